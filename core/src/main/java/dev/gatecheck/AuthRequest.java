@@ -1,0 +1,37 @@
+package dev.gatecheck;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only view of an incoming request, as an adapter presents it to {@link Gatecheck#authenticate}.
+ * Adapters pass the raw, undecoded values; Gatecheck normalises and parses them itself so every container
+ * gets the same rules.
+ */
+public interface AuthRequest {
+    /** The HTTP method, e.g. {@code GET}. */
+    String method();
+
+    /**
+     * The raw path within the application (after the context path, before any decoding), e.g.
+     * {@code /api/users/7}; path parameters ({@code ;x}) and percent escapes included as received.
+     */
+    String path();
+
+    /** The raw query string without {@code ?}, if any. */
+    Optional<String> rawQuery();
+
+    /** Every value of the header {@code name} (matched case-insensitively), in order; empty when absent. */
+    List<String> headers(String name);
+
+    /** Every header name present on the request. */
+    List<String> headerNames();
+
+    /** The address of the connection's peer (not a forwarded header), if known. */
+    Optional<String> peerAddress();
+
+    /** A request built from plain values, for tests and non-container callers. */
+    static SimpleAuthRequest.Builder builder(String method, String path) {
+        return SimpleAuthRequest.builder(method, path);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.gatecheck;
+
+import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.config.Preflight;
+import dev.gatecheck.jwt.TokenResult;
+import dev.gatecheck.jwt.TokenVerifier;
+import dev.gatecheck.route.Requirements;
+import dev.gatecheck.route.RequestPath;
+import dev.gatecheck.route.Route;
+import dev.gatecheck.route.RouteTable;
+import dev.gatecheck.token.Credential;
+import dev.gatecheck.token.CredentialExtractor;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine: built once from a {@link GatecheckConfig}, immutable and thread-safe, it answers for every
+ * request who is calling and whether the request may go on. Adapters call {@link #authenticate} and apply
+ * the {@link Decision}; every rule lives here.
+ */
+public final class Gatecheck {
+    private static final Logger LOG = LoggerFactory.getLogger(Gatecheck.class);
+
+    private final GatecheckConfig config;
+    private final RouteTable routes;
+    private final CredentialExtractor credentials;
+    private final TokenVerifier tokens;
+    private final IdentityHeaders identityHeaders;
+
+    private Gatecheck(GatecheckConfig config) {
+        this.config = config;
+        this.routes = config.routes();
+        this.credentials = new CredentialExtractor(config.tokenSources(), config.tokenMaxLength());
+        this.tokens = new TokenVerifier(config.issuers(), config.clock());
+        this.identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization());
+        for (IssuerConfig issuer : config.issuers()) {
+            LOG.info("Gatecheck accepts tokens of {} ({}; algorithms {})", issuer.issuer(), issuer.keyDescription(),
+                    new TreeSet<>(issuer.algorithms()));
+        }
+        LOG.info("Gatecheck default mode {}, {} route(s)", config.mode().key(), routes.routes().size());
+    }
+
+    /** The engine for {@code config}. */
+    public static Gatecheck create(GatecheckConfig config) {
+        return new Gatecheck(config);
+    }
+
+    /** The configuration this engine was built from. */
+    public GatecheckConfig config() {
+        return config;
+    }
+
+    /** Decides {@code request}: never throws for bad input; a bad credential is a {@link Decision.Deny}. */
+    public Decision authenticate(AuthRequest request) {
+        Optional<String> path = RequestPath.normalise(request.path());
+        if (path.isEmpty()) {
+            return deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), "(none)");
+        }
+        if (config.preflight() == Preflight.SKIP && isPreflight(request)) {
+            return new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
+        }
+        Route route = routes.match(request.method(), path.get());
+        return switch (route.mode()) {
+            case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), route.name());
+            case PUBLIC -> bearer(request, route, false);
+            case TOKEN -> bearer(request, route, true);
+            // The configuration refuses the other modes until this version supports them.
+            case GATEWAY, GATEWAY_OR_TOKEN, WEBHOOK -> throw new IllegalStateException(
+                    "route " + route.name() + " uses unsupported mode " + route.mode().key());
+        };
+    }
+
+    private Decision bearer(AuthRequest request, Route route, boolean required) {
+        Credential credential = credentials.extract(request);
+        if (credential instanceof Credential.Bearer bearer) {
+            TokenResult result = tokens.verify(bearer.token());
+            if (result instanceof TokenResult.Invalid invalid) {
+                return deny(invalid.rejection(), route.name());
+            }
+            Identity identity = ((TokenResult.Valid) result).identity();
+            Optional<Rejection> unmet = unmet(route.requirements(), identity);
+            return unmet.isPresent() ? deny(unmet.get(), route.name())
+                    : new Decision.Allow(Optional.of(identity), identityHeaders.of(identity));
+        }
+        if (credential instanceof Credential.Malformed malformed) {
+            return deny(Rejection.of(ErrorCode.INVALID_REQUEST, malformed.reason()), route.name());
+        }
+        if (credential instanceof Credential.TooLong) {
+            return deny(Rejection.of(ErrorCode.INVALID_TOKEN, "too_large"), route.name());
+        }
+        // No bearer credential at all (absent, or another scheme such as Basic).
+        return required
+                ? deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token"), route.name())
+                : new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
+    }
+
+    private static Optional<Rejection> unmet(Requirements requirements, Identity identity) {
+        if (!requirements.roles().isEmpty() && requirements.roles().stream().noneMatch(identity::hasRole)) {
+            return Optional.of(Rejection.of(ErrorCode.FORBIDDEN, "missing_role"));
+        }
+        if (!identity.scopes().containsAll(requirements.scopes())) {
+            return Optional.of(Rejection.insufficientScope(String.join(" ", new TreeSet<>(requirements.scopes()))));
+        }
+        for (var claim : requirements.claims().entrySet()) {
+            if (!ClaimMatch.matches(identity.claim(claim.getKey()).orElse(null), claim.getValue())) {
+                return Optional.of(Rejection.of(ErrorCode.FORBIDDEN, "claim_mismatch"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isPreflight(AuthRequest request) {
+        return request.method().equals("OPTIONS") && !request.headers("Origin").isEmpty()
+                && !request.headers("Access-Control-Request-Method").isEmpty();
+    }
+
+    private static Decision deny(Rejection rejection, String route) {
+        LOG.debug("denied on route {}: {} {}", route, rejection.code().code(), rejection.detail());
+        return new Decision.Deny(rejection);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.gatecheck;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * How the application's view of the request headers differs from what the client sent: headers to hide
+ * (client copies of identity headers, {@code Authorization} when configured) and headers to present
+ * (identity headers derived from the verified identity, already sanitised).
+ *
+ * @param hidden lower-case names of headers the application must not see
+ * @param added header name to value, shown instead of any client copy
+ */
+public record HeaderChanges(Set<String> hidden, Map<String, String> added) {
+    /** No change. */
+    public static final HeaderChanges NONE = new HeaderChanges(Set.of(), Map.of());
+
+    public HeaderChanges {
+        hidden = Set.copyOf(hidden);
+        Map<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        sorted.putAll(added);
+        added = java.util.Collections.unmodifiableMap(sorted);
+        for (String name : hidden) {
+            if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("hidden header names are lower case: " + name);
+            }
+        }
+    }
+
+    /** True when the application must not see the client's copy of {@code name}. */
+    public boolean hides(String name) {
+        return hidden.contains(name.toLowerCase(Locale.ROOT)) || added.containsKey(name);
+    }
+
+    /** The value the application sees for {@code name} when Gatecheck sets it. */
+    public java.util.Optional<String> valueOf(String name) {
+        return java.util.Optional.ofNullable(added.get(Objects.requireNonNull(name)));
+    }
+}

@@ -1,0 +1,220 @@
+package dev.gatecheck.config;
+
+import dev.gatecheck.route.AuthMode;
+import dev.gatecheck.route.Requirements;
+import dev.gatecheck.route.Route;
+import dev.gatecheck.token.TokenSource;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the DESIGN configuration keys into a {@link GatecheckConfig.Builder}. */
+final class ConfigLoader {
+    private static final String JWT = "gatecheck.jwt.";
+    private static final Pattern ROUTE_KEY = Pattern.compile("gatecheck\\.routes\\.([A-Za-z0-9_-]+)\\.([a-z-]+)");
+    private static final Set<String> ROUTE_SUFFIXES = Set.of("paths", "methods", "auth", "roles", "scopes", "claims",
+            "webhook", "secrets", "tolerance", "max-body");
+    private static final Set<String> LATER_ROUTE_SUFFIXES = Set.of("webhook", "secrets", "tolerance", "max-body");
+    private static final Set<String> JWT_SUFFIXES = Set.of("issuer", "audiences", "jwks-uri", "discovery",
+            "public-key-location", "jwks", "hmac-secret", "hmac-secret-base64", "algorithms", "clock-skew",
+            "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim");
+    private static final Set<String> FIXED_KEYS;
+
+    static {
+        Set<String> keys = new HashSet<>(List.of("gatecheck.mode", "gatecheck.token.sources",
+                "gatecheck.token.max-length", "gatecheck.jwks.ttl", "gatecheck.jwks.refresh-cooldown",
+                "gatecheck.jwks.max-stale", "gatecheck.jwks.timeout", "gatecheck.cache.tokens.max-size",
+                "gatecheck.cache.tokens.ttl", "gatecheck.forward.headers", "gatecheck.forward.hide-authorization",
+                "gatecheck.preflight"));
+        JWT_SUFFIXES.forEach(s -> keys.add(JWT + s));
+        FIXED_KEYS = Set.copyOf(keys);
+    }
+
+    private ConfigLoader() {
+    }
+
+    static GatecheckConfig load(Map<String, String> raw, Clock clock) {
+        Map<String, String> keys = new TreeMap<>();
+        raw.forEach((k, v) -> {
+            if (k.startsWith("gatecheck.")) {
+                keys.put(k, v == null ? "" : v.trim());
+            }
+        });
+        GatecheckConfig.Builder builder = GatecheckConfig.builder().clock(clock);
+        Map<String, Map<String, String>> routes = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : keys.entrySet()) {
+            String key = e.getKey();
+            Matcher route = ROUTE_KEY.matcher(key);
+            if (route.matches() && ROUTE_SUFFIXES.contains(route.group(2))) {
+                routes.computeIfAbsent(route.group(1), n -> new HashMap<>()).put(route.group(2), e.getValue());
+                if (LATER_ROUTE_SUFFIXES.contains(route.group(2))) {
+                    builder.unsupported(key);
+                }
+            } else if (key.startsWith("gatecheck.gateway.") || key.startsWith("gatecheck.issuers.")) {
+                builder.unsupported(key);
+            } else if (!FIXED_KEYS.contains(key)) {
+                throw new ConfigException(key, "is not a Gatecheck configuration key");
+            }
+        }
+        applyGeneral(keys, builder);
+        builder.jwt(jwt -> applyJwt(keys, jwt));
+        AuthMode defaultMode = keys.containsKey("gatecheck.mode")
+                ? mode("gatecheck.mode", keys.get("gatecheck.mode")) : AuthMode.TOKEN;
+        routes.forEach((name, settings) -> builder.route(route(name, settings, defaultMode)));
+        return builder.build();
+    }
+
+    private static void applyGeneral(Map<String, String> keys, GatecheckConfig.Builder b) {
+        with(keys, "gatecheck.mode", v -> b.mode(mode("gatecheck.mode", v)));
+        with(keys, "gatecheck.token.sources", v -> {
+            try {
+                b.tokenSources(ConfigValues.list(v).stream().map(TokenSource::parse).toArray(TokenSource[]::new));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("gatecheck.token.sources", e.getMessage());
+            }
+        });
+        with(keys, "gatecheck.token.max-length",
+                v -> b.tokenMaxLength(ConfigValues.integer("gatecheck.token.max-length", v)));
+        with(keys, "gatecheck.forward.headers", v -> b.forwardHeaders(headerMappings("gatecheck.forward.headers", v)));
+        with(keys, "gatecheck.forward.hide-authorization",
+                v -> b.hideAuthorization(ConfigValues.bool("gatecheck.forward.hide-authorization", v)));
+        with(keys, "gatecheck.preflight", v -> b.preflight(switch (v) {
+            case "skip" -> Preflight.SKIP;
+            case "authenticate" -> Preflight.AUTHENTICATE;
+            default -> throw new ConfigException("gatecheck.preflight", "'" + v + "' is not skip or authenticate");
+        }));
+        GatecheckConfig.JwksSettings d = GatecheckConfig.JwksSettings.DEFAULTS;
+        b.jwks(new GatecheckConfig.JwksSettings(
+                duration(keys, "gatecheck.jwks.ttl", d.ttl()),
+                duration(keys, "gatecheck.jwks.refresh-cooldown", d.refreshCooldown()),
+                duration(keys, "gatecheck.jwks.max-stale", d.maxStale()),
+                duration(keys, "gatecheck.jwks.timeout", d.timeout())));
+        String size = keys.get("gatecheck.cache.tokens.max-size");
+        b.tokenCache(size == null ? 10_000 : ConfigValues.integer("gatecheck.cache.tokens.max-size", size),
+                duration(keys, "gatecheck.cache.tokens.ttl", java.time.Duration.ofSeconds(60)));
+    }
+
+    private static void applyJwt(Map<String, String> keys, JwtSettings jwt) {
+        with(keys, JWT + "issuer", jwt::issuer);
+        with(keys, JWT + "audiences", v -> jwt.audiences(ConfigValues.list(v).toArray(String[]::new)));
+        with(keys, JWT + "algorithms", v -> jwt.algorithms(ConfigValues.list(v).toArray(String[]::new)));
+        with(keys, JWT + "clock-skew", v -> jwt.clockSkew(ConfigValues.duration(JWT + "clock-skew", v)));
+        with(keys, JWT + "max-lifetime", v -> jwt.maxLifetime(ConfigValues.duration(JWT + "max-lifetime", v)));
+        with(keys, JWT + "required-claims", v -> jwt.requiredClaims(ConfigValues.list(v).toArray(String[]::new)));
+        with(keys, JWT + "typ", jwt::typ);
+        with(keys, JWT + "roles-claim", jwt::rolesClaim);
+        with(keys, JWT + "scope-claim", jwt::scopeClaim);
+        with(keys, JWT + "org-claim", jwt::orgClaim);
+        with(keys, JWT + "jwks-uri", jwt::jwksUri);
+        with(keys, JWT + "discovery", v -> jwt.discovery(ConfigValues.bool(JWT + "discovery", v)));
+        with(keys, JWT + "public-key-location", jwt::publicKeyLocation);
+        with(keys, JWT + "jwks", jwt::jwks);
+        boolean base64 = keys.containsKey(JWT + "hmac-secret-base64")
+                && ConfigValues.bool(JWT + "hmac-secret-base64", keys.get(JWT + "hmac-secret-base64"));
+        with(keys, JWT + "hmac-secret", v -> jwt.hmacSecret(JwtSettings.decodeSecret(JWT + "hmac-secret",
+                ConfigValues.secret(JWT + "hmac-secret", v), base64)));
+    }
+
+    private static Route route(String name, Map<String, String> s, AuthMode defaultMode) {
+        String prefix = "gatecheck.routes." + name + ".";
+        String paths = s.get("paths");
+        if (paths == null || ConfigValues.list(paths).isEmpty()) {
+            throw new ConfigException(prefix + "paths", "is required");
+        }
+        AuthMode mode = s.containsKey("auth") ? mode(prefix + "auth", s.get("auth")) : defaultMode;
+        Set<String> roles = Set.copyOf(ConfigValues.list(s.getOrDefault("roles", "")));
+        Set<String> scopes = Set.copyOf(ConfigValues.list(s.getOrDefault("scopes", "")));
+        Map<String, Set<String>> claims = new HashMap<>();
+        for (String pair : ConfigValues.list(s.getOrDefault("claims", ""))) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException(prefix + "claims", "'" + pair + "' is not path=value");
+            }
+            claims.computeIfAbsent(pair.substring(0, eq).trim(), k -> new LinkedHashSet<>())
+                    .add(pair.substring(eq + 1).trim());
+        }
+        Requirements requirements = new Requirements(roles, scopes, claims);
+        try {
+            return new Route(name, ConfigValues.list(paths),
+                    Set.copyOf(ConfigValues.list(s.getOrDefault("methods", ""))), mode, requirements);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(prefix + (e.getMessage().contains("path") ? "paths" : "auth"), e.getMessage());
+        }
+    }
+
+    private static AuthMode mode(String key, String value) {
+        return AuthMode.fromKey(value).orElseThrow(() -> new ConfigException(key,
+                "'" + value + "' is not public, token, gateway, gateway-or-token, webhook or deny"));
+    }
+
+    private static HeaderMapping[] headerMappings(String key, String value) {
+        return ConfigValues.list(value).stream().map(pair -> {
+            int colon = pair.indexOf(':');
+            if (colon <= 0) {
+                throw new ConfigException(key, "'" + pair + "' is not Header:claim");
+            }
+            try {
+                return new HeaderMapping(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, e.getMessage());
+            }
+        }).toArray(HeaderMapping[]::new);
+    }
+
+    private static java.time.Duration duration(Map<String, String> keys, String key, java.time.Duration fallback) {
+        String v = keys.get(key);
+        return v == null ? fallback : ConfigValues.duration(key, v);
+    }
+
+    private static void with(Map<String, String> keys, String key, java.util.function.Consumer<String> apply) {
+        String v = keys.get(key);
+        if (v != null) {
+            apply.accept(v);
+        }
+    }
+
+    static Map<String, String> toMap(Properties properties) {
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(n -> map.put(n, properties.getProperty(n)));
+        return map;
+    }
+
+    static Map<String, String> environmentKeys(Map<String, String> environment) {
+        Map<String, String> byEnvName = new HashMap<>();
+        FIXED_KEYS.forEach(k -> byEnvName.put(envName(k), k));
+        Map<String, String> keys = new LinkedHashMap<>();
+        Pattern routeVar = Pattern.compile("GATECHECK_ROUTES_([A-Z0-9_]+?)_("
+                + String.join("|", ROUTE_SUFFIXES.stream().map(ConfigLoader::envName).toList()) + ")");
+        environment.forEach((name, value) -> {
+            if (!name.startsWith("GATECHECK_") || name.equals("GATECHECK_CONFIG")) {
+                return;
+            }
+            String key = byEnvName.get(name);
+            Matcher route = routeVar.matcher(name);
+            if (key != null) {
+                keys.put(key, value);
+            } else if (route.matches()) {
+                String suffix = ROUTE_SUFFIXES.stream().filter(s -> envName(s).equals(route.group(2)))
+                        .findFirst().orElseThrow();
+                keys.put("gatecheck.routes." + route.group(1).toLowerCase(Locale.ROOT) + "." + suffix, value);
+            } else {
+                throw new ConfigException(name, "is not a Gatecheck environment variable");
+            }
+        });
+        return keys;
+    }
+
+    private static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

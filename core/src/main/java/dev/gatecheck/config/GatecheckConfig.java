@@ -1,0 +1,325 @@
+package dev.gatecheck.config;
+
+import dev.gatecheck.route.AuthMode;
+import dev.gatecheck.route.Route;
+import dev.gatecheck.route.RouteTable;
+import dev.gatecheck.token.TokenSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * Gatecheck's immutable configuration. Build it with {@link #builder()}, or load the DESIGN keys from a map,
+ * properties or the environment with {@link #fromMap}, {@link #fromProperties}, {@link #fromEnvironment}.
+ * Every setting is validated once, in {@link Builder#build()}: an invalid or contradictory configuration
+ * throws {@link ConfigException} naming the key.
+ */
+public final class GatecheckConfig {
+    private final AuthMode mode;
+    private final List<IssuerConfig> issuers;
+    private final List<TokenSource> tokenSources;
+    private final int tokenMaxLength;
+    private final List<HeaderMapping> forwardHeaders;
+    private final boolean hideAuthorization;
+    private final Preflight preflight;
+    private final RouteTable routes;
+    private final JwksSettings jwks;
+    private final int tokenCacheMaxSize;
+    private final Duration tokenCacheTtl;
+    private final Clock clock;
+
+    private GatecheckConfig(Builder b, List<IssuerConfig> issuers, RouteTable routes) {
+        this.mode = b.mode;
+        this.issuers = List.copyOf(issuers);
+        this.tokenSources = List.copyOf(b.tokenSources);
+        this.tokenMaxLength = b.tokenMaxLength;
+        this.forwardHeaders = List.copyOf(b.forwardHeaders);
+        this.hideAuthorization = b.hideAuthorization;
+        this.preflight = b.preflight;
+        this.routes = routes;
+        this.jwks = b.jwks;
+        this.tokenCacheMaxSize = b.tokenCacheMaxSize;
+        this.tokenCacheTtl = b.tokenCacheTtl;
+        this.clock = b.clock;
+    }
+
+    /** A new builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A configuration from DESIGN keys ({@code gatecheck.jwt.issuer=...}); unknown {@code gatecheck.*} keys fail. */
+    public static GatecheckConfig fromMap(Map<String, String> keys) {
+        return ConfigLoader.load(keys, Clock.systemUTC());
+    }
+
+    /** Like {@link #fromMap} with the clock that drives every time check. */
+    public static GatecheckConfig fromMap(Map<String, String> keys, Clock clock) {
+        return ConfigLoader.load(keys, clock);
+    }
+
+    /** A configuration from properties holding DESIGN keys. */
+    public static GatecheckConfig fromProperties(Properties properties) {
+        return fromMap(ConfigLoader.toMap(properties));
+    }
+
+    /** A configuration from environment variables ({@code GATECHECK_JWT_ISSUER} for {@code gatecheck.jwt.issuer}). */
+    public static GatecheckConfig fromEnvironment(Map<String, String> environment) {
+        return fromMap(environmentKeys(environment));
+    }
+
+    /**
+     * The DESIGN keys named by the {@code GATECHECK_*} variables of {@code environment} (upper case, {@code .}
+     * and {@code -} as {@code _}), for layering over other sources. {@code GATECHECK_CONFIG} (a file name) is
+     * not a key and is left out; another unknown {@code GATECHECK_*} variable fails.
+     */
+    public static Map<String, String> environmentKeys(Map<String, String> environment) {
+        return ConfigLoader.environmentKeys(environment);
+    }
+
+    /** The authentication of routes that name none. */
+    public AuthMode mode() {
+        return mode;
+    }
+
+    /** The issuers whose tokens are accepted. */
+    public List<IssuerConfig> issuers() {
+        return issuers;
+    }
+
+    /** Where tokens may come from. */
+    public List<TokenSource> tokenSources() {
+        return tokenSources;
+    }
+
+    /** The longest accepted credential, in characters. */
+    public int tokenMaxLength() {
+        return tokenMaxLength;
+    }
+
+    /** The identity headers the application sees. */
+    public List<HeaderMapping> forwardHeaders() {
+        return forwardHeaders;
+    }
+
+    /** Whether the application is kept from seeing the raw {@code Authorization} header. */
+    public boolean hideAuthorization() {
+        return hideAuthorization;
+    }
+
+    /** What happens to CORS preflights. */
+    public Preflight preflight() {
+        return preflight;
+    }
+
+    /** The route table. */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    /** Remote key set settings ({@code gatecheck.jwks.*}). */
+    public JwksSettings jwks() {
+        return jwks;
+    }
+
+    /** Verified-token cache size ({@code gatecheck.cache.tokens.max-size}); 0 disables it. */
+    public int tokenCacheMaxSize() {
+        return tokenCacheMaxSize;
+    }
+
+    /** Verified-token cache lifetime bound ({@code gatecheck.cache.tokens.ttl}). */
+    public Duration tokenCacheTtl() {
+        return tokenCacheTtl;
+    }
+
+    /** The clock that drives every time check. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Remote key set settings.
+     *
+     * @param ttl refresh interval without {@code Cache-Control: max-age}
+     * @param refreshCooldown at most one refetch per this interval for an unknown {@code kid}
+     * @param maxStale how long last-good keys serve while the endpoint fails
+     * @param timeout connect and read timeout of one fetch
+     */
+    public record JwksSettings(Duration ttl, Duration refreshCooldown, Duration maxStale, Duration timeout) {
+        /** The documented defaults. */
+        public static final JwksSettings DEFAULTS = new JwksSettings(Duration.ofMinutes(10), Duration.ofSeconds(30),
+                Duration.ofHours(24), Duration.ofSeconds(3));
+    }
+
+    /** Builds a {@link GatecheckConfig}; {@link #build()} validates everything and freezes it. */
+    public static final class Builder {
+        private AuthMode mode = AuthMode.TOKEN;
+        private final JwtSettings jwt = new JwtSettings("gatecheck.jwt.");
+        private List<TokenSource> tokenSources = List.of(TokenSource.HEADER);
+        private int tokenMaxLength = 8192;
+        private List<HeaderMapping> forwardHeaders = List.of(new HeaderMapping("X-User-ID", "sub"),
+                new HeaderMapping("X-User-Org", "org"), new HeaderMapping("X-User-Roles", "roles"));
+        private boolean hideAuthorization = true;
+        private Preflight preflight = Preflight.SKIP;
+        private final Map<String, Route> routes = new LinkedHashMap<>();
+        private JwksSettings jwks = JwksSettings.DEFAULTS;
+        private int tokenCacheMaxSize = 10_000;
+        private Duration tokenCacheTtl = Duration.ofSeconds(60);
+        private final List<String> unsupported = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Default authentication for routes that name none ({@code gatecheck.mode}, {@code token}). */
+        public Builder mode(AuthMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Token verification settings ({@code gatecheck.jwt.*}). */
+        public Builder jwt(Consumer<JwtSettings> settings) {
+            settings.accept(jwt);
+            return this;
+        }
+
+        /** Where tokens may come from ({@code gatecheck.token.sources}, {@code header}). */
+        public Builder tokenSources(TokenSource... sources) {
+            this.tokenSources = List.of(sources);
+            return this;
+        }
+
+        /** Longest credential accepted ({@code gatecheck.token.max-length}, 8192). */
+        public Builder tokenMaxLength(int maxLength) {
+            this.tokenMaxLength = maxLength;
+            return this;
+        }
+
+        /** Identity headers the application sees ({@code gatecheck.forward.headers}). */
+        public Builder forwardHeaders(HeaderMapping... mappings) {
+            this.forwardHeaders = List.of(mappings);
+            return this;
+        }
+
+        /** Hide the raw {@code Authorization} header ({@code gatecheck.forward.hide-authorization}, true). */
+        public Builder hideAuthorization(boolean hide) {
+            this.hideAuthorization = hide;
+            return this;
+        }
+
+        /** CORS preflight handling ({@code gatecheck.preflight}, {@code skip}). */
+        public Builder preflight(Preflight preflight) {
+            this.preflight = Objects.requireNonNull(preflight, "preflight");
+            return this;
+        }
+
+        /** Adds a route ({@code gatecheck.routes.<name>.*}); names are unique. */
+        public Builder route(Route route) {
+            if (routes.putIfAbsent(route.name(), route) != null) {
+                throw new ConfigException("gatecheck.routes." + route.name(), "is defined twice");
+            }
+            return this;
+        }
+
+        /** Remote key set settings ({@code gatecheck.jwks.*}). */
+        public Builder jwks(JwksSettings jwks) {
+            this.jwks = Objects.requireNonNull(jwks, "jwks");
+            return this;
+        }
+
+        /** Verified-token cache bounds ({@code gatecheck.cache.tokens.*}). */
+        public Builder tokenCache(int maxSize, Duration ttl) {
+            this.tokenCacheMaxSize = maxSize;
+            this.tokenCacheTtl = Objects.requireNonNull(ttl, "ttl");
+            return this;
+        }
+
+        /** The clock for every time check (tests move it instead of sleeping). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Records a key this version recognises but cannot honour, so {@link #build()} fails naming it. */
+        Builder unsupported(String key) {
+            unsupported.add(key);
+            return this;
+        }
+
+        /**
+         * Validates every setting and freezes the configuration.
+         *
+         * @throws ConfigException naming the first key at fault
+         */
+        public GatecheckConfig build() {
+            checkModes();
+            if (tokenMaxLength < 256 || tokenMaxLength > 1 << 20) {
+                throw new ConfigException("gatecheck.token.max-length", "must be between 256 and 1048576");
+            }
+            if (tokenSources.isEmpty()) {
+                throw new ConfigException("gatecheck.token.sources", "lists no source");
+            }
+            if (tokenCacheMaxSize < 0) {
+                throw new ConfigException("gatecheck.cache.tokens.max-size", "must be 0 or more");
+            }
+            if (tokenCacheTtl.isNegative() || tokenCacheTtl.isZero()) {
+                throw new ConfigException("gatecheck.cache.tokens.ttl", "must be positive");
+            }
+            checkJwks();
+            RouteTable table;
+            try {
+                table = RouteTable.of(List.copyOf(routes.values()), mode);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("gatecheck.routes", e.getMessage());
+            }
+            // Every table verifies tokens: even public routes check a presented one.
+            return new GatecheckConfig(this, List.of(jwt.build()), table);
+        }
+
+        private void checkModes() {
+            if (!unsupported.isEmpty()) {
+                throw new ConfigException(unsupported.get(0), "is not supported by this version yet");
+            }
+            if (mode == AuthMode.PUBLIC || mode == AuthMode.WEBHOOK || mode == AuthMode.DENY) {
+                throw new ConfigException("gatecheck.mode", "must be token, gateway or gateway-or-token;"
+                        + " make paths public or deny them with gatecheck.routes.<name>.auth");
+            }
+            List<String> modeKeys = new ArrayList<>();
+            if (mode == AuthMode.GATEWAY || mode == AuthMode.GATEWAY_OR_TOKEN) {
+                modeKeys.add("gatecheck.mode");
+            }
+            for (Route route : routes.values()) {
+                if (route.mode() == AuthMode.GATEWAY || route.mode() == AuthMode.GATEWAY_OR_TOKEN) {
+                    modeKeys.add("gatecheck.routes." + route.name() + ".auth");
+                }
+                if (route.mode() == AuthMode.WEBHOOK) {
+                    throw new ConfigException("gatecheck.routes." + route.name() + ".auth",
+                            "webhook routes are not supported by this version yet");
+                }
+            }
+            if (!modeKeys.isEmpty()) {
+                throw new ConfigException(modeKeys.get(0), "gateway modes need gatecheck.gateway.marker, and gateway"
+                        + " markers are not supported by this version yet");
+            }
+        }
+
+        private void checkJwks() {
+            positive("gatecheck.jwks.ttl", jwks.ttl());
+            positive("gatecheck.jwks.refresh-cooldown", jwks.refreshCooldown());
+            positive("gatecheck.jwks.max-stale", jwks.maxStale());
+            positive("gatecheck.jwks.timeout", jwks.timeout());
+        }
+
+        private static void positive(String key, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new ConfigException(key, "must be a positive duration");
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.gatecheck.config;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One identity header and what it carries ({@code X-User-ID:sub}): a dotted claim path, or {@code roles},
+ * {@code scopes}, {@code org}, {@code sub} for the identity's own fields.
+ *
+ * @param header the header name as the application reads it
+ * @param field the claim path or identity field
+ */
+public record HeaderMapping(String header, String field) {
+    public HeaderMapping {
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(field, "field");
+        if (!header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+") || field.isBlank()) {
+            throw new IllegalArgumentException("'" + header + ":" + field + "' is not header:claim");
+        }
+    }
+
+    /** The header name in lower case, as Gatecheck compares it. */
+    public String lowerCaseHeader() {
+        return header.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,307 @@
+package dev.gatecheck.config;
+
+import dev.gatecheck.keys.KeySet;
+import dev.gatecheck.keys.KeySource;
+import dev.gatecheck.keys.LoadedKeys;
+import dev.gatecheck.keys.SignatureAlgorithm;
+import dev.gatecheck.keys.VerificationKey;
+import dev.gatecheck.keys.VerificationKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the {@link IssuerConfig} of one issuer ({@code gatecheck.jwt.*}); every setting is checked when
+ * {@link GatecheckConfig.Builder#build()} runs, and errors name the key.
+ */
+public final class JwtSettings {
+    private static final Logger LOG = LoggerFactory.getLogger(JwtSettings.class);
+    private static final Set<SignatureAlgorithm> ASYMMETRIC = EnumSet.complementOf(
+            EnumSet.of(SignatureAlgorithm.HS256, SignatureAlgorithm.HS384, SignatureAlgorithm.HS512));
+
+    private final String prefix;
+    private String issuer;
+    private Set<String> audiences = Set.of();
+    private List<String> algorithmNames;
+    private Duration clockSkew = Duration.ofSeconds(30);
+    private Duration maxLifetime = Duration.ofHours(24);
+    private Set<String> requiredClaims = Set.of("exp");
+    private String typ;
+    private String rolesClaim = "roles";
+    private String scopeClaim = "scope";
+    private String orgClaim = "org";
+    private String jwksUri;
+    private boolean discovery;
+    private String publicKeyLocation;
+    private Supplier<String> publicKeyText;
+    private String jwksText;
+    private byte[] hmacSecret;
+    private final List<VerificationKey> keys = new ArrayList<>();
+    private KeySource keySource;
+
+    JwtSettings(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** The exact {@code iss} tokens must carry ({@code gatecheck.jwt.issuer}). Required. */
+    public JwtSettings issuer(String issuer) {
+        this.issuer = issuer;
+        return this;
+    }
+
+    /** Accepted audiences; a token must name one ({@code gatecheck.jwt.audiences}). */
+    public JwtSettings audiences(String... audiences) {
+        this.audiences = Set.of(audiences);
+        return this;
+    }
+
+    /** Allowed algorithms by JOSE name ({@code gatecheck.jwt.algorithms}); default: the asymmetric ones. */
+    public JwtSettings algorithms(String... algorithms) {
+        this.algorithmNames = List.of(algorithms);
+        return this;
+    }
+
+    /** Allowed algorithms. */
+    public JwtSettings algorithms(SignatureAlgorithm... algorithms) {
+        return algorithms(Arrays.stream(algorithms).map(Enum::name).toArray(String[]::new));
+    }
+
+    /** Leeway for {@code exp}, {@code nbf}, {@code iat} ({@code gatecheck.jwt.clock-skew}, 30s). */
+    public JwtSettings clockSkew(Duration clockSkew) {
+        this.clockSkew = clockSkew;
+        return this;
+    }
+
+    /** Longest accepted token lifetime ({@code gatecheck.jwt.max-lifetime}, 24h). */
+    public JwtSettings maxLifetime(Duration maxLifetime) {
+        this.maxLifetime = maxLifetime;
+        return this;
+    }
+
+    /** Claims that must be present ({@code gatecheck.jwt.required-claims}, {@code exp}). */
+    public JwtSettings requiredClaims(String... claims) {
+        this.requiredClaims = Set.of(claims);
+        return this;
+    }
+
+    /** Required {@code typ} header, e.g. {@code at+jwt} ({@code gatecheck.jwt.typ}). */
+    public JwtSettings typ(String typ) {
+        this.typ = typ;
+        return this;
+    }
+
+    /** Dotted path to the roles ({@code gatecheck.jwt.roles-claim}, {@code roles}). */
+    public JwtSettings rolesClaim(String path) {
+        this.rolesClaim = path;
+        return this;
+    }
+
+    /** The scope claim ({@code gatecheck.jwt.scope-claim}, {@code scope}; {@code scp} is also read). */
+    public JwtSettings scopeClaim(String claim) {
+        this.scopeClaim = claim;
+        return this;
+    }
+
+    /** Dotted path to the organisation ({@code gatecheck.jwt.org-claim}, {@code org}). */
+    public JwtSettings orgClaim(String path) {
+        this.orgClaim = path;
+        return this;
+    }
+
+    /** A JWKS URL ({@code gatecheck.jwt.jwks-uri}). */
+    public JwtSettings jwksUri(String uri) {
+        this.jwksUri = uri;
+        return this;
+    }
+
+    /** Find the JWKS through OIDC discovery ({@code gatecheck.jwt.discovery}). */
+    public JwtSettings discovery(boolean discovery) {
+        this.discovery = discovery;
+        return this;
+    }
+
+    /** A PEM public key or JWKS file, path or {@code classpath:} ({@code gatecheck.jwt.public-key-location}). */
+    public JwtSettings publicKeyLocation(String location) {
+        this.publicKeyLocation = location;
+        return this;
+    }
+
+    /** PEM text ({@code PUBLIC KEY} or {@code CERTIFICATE} blocks). */
+    public JwtSettings publicKeyPem(String pem) {
+        this.publicKeyText = () -> pem;
+        return this;
+    }
+
+    /** An inline JWKS document or single JWK ({@code gatecheck.jwt.jwks}). */
+    public JwtSettings jwks(String json) {
+        this.jwksText = json;
+        return this;
+    }
+
+    /** The HMAC secret for HS* tokens ({@code gatecheck.jwt.hmac-secret}). */
+    public JwtSettings hmacSecret(byte[] secret) {
+        this.hmacSecret = secret.clone();
+        return this;
+    }
+
+    /** Keys already built with {@link VerificationKeys}. */
+    public JwtSettings keys(VerificationKey... keys) {
+        this.keys.addAll(List.of(keys));
+        return this;
+    }
+
+    /** A custom key source (used alone: no other key setting may be given). */
+    public JwtSettings keySource(KeySource source) {
+        this.keySource = source;
+        return this;
+    }
+
+    IssuerConfig build() {
+        if (issuer == null || issuer.isBlank()) {
+            throw new ConfigException(prefix + "issuer", "is required: the exact iss value tokens must carry");
+        }
+        Set<SignatureAlgorithm> algorithms = algorithms();
+        if (jwksUri != null || discovery) {
+            throw new ConfigException(prefix + (jwksUri != null ? "jwks-uri" : "discovery"),
+                    "remote JWKS and OIDC discovery are not supported by this version yet;"
+                            + " use public-key-location, jwks or hmac-secret");
+        }
+        List<String> described = new ArrayList<>();
+        List<VerificationKey> all = new ArrayList<>(keys);
+        if (!keys.isEmpty()) {
+            described.add(keys.size() + " configured key(s)");
+        }
+        if (publicKeyLocation != null) {
+            String text = ConfigValues.text(prefix + "public-key-location", publicKeyLocation);
+            all.addAll(load(prefix + "public-key-location", text, algorithms));
+            described.add("key file " + publicKeyLocation);
+        }
+        if (publicKeyText != null) {
+            all.addAll(load(prefix + "public-key-location", publicKeyText.get(), algorithms));
+            described.add("PEM key");
+        }
+        if (jwksText != null) {
+            all.addAll(load(prefix + "jwks", jwksText, algorithms));
+            described.add("inline JWKS");
+        }
+        Optional<SignatureAlgorithm> hmacAlg = algorithms.stream().filter(SignatureAlgorithm::isSymmetric).findFirst();
+        if (hmacSecret != null) {
+            try {
+                all.add(VerificationKeys.hmac(hmacSecret, hmacAlg.orElseThrow()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(prefix + "hmac-secret", e.getMessage());
+            }
+            described.add("HMAC secret (" + hmacAlg.get() + ")");
+        }
+        KeySource source;
+        if (keySource != null) {
+            if (!all.isEmpty()) {
+                throw new ConfigException(prefix + "public-key-location",
+                        "a custom key source cannot be combined with other key settings");
+            }
+            source = keySource;
+            described.add("custom key source");
+        } else {
+            if (all.isEmpty()) {
+                throw new ConfigException(prefix + "public-key-location", "no usable verification key: set one of "
+                        + prefix + "public-key-location, " + prefix + "jwks or " + prefix + "hmac-secret");
+            }
+            try {
+                source = KeySet.of(all)::find;
+            } catch (IllegalArgumentException duplicateKid) {
+                throw new ConfigException(prefix + "jwks", "two configured keys share a kid");
+            }
+        }
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigException(prefix + "clock-skew", "must be between 0s and 10m");
+        }
+        if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+            throw new ConfigException(prefix + "max-lifetime", "must be positive");
+        }
+        if (audiences.isEmpty()) {
+            LOG.warn("{}audiences is not set: tokens for any audience of issuer {} will be accepted", prefix, issuer);
+        }
+        return new IssuerConfig(issuer, audiences, algorithms, clockSkew, maxLifetime, requiredClaims,
+                Optional.ofNullable(typ).filter(t -> !t.isBlank()), rolesClaim, scopeClaim, orgClaim, source,
+                String.join(", ", described));
+    }
+
+    private Set<SignatureAlgorithm> algorithms() {
+        String key = prefix + "algorithms";
+        Set<SignatureAlgorithm> algorithms = new LinkedHashSet<>();
+        if (algorithmNames == null) {
+            if (hasAsymmetricMaterial() || hmacSecret == null) {
+                algorithms.addAll(ASYMMETRIC);
+            }
+            if (hmacSecret != null) {
+                algorithms.add(SignatureAlgorithm.HS256);
+            }
+            return algorithms;
+        }
+        if (algorithmNames.isEmpty()) {
+            throw new ConfigException(key, "lists no algorithm");
+        }
+        for (String name : algorithmNames) {
+            if (name.trim().equalsIgnoreCase("none")) {
+                throw new ConfigException(key, "'none' can never be allowed");
+            }
+            algorithms.add(SignatureAlgorithm.fromJose(name.trim()).orElseThrow(() -> new ConfigException(key,
+                    "'" + name + "' is not a supported algorithm (HS256/384/512, RS256/384/512, PS256/384/512,"
+                            + " ES256/384/512, EdDSA)")));
+        }
+        long symmetric = algorithms.stream().filter(SignatureAlgorithm::isSymmetric).count();
+        if (symmetric > 0 && hmacSecret == null) {
+            throw new ConfigException(key, "allows an HS* algorithm but " + prefix + "hmac-secret is not set");
+        }
+        if (symmetric > 1) {
+            throw new ConfigException(key, "an HMAC secret is bound to one algorithm: list only one of HS256,"
+                    + " HS384, HS512");
+        }
+        if (hmacSecret != null && symmetric == 0) {
+            throw new ConfigException(prefix + "hmac-secret", "is set but " + key + " allows no HS* algorithm");
+        }
+        return algorithms;
+    }
+
+    private boolean hasAsymmetricMaterial() {
+        return publicKeyLocation != null || publicKeyText != null || jwksText != null || !keys.isEmpty()
+                || keySource != null || jwksUri != null || discovery;
+    }
+
+    private static List<VerificationKey> load(String key, String text, Set<SignatureAlgorithm> algorithms) {
+        LoadedKeys loaded;
+        try {
+            loaded = text.stripLeading().startsWith("{")
+                    ? VerificationKeys.fromJwks(text, algorithms)
+                    : VerificationKeys.fromPem(text, algorithms);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "cannot read keys: " + e.getMessage());
+        }
+        loaded.dropped().forEach(reason -> LOG.warn("{}: key dropped: {}", key, reason));
+        if (loaded.keys().isEmpty()) {
+            throw new ConfigException(key, "holds no usable key (" + String.join("; ", loaded.dropped()) + ")");
+        }
+        return loaded.keys().keys();
+    }
+
+    /** Decodes a configured HMAC secret: raw UTF-8, or base64 when {@code base64} is set. */
+    static byte[] decodeSecret(String key, String value, boolean base64) {
+        if (!base64) {
+            return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "is not valid base64");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.gatecheck.jwt;
+
+import dev.gatecheck.ErrorCode;
+import dev.gatecheck.Rejection;
+import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.keys.KeyLookup;
+import dev.gatecheck.keys.SignatureAlgorithm;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies bearer tokens: strict pre-check, issuer selection by the (unverified) {@code iss}, key lookup,
+ * signature through JCA, claim rules, identity. Immutable and thread-safe; every time check reads the one
+ * {@link Clock}. A refusal carries a short reason, never the token.
+ */
+public final class TokenVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+
+    private final TokenPrecheck precheck;
+    private final Map<String, Issuer> issuers;
+    private final Clock clock;
+
+    private record Issuer(IssuerConfig config, ClaimRules rules, IdentityMapping identities) {
+    }
+
+    /** A verifier accepting tokens of {@code issuers}. */
+    public TokenVerifier(List<IssuerConfig> issuers, Clock clock) {
+        Set<SignatureAlgorithm> allowed = EnumSet.noneOf(SignatureAlgorithm.class);
+        Map<String, Issuer> byIssuer = new HashMap<>();
+        for (IssuerConfig config : issuers) {
+            allowed.addAll(config.algorithms());
+            byIssuer.put(config.issuer(), new Issuer(config, new ClaimRules(config), new IdentityMapping(config)));
+        }
+        this.precheck = new TokenPrecheck(allowed);
+        this.issuers = Map.copyOf(byIssuer);
+        this.clock = clock;
+    }
+
+    /** The verdict on {@code token}. */
+    public TokenResult verify(String token) {
+        ParsedToken parsed;
+        try {
+            parsed = precheck.parse(token);
+        } catch (TokenFailure e) {
+            return invalid(e.reason());
+        }
+        Issuer issuer = parsed.claimedIssuer().map(issuers::get).orElse(null);
+        if (issuer == null) {
+            return invalid("issuer_invalid");
+        }
+        if (!issuer.config.algorithms().contains(parsed.algorithm())) {
+            return invalid("alg_not_allowed");
+        }
+        KeyLookup lookup = issuer.config.keySource().find(parsed.kid(), parsed.algorithm());
+        if (lookup instanceof KeyLookup.Unavailable unavailable) {
+            LOG.warn("keys of issuer {} unavailable: {}", issuer.config.issuer(), unavailable.reason());
+            return new TokenResult.Invalid(Rejection.unavailable("keys_unavailable", unavailable.retryAfter()));
+        }
+        if (lookup instanceof KeyLookup.Missing missing) {
+            return invalid(missing.reason());
+        }
+        if (!((KeyLookup.Found) lookup).key().verify(parsed.signingInput(), parsed.signature())) {
+            return invalid("bad_signature");
+        }
+        Optional<String> failure = issuer.rules.check(parsed, clock.millis() / 1000);
+        if (failure.isPresent()) {
+            return invalid(failure.get());
+        }
+        if (!issuer.rules.audienceAccepted(parsed)) {
+            return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_AUDIENCE, "invalid_audience"));
+        }
+        return new TokenResult.Valid(issuer.identities.identity(parsed.claims()));
+    }
+
+    private static TokenResult invalid(String reason) {
+        LOG.debug("token refused: {}", reason);
+        return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_TOKEN, reason));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gatecheck.keys;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where verification keys come from: a static set, a JWKS URL, a file. Called on the request path, so an
+ * implementation must answer from memory and wait on the network, if ever, only for a short bound.
+ */
+@FunctionalInterface
+public interface KeySource {
+
+    /**
+     * The key for a token whose header names {@code kid} (may be empty) and {@code algorithm}.
+     * The algorithm is already in the allow-list; the key must be bound to that same algorithm.
+     */
+    KeyLookup find(Optional<String> kid, SignatureAlgorithm algorithm);
+
+    /** A source that always answers from {@code keys}. */
+    static KeySource of(List<VerificationKey> keys) {
+        KeySet set = KeySet.of(keys);
+        return set::find;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.gatecheck.keys;
+
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+
+/**
+ * A key validated when it was loaded and bound to exactly one algorithm. It verifies signatures straight
+ * through JCA, keeping one initialised {@link Signature} or {@link Mac} per thread so the request path does
+ * no provider lookups or key setup.
+ */
+public final class VerificationKey {
+    private final String kid;
+    private final SignatureAlgorithm algorithm;
+    private final Key key;
+    private final int signatureLength;
+    private final ThreadLocal<Object> verifier;
+
+    VerificationKey(String kid, SignatureAlgorithm algorithm, Key key) {
+        this.kid = kid;
+        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+        this.key = Objects.requireNonNull(key, "key");
+        this.signatureLength = algorithm.family() == SignatureAlgorithm.Family.RSA
+                || algorithm.family() == SignatureAlgorithm.Family.RSA_PSS
+                ? (((RSAPublicKey) key).getModulus().bitLength() + 7) / 8
+                : algorithm.signatureLength();
+        this.verifier = ThreadLocal.withInitial(this::newVerifier);
+        newVerifier(); // fail now, not on the first request, if the JDK cannot use this key
+    }
+
+    /** The key id ({@code kid}), if the key has one. */
+    public Optional<String> kid() {
+        return Optional.ofNullable(kid);
+    }
+
+    /** The one algorithm this key verifies. */
+    public SignatureAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The exact signature length this key produces, in bytes. */
+    public int signatureLength() {
+        return signatureLength;
+    }
+
+    /** True when {@code signature} is a valid signature of {@code signingInput} under this key and algorithm. */
+    public boolean verify(byte[] signingInput, byte[] signature) {
+        if (signature.length != signatureLength) {
+            return false;
+        }
+        Object jca = verifier.get();
+        try {
+            if (jca instanceof Mac mac) {
+                return MessageDigest.isEqual(mac.doFinal(signingInput), signature);
+            }
+            Signature sig = (Signature) jca;
+            sig.update(signingInput);
+            return sig.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // A malformed signature value is a bad signature; reset so the next call starts clean.
+            verifier.remove();
+            return false;
+        }
+    }
+
+    private Object newVerifier() {
+        try {
+            if (algorithm.isSymmetric()) {
+                Mac mac = Mac.getInstance(algorithm.jcaName());
+                mac.init((SecretKey) key);
+                return mac;
+            }
+            Signature sig = Signature.getInstance(algorithm.jcaName());
+            if (algorithm.family() == SignatureAlgorithm.Family.RSA_PSS) {
+                String hash = "SHA-" + algorithm.hashBits();
+                sig.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash),
+                        algorithm.hashBits() / 8, PSSParameterSpec.TRAILER_FIELD_BC));
+            }
+            sig.initVerify((PublicKey) key);
+            return sig;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot verify " + algorithm + " with this key: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VerificationKey[kid=" + kid + ", alg=" + algorithm + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** Gatecheck's public API. */
+package dev.gatecheck;

@@ -1,0 +1,121 @@
+package dev.gatecheck.route;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * Normalises a raw request path the way servlet containers resolve it, so no spelling reaches a resource
+ * while escaping its route: path parameters ({@code ;jsessionid=..}) are removed from every segment, percent
+ * escapes decoded (UTF-8), empty segments ({@code //}) merged, {@code .} and {@code ..} resolved.
+ * Ambiguous input is refused instead of guessed: an encoded {@code /}, {@code \}, {@code ;} or {@code %},
+ * control characters, invalid UTF-8, and {@code ..} above the root. Matching stays case-sensitive, like
+ * servlet mappings: {@code /ADMIN} is a different path from {@code /admin}.
+ */
+public final class RequestPath {
+    private RequestPath() {
+    }
+
+    /** The normal form of {@code raw}, or empty when it is ambiguous or malformed. */
+    public static Optional<String> normalise(String raw) {
+        if (raw.isEmpty()) {
+            return Optional.of("/");
+        }
+        if (raw.charAt(0) != '/') {
+            return Optional.empty();
+        }
+        Deque<String> segments = new ArrayDeque<>();
+        int start = 1;
+        while (start <= raw.length()) {
+            int end = raw.indexOf('/', start);
+            if (end < 0) {
+                end = raw.length();
+            }
+            String segment = raw.substring(start, end);
+            int semicolon = segment.indexOf(';');
+            if (semicolon >= 0) {
+                segment = segment.substring(0, semicolon);
+            }
+            String decoded = decode(segment);
+            if (decoded == null) {
+                return Optional.empty();
+            }
+            if (decoded.equals("..")) {
+                if (segments.isEmpty()) {
+                    return Optional.empty();
+                }
+                segments.removeLast();
+            } else if (!decoded.isEmpty() && !decoded.equals(".")) {
+                segments.addLast(decoded);
+            }
+            start = end + 1;
+        }
+        if (segments.isEmpty()) {
+            return Optional.of("/");
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : segments) {
+            out.append('/').append(segment);
+        }
+        if (raw.endsWith("/") && !raw.endsWith("/./") && !raw.endsWith("/../")) {
+            out.append('/');
+        }
+        return Optional.of(out.toString());
+    }
+
+    private static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return hasControl(segment) || segment.indexOf('\\') >= 0 ? null : segment;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c != '%') {
+                if (c > 0x7F) {
+                    bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                } else {
+                    bytes.write(c);
+                }
+                continue;
+            }
+            if (i + 2 >= segment.length()) {
+                return null;
+            }
+            int hi = Character.digit(segment.charAt(i + 1), 16);
+            int lo = Character.digit(segment.charAt(i + 2), 16);
+            if (hi < 0 || lo < 0) {
+                return null;
+            }
+            int b = hi * 16 + lo;
+            if (b == '/' || b == '\\' || b == ';' || b == '%') {
+                return null;
+            }
+            bytes.write(b);
+            i += 2;
+        }
+        try {
+            String decoded = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+            return hasControl(decoded) || decoded.indexOf('\\') >= 0 ? null : decoded;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

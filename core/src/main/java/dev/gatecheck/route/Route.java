@@ -1,0 +1,41 @@
+package dev.gatecheck.route;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One entry of the route table: which paths and methods it covers, how callers authenticate, and what they
+ * must have.
+ *
+ * @param name the configuration name ({@code gatecheck.routes.<name>})
+ * @param paths patterns: {@code /x} exact, {@code /x/*} prefix (also matching {@code /x}), {@code /*} everything
+ * @param methods upper-case methods this route covers; empty means all
+ * @param mode how callers authenticate
+ * @param requirements roles, scopes and claims a caller must have
+ */
+public record Route(String name, List<String> paths, Set<String> methods, AuthMode mode, Requirements requirements) {
+
+    public Route {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(requirements, "requirements");
+        paths = List.copyOf(paths);
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("a route needs at least one path");
+        }
+        for (String path : paths) {
+            PathPattern.parse(path);
+        }
+        if (!requirements.isEmpty() && (mode == AuthMode.PUBLIC || mode == AuthMode.DENY)) {
+            throw new IllegalArgumentException("roles, scopes and claims need an authenticating mode, not " + mode.key());
+        }
+        methods = Set.copyOf(methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList());
+    }
+
+    /** True when this route covers {@code method}. */
+    public boolean coversMethod(String method) {
+        return methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT));
+    }
+}

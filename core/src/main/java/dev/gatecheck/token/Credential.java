@@ -1,0 +1,30 @@
+package dev.gatecheck.token;
+
+/** What a request presents: nothing, a bearer token, another scheme, or something malformed. */
+public sealed interface Credential permits Credential.None, Credential.Bearer, Credential.OtherScheme,
+        Credential.Malformed, Credential.TooLong {
+
+    /** No credential at all. */
+    record None() implements Credential {
+    }
+
+    /** Exactly one bearer token, syntactically an RFC 6750 b64token. */
+    record Bearer(String token) implements Credential {
+        @Override
+        public String toString() {
+            return "Bearer[" + token.length() + " chars]";
+        }
+    }
+
+    /** An {@code Authorization} header with a scheme other than Bearer (e.g. Basic): not ours. */
+    record OtherScheme() implements Credential {
+    }
+
+    /** A malformed header or several credentials: {@code reason} is a short code. */
+    record Malformed(String reason) implements Credential {
+    }
+
+    /** A credential longer than {@code gatecheck.token.max-length}, refused before any decoding. */
+    record TooLong() implements Credential {
+    }
+}
