@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine: built once from a {@link GatecheckConfig}, immutable and thread-safe, it answers for every
  * request who is calling and whether the request may go on. Adapters call {@link #authenticate} and apply
- * the {@link Decision}; every rule lives here.
+ * the {@link Decision}; every rule lives here. {@link #close()} it when the application stops.
  */
-public final class Gatecheck {
+public final class Gatecheck implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gatecheck.class);
 
     private final GatecheckConfig config;
@@ -110,6 +110,20 @@ public final class Gatecheck {
             }
         }
         return Optional.empty();
+    }
+
+    /** Releases what the key sources hold (file watchers); call when the application stops. */
+    @Override
+    public void close() {
+        for (IssuerConfig issuer : config.issuers()) {
+            if (issuer.keySource() instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("closing the key source of {} failed: {}", issuer.issuer(), e.getClass().getSimpleName());
+                }
+            }
+        }
     }
 
     private static boolean isPreflight(AuthRequest request) {

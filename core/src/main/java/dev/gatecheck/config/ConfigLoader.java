@@ -28,6 +28,7 @@ final class ConfigLoader {
     private static final Set<String> JWT_SUFFIXES = Set.of("issuer", "audiences", "jwks-uri", "discovery",
             "public-key-location", "jwks", "hmac-secret", "hmac-secret-base64", "algorithms", "clock-skew",
             "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim");
+    private static final Pattern ISSUER_KEY = Pattern.compile("gatecheck\\.issuers\\.([a-z0-9_-]+)\\.([a-z0-9-]+)");
     private static final Set<String> FIXED_KEYS;
 
     static {
@@ -52,6 +53,7 @@ final class ConfigLoader {
         });
         GatecheckConfig.Builder builder = GatecheckConfig.builder().clock(clock);
         Map<String, Map<String, String>> routes = new LinkedHashMap<>();
+        Map<String, Map<String, String>> issuers = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : keys.entrySet()) {
             String key = e.getKey();
             Matcher route = ROUTE_KEY.matcher(key);
@@ -60,14 +62,23 @@ final class ConfigLoader {
                 if (LATER_ROUTE_SUFFIXES.contains(route.group(2))) {
                     builder.unsupported(key);
                 }
-            } else if (key.startsWith("gatecheck.gateway.") || key.startsWith("gatecheck.issuers.")) {
+            } else if (ISSUER_KEY.matcher(key).matches() && JWT_SUFFIXES.contains(issuerSuffix(key))) {
+                Matcher issuer = ISSUER_KEY.matcher(key);
+                issuer.matches();
+                issuers.computeIfAbsent(issuer.group(1), n -> new TreeMap<>())
+                        .put(JWT + issuer.group(2), e.getValue());
+            } else if (key.startsWith("gatecheck.gateway.")) {
                 builder.unsupported(key);
             } else if (!FIXED_KEYS.contains(key)) {
                 throw new ConfigException(key, "is not a Gatecheck configuration key");
             }
         }
         applyGeneral(keys, builder);
-        builder.jwt(jwt -> applyJwt(keys, jwt));
+        if (keys.keySet().stream().anyMatch(k -> k.startsWith(JWT)) || issuers.isEmpty()) {
+            builder.jwt(jwt -> applyJwt(keys, jwt, JWT));
+        }
+        issuers.forEach((name, settings) -> builder.issuer(name,
+                jwt -> applyJwt(settings, jwt, "gatecheck.issuers." + name + ".")));
         AuthMode defaultMode = keys.containsKey("gatecheck.mode")
                 ? mode("gatecheck.mode", keys.get("gatecheck.mode")) : AuthMode.TOKEN;
         routes.forEach((name, settings) -> builder.route(route(name, settings, defaultMode)));
@@ -104,25 +115,31 @@ final class ConfigLoader {
                 duration(keys, "gatecheck.cache.tokens.ttl", java.time.Duration.ofSeconds(60)));
     }
 
-    private static void applyJwt(Map<String, String> keys, JwtSettings jwt) {
+    private static String issuerSuffix(String key) {
+        Matcher m = ISSUER_KEY.matcher(key);
+        return m.matches() ? m.group(2) : "";
+    }
+
+    /** Applies {@code gatecheck.jwt.*} keys of {@code keys}; errors name them under {@code prefix}. */
+    private static void applyJwt(Map<String, String> keys, JwtSettings jwt, String prefix) {
         with(keys, JWT + "issuer", jwt::issuer);
         with(keys, JWT + "audiences", v -> jwt.audiences(ConfigValues.list(v).toArray(String[]::new)));
         with(keys, JWT + "algorithms", v -> jwt.algorithms(ConfigValues.list(v).toArray(String[]::new)));
-        with(keys, JWT + "clock-skew", v -> jwt.clockSkew(ConfigValues.duration(JWT + "clock-skew", v)));
-        with(keys, JWT + "max-lifetime", v -> jwt.maxLifetime(ConfigValues.duration(JWT + "max-lifetime", v)));
+        with(keys, JWT + "clock-skew", v -> jwt.clockSkew(ConfigValues.duration(prefix + "clock-skew", v)));
+        with(keys, JWT + "max-lifetime", v -> jwt.maxLifetime(ConfigValues.duration(prefix + "max-lifetime", v)));
         with(keys, JWT + "required-claims", v -> jwt.requiredClaims(ConfigValues.list(v).toArray(String[]::new)));
         with(keys, JWT + "typ", jwt::typ);
         with(keys, JWT + "roles-claim", jwt::rolesClaim);
         with(keys, JWT + "scope-claim", jwt::scopeClaim);
         with(keys, JWT + "org-claim", jwt::orgClaim);
         with(keys, JWT + "jwks-uri", jwt::jwksUri);
-        with(keys, JWT + "discovery", v -> jwt.discovery(ConfigValues.bool(JWT + "discovery", v)));
+        with(keys, JWT + "discovery", v -> jwt.discovery(ConfigValues.bool(prefix + "discovery", v)));
         with(keys, JWT + "public-key-location", jwt::publicKeyLocation);
         with(keys, JWT + "jwks", jwt::jwks);
         boolean base64 = keys.containsKey(JWT + "hmac-secret-base64")
-                && ConfigValues.bool(JWT + "hmac-secret-base64", keys.get(JWT + "hmac-secret-base64"));
-        with(keys, JWT + "hmac-secret", v -> jwt.hmacSecret(JwtSettings.decodeSecret(JWT + "hmac-secret",
-                ConfigValues.secret(JWT + "hmac-secret", v), base64)));
+                && ConfigValues.bool(prefix + "hmac-secret-base64", keys.get(JWT + "hmac-secret-base64"));
+        with(keys, JWT + "hmac-secret", v -> jwt.hmacSecret(JwtSettings.decodeSecret(prefix + "hmac-secret",
+                ConfigValues.secret(prefix + "hmac-secret", v), base64)));
     }
 
     private static Route route(String name, Map<String, String> s, AuthMode defaultMode) {
@@ -195,6 +212,8 @@ final class ConfigLoader {
         Map<String, String> keys = new LinkedHashMap<>();
         Pattern routeVar = Pattern.compile("GATECHECK_ROUTES_([A-Z0-9_]+?)_("
                 + String.join("|", ROUTE_SUFFIXES.stream().map(ConfigLoader::envName).toList()) + ")");
+        Pattern issuerVar = Pattern.compile("GATECHECK_ISSUERS_([A-Z0-9_]+?)_("
+                + String.join("|", JWT_SUFFIXES.stream().map(ConfigLoader::envName).toList()) + ")");
         environment.forEach((name, value) -> {
             if (!name.startsWith("GATECHECK_") || name.equals("GATECHECK_CONFIG")) {
                 return;
@@ -203,6 +222,12 @@ final class ConfigLoader {
             Matcher route = routeVar.matcher(name);
             if (key != null) {
                 keys.put(key, value);
+            } else if (issuerVar.matcher(name).matches()) {
+                Matcher issuer = issuerVar.matcher(name);
+                issuer.matches();
+                String suffix = JWT_SUFFIXES.stream().filter(s -> envName(s).equals(issuer.group(2)))
+                        .findFirst().orElseThrow();
+                keys.put("gatecheck.issuers." + issuer.group(1).toLowerCase(Locale.ROOT) + "." + suffix, value);
             } else if (route.matches()) {
                 String suffix = ROUTE_SUFFIXES.stream().filter(s -> envName(s).equals(route.group(2)))
                         .findFirst().orElseThrow();

@@ -161,6 +161,8 @@ public final class GatecheckConfig {
     public static final class Builder {
         private AuthMode mode = AuthMode.TOKEN;
         private final JwtSettings jwt = new JwtSettings("gatecheck.jwt.");
+        private boolean jwtConfigured;
+        private final Map<String, JwtSettings> namedIssuers = new LinkedHashMap<>();
         private List<TokenSource> tokenSources = List.of(TokenSource.HEADER);
         private int tokenMaxLength = 8192;
         private List<HeaderMapping> forwardHeaders = List.of(new HeaderMapping("X-User-ID", "sub"),
@@ -186,6 +188,19 @@ public final class GatecheckConfig {
         /** Token verification settings ({@code gatecheck.jwt.*}). */
         public Builder jwt(Consumer<JwtSettings> settings) {
             settings.accept(jwt);
+            jwtConfigured = true;
+            return this;
+        }
+
+        /**
+         * One more issuer ({@code gatecheck.issuers.<name>.*}, the same settings as {@code gatecheck.jwt.*}); the
+         * token's {@code iss} picks the issuer, and only that issuer's keys verify it.
+         */
+        public Builder issuer(String name, Consumer<JwtSettings> settings) {
+            if (!name.matches("[a-z0-9_-]+")) {
+                throw new ConfigException("gatecheck.issuers." + name, "issuer names are lower case a-z, 0-9, _ and -");
+            }
+            settings.accept(namedIssuers.computeIfAbsent(name, n -> new JwtSettings("gatecheck.issuers." + n + ".")));
             return this;
         }
 
@@ -278,8 +293,23 @@ public final class GatecheckConfig {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("gatecheck.routes", e.getMessage());
             }
-            // Every table verifies tokens: even public routes check a presented one.
-            return new GatecheckConfig(this, List.of(jwt.build()), table);
+            // Every table verifies tokens (even public routes check a presented one), so one issuer is required.
+            List<IssuerConfig> issuers = new ArrayList<>();
+            if (jwtConfigured || namedIssuers.isEmpty()) {
+                issuers.add(jwt.build(clock, jwks));
+            }
+            Map<String, String> keyByIssuer = new java.util.HashMap<>();
+            issuers.forEach(i -> keyByIssuer.put(i.issuer(), "gatecheck.jwt.issuer"));
+            for (Map.Entry<String, JwtSettings> named : namedIssuers.entrySet()) {
+                IssuerConfig issuer = named.getValue().build(clock, jwks);
+                String key = "gatecheck.issuers." + named.getKey() + ".issuer";
+                String other = keyByIssuer.putIfAbsent(issuer.issuer(), key);
+                if (other != null) {
+                    throw new ConfigException(key, "names the same issuer as " + other);
+                }
+                issuers.add(issuer);
+            }
+            return new GatecheckConfig(this, issuers, table);
         }
 
         private void checkModes() {
