@@ -60,7 +60,7 @@ public final class TokenVerifier {
         }
         KeyLookup lookup = issuer.config.keySource().find(parsed.kid(), parsed.algorithm());
         if (lookup instanceof KeyLookup.Unavailable unavailable) {
-            LOG.warn("keys of issuer {} unavailable: {}", issuer.config.issuer(), unavailable.reason());
+            LOG.debug("keys of issuer {} unavailable: {}", issuer.config.issuer(), unavailable.reason());
             return new TokenResult.Invalid(Rejection.unavailable("keys_unavailable", unavailable.retryAfter()));
         }
         if (lookup instanceof KeyLookup.Missing missing) {
