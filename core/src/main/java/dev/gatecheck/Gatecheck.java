@@ -1,6 +1,10 @@
 package dev.gatecheck;
 
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.config.GatewayConfig;
+import dev.gatecheck.gateway.GatewayOutcome;
+import dev.gatecheck.gateway.GatewayTrust;
+import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.config.Preflight;
 import dev.gatecheck.jwt.TokenResult;
@@ -11,7 +15,10 @@ import dev.gatecheck.route.Route;
 import dev.gatecheck.route.RouteTable;
 import dev.gatecheck.token.Credential;
 import dev.gatecheck.token.CredentialExtractor;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +36,19 @@ public final class Gatecheck implements AutoCloseable {
     private final CredentialExtractor credentials;
     private final TokenVerifier tokens;
     private final IdentityHeaders identityHeaders;
+    private final Optional<GatewayTrust> gateway;
+    private final boolean rejectUntrusted;
+    private final AtomicLong spoofAttempts = new AtomicLong();
 
     private Gatecheck(GatecheckConfig config) {
         this.config = config;
         this.routes = config.routes();
         this.credentials = new CredentialExtractor(config.tokenSources(), config.tokenMaxLength());
         this.tokens = new TokenVerifier(config.issuers(), config.clock());
-        this.identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization());
+        this.gateway = config.gateway().map(g -> GatewayTrust.create(g, config.clock()));
+        this.rejectUntrusted = config.gateway().map(GatewayConfig::rejectUntrusted).orElse(false);
+        this.identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization(),
+                gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()));
         for (IssuerConfig issuer : config.issuers()) {
             LOG.info("Gatecheck accepts tokens of {} ({}; algorithms {})", issuer.issuer(), issuer.keyDescription(),
                     new TreeSet<>(issuer.algorithms()));
@@ -67,10 +80,45 @@ public final class Gatecheck implements AutoCloseable {
             case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), route.name());
             case PUBLIC -> bearer(request, route, false);
             case TOKEN -> bearer(request, route, true);
-            // The configuration refuses the other modes until this version supports them.
-            case GATEWAY, GATEWAY_OR_TOKEN, WEBHOOK -> throw new IllegalStateException(
-                    "route " + route.name() + " uses unsupported mode " + route.mode().key());
+            case GATEWAY, GATEWAY_OR_TOKEN -> viaGateway(request, route);
+            // The configuration refuses webhook routes until this version supports them.
+            case WEBHOOK -> throw new IllegalStateException("route " + route.name() + " uses unsupported mode webhook");
         };
+    }
+
+    /** How many requests carried identity headers that were stripped or rejected (spoof attempts). */
+    public long spoofAttempts() {
+        return spoofAttempts.get();
+    }
+
+    private Decision viaGateway(AuthRequest request, Route route) {
+        GatewayOutcome outcome = gateway.orElseThrow().evaluate(request);
+        if (outcome instanceof GatewayOutcome.Trusted trusted) {
+            return allow(route, trusted.identity());
+        }
+        if (outcome instanceof GatewayOutcome.Unavailable unavailable) {
+            return deny(unavailable.rejection(), route.name());
+        }
+        if (outcome instanceof GatewayOutcome.Failed failed) {
+            spoof(request, route, failed.headerNames(), failed.reason(), "rejected");
+            return deny(Rejection.of(ErrorCode.UNTRUSTED_IDENTITY_HEADERS, failed.reason()), route.name());
+        }
+        if (outcome instanceof GatewayOutcome.Untrusted untrusted) {
+            spoof(request, route, untrusted.headerNames(), "no gateway marker", rejectUntrusted ? "rejected" : "stripped");
+            if (rejectUntrusted) {
+                return deny(Rejection.of(ErrorCode.UNTRUSTED_IDENTITY_HEADERS, "identity_headers_without_marker"),
+                        route.name());
+            }
+        }
+        // No trusted gateway identity: the token fallback, or no credential at all.
+        return route.mode() == AuthMode.GATEWAY_OR_TOKEN ? bearer(request, route, true)
+                : deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no gateway identity"), route.name());
+    }
+
+    private void spoof(AuthRequest request, Route route, List<String> headerNames, String reason, String action) {
+        spoofAttempts.incrementAndGet();
+        LOG.warn("untrusted identity headers {} {} on route {} from {} ({})", headerNames, action, route.name(),
+                request.peerAddress().orElse("unknown peer"), reason);
     }
 
     private Decision bearer(AuthRequest request, Route route, boolean required) {
@@ -80,10 +128,7 @@ public final class Gatecheck implements AutoCloseable {
             if (result instanceof TokenResult.Invalid invalid) {
                 return deny(invalid.rejection(), route.name());
             }
-            Identity identity = ((TokenResult.Valid) result).identity();
-            Optional<Rejection> unmet = unmet(route.requirements(), identity);
-            return unmet.isPresent() ? deny(unmet.get(), route.name())
-                    : new Decision.Allow(Optional.of(identity), identityHeaders.of(identity));
+            return allow(route, ((TokenResult.Valid) result).identity());
         }
         if (credential instanceof Credential.Malformed malformed) {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, malformed.reason()), route.name());
@@ -95,6 +140,12 @@ public final class Gatecheck implements AutoCloseable {
         return required
                 ? deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token"), route.name())
                 : new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
+    }
+
+    private Decision allow(Route route, Identity identity) {
+        Optional<Rejection> unmet = unmet(route.requirements(), identity);
+        return unmet.isPresent() ? deny(unmet.get(), route.name())
+                : new Decision.Allow(Optional.of(identity), identityHeaders.of(identity));
     }
 
     private static Optional<Rejection> unmet(Requirements requirements, Identity identity) {

@@ -29,6 +29,14 @@ final class ConfigLoader {
             "public-key-location", "jwks", "hmac-secret", "hmac-secret-base64", "algorithms", "clock-skew",
             "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim");
     private static final Pattern ISSUER_KEY = Pattern.compile("gatecheck\\.issuers\\.([a-z0-9_-]+)\\.([a-z0-9-]+)");
+    private static final String GW = "gatecheck.gateway.";
+    private static final String GWA = GW + "assertion.";
+    private static final Set<String> GATEWAY_KEYS = Set.of(GW + "identity-headers", GW + "marker", GW + "on-untrusted",
+            GW + "hmac.keys", GW + "hmac.tolerance", GW + "shared-secret.header", GW + "shared-secret.values",
+            GW + "trusted-proxies", GW + "client-cert.subjects", GW + "client-cert.dns-names", GW + "client-cert.uris",
+            GWA + "preset", GWA + "header", GWA + "jwks-uri", GWA + "public-key-location", GWA + "issuer",
+            GWA + "audience", GWA + "algorithms", GWA + "key-url", GWA + "signer", GWA + "client",
+            GWA + "roles-claim", GWA + "org-claim", GWA + "clock-skew", GWA + "max-lifetime", GWA + "headers");
     private static final Set<String> FIXED_KEYS;
 
     static {
@@ -38,6 +46,7 @@ final class ConfigLoader {
                 "gatecheck.cache.tokens.ttl", "gatecheck.forward.headers", "gatecheck.forward.hide-authorization",
                 "gatecheck.preflight"));
         JWT_SUFFIXES.forEach(s -> keys.add(JWT + s));
+        keys.addAll(GATEWAY_KEYS);
         FIXED_KEYS = Set.copyOf(keys);
     }
 
@@ -67,8 +76,6 @@ final class ConfigLoader {
                 issuer.matches();
                 issuers.computeIfAbsent(issuer.group(1), n -> new TreeMap<>())
                         .put(JWT + issuer.group(2), e.getValue());
-            } else if (key.startsWith("gatecheck.gateway.")) {
-                builder.unsupported(key);
             } else if (!FIXED_KEYS.contains(key)) {
                 throw new ConfigException(key, "is not a Gatecheck configuration key");
             }
@@ -82,6 +89,9 @@ final class ConfigLoader {
         AuthMode defaultMode = keys.containsKey("gatecheck.mode")
                 ? mode("gatecheck.mode", keys.get("gatecheck.mode")) : AuthMode.TOKEN;
         routes.forEach((name, settings) -> builder.route(route(name, settings, defaultMode)));
+        if (keys.keySet().stream().anyMatch(k -> k.startsWith(GW))) {
+            builder.gateway(gateway -> applyGateway(keys, gateway));
+        }
         return builder.build();
     }
 
@@ -140,6 +150,41 @@ final class ConfigLoader {
                 && ConfigValues.bool(prefix + "hmac-secret-base64", keys.get(JWT + "hmac-secret-base64"));
         with(keys, JWT + "hmac-secret", v -> jwt.hmacSecret(JwtSettings.decodeSecret(prefix + "hmac-secret",
                 ConfigValues.secret(prefix + "hmac-secret", v), base64)));
+    }
+
+    private static void applyGateway(Map<String, String> keys, GatewaySettings g) {
+        with(keys, GW + "identity-headers", v -> g.identityHeaders(headerMappings(GW + "identity-headers", v)));
+        with(keys, GW + "marker", v -> g.markers(ConfigValues.list(v).toArray(String[]::new)));
+        with(keys, GW + "on-untrusted", g::onUntrusted);
+        with(keys, GW + "hmac.keys", v -> GatewaySettings.parseHmacKeys(GW + "hmac.keys",
+                ConfigValues.list(ConfigValues.secret(GW + "hmac.keys", v))).forEach(g::hmacKey));
+        with(keys, GW + "hmac.tolerance", v -> g.hmacTolerance(ConfigValues.duration(GW + "hmac.tolerance", v)));
+        if (keys.containsKey(GW + "shared-secret.header") || keys.containsKey(GW + "shared-secret.values")) {
+            g.sharedSecret(keys.get(GW + "shared-secret.header"), ConfigValues.list(ConfigValues.secret(
+                    GW + "shared-secret.values", keys.getOrDefault(GW + "shared-secret.values", ""))).toArray(String[]::new));
+        }
+        with(keys, GW + "trusted-proxies", v -> g.trustedProxies(ConfigValues.list(v).toArray(String[]::new)));
+        // Subject DNs contain commas, so that list is separated by semicolons.
+        g.clientCert(Set.copyOf(java.util.Arrays.stream(keys.getOrDefault(GW + "client-cert.subjects", "").split(";"))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList()),
+                Set.copyOf(ConfigValues.list(keys.getOrDefault(GW + "client-cert.dns-names", ""))),
+                Set.copyOf(ConfigValues.list(keys.getOrDefault(GW + "client-cert.uris", ""))));
+        with(keys, GWA + "preset", g::preset);
+        with(keys, GWA + "header", g::assertionHeader);
+        with(keys, GWA + "signer", v -> g.signers(ConfigValues.list(v).toArray(String[]::new)));
+        with(keys, GWA + "client", g::client);
+        with(keys, GWA + "key-url", g::keyUrl);
+        with(keys, GWA + "headers", g::assertionHeaders);
+        Map<String, String> jwt = new HashMap<>();
+        keys.forEach((k, v) -> {
+            if (k.startsWith(GWA)) {
+                String suffix = k.substring(GWA.length());
+                jwt.put(JWT + (suffix.equals("audience") ? "audiences" : suffix), v);
+            }
+        });
+        if (jwt.keySet().stream().anyMatch(k -> JWT_SUFFIXES.contains(k.substring(JWT.length())))) {
+            g.assertion(a -> applyJwt(jwt, a, GWA));
+        }
     }
 
     private static Route route(String name, Map<String, String> s, AuthMode defaultMode) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -21,6 +22,7 @@ import java.util.function.Consumer;
  * throws {@link ConfigException} naming the key.
  */
 public final class GatecheckConfig {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatecheckConfig.class);
     private final AuthMode mode;
     private final List<IssuerConfig> issuers;
     private final List<TokenSource> tokenSources;
@@ -33,8 +35,13 @@ public final class GatecheckConfig {
     private final int tokenCacheMaxSize;
     private final Duration tokenCacheTtl;
     private final Clock clock;
+    private final Optional<GatewayConfig> gateway;
 
-    private GatecheckConfig(Builder b, List<IssuerConfig> issuers, RouteTable routes) {
+    /** The default identity headers, for forwarding and for the gateway. */
+    static final List<HeaderMapping> DEFAULT_IDENTITY_HEADERS = List.of(new HeaderMapping("X-User-ID", "sub"),
+            new HeaderMapping("X-User-Org", "org"), new HeaderMapping("X-User-Roles", "roles"));
+
+    private GatecheckConfig(Builder b, List<IssuerConfig> issuers, RouteTable routes, Optional<GatewayConfig> gateway) {
         this.mode = b.mode;
         this.issuers = List.copyOf(issuers);
         this.tokenSources = List.copyOf(b.tokenSources);
@@ -47,6 +54,7 @@ public final class GatecheckConfig {
         this.tokenCacheMaxSize = b.tokenCacheMaxSize;
         this.tokenCacheTtl = b.tokenCacheTtl;
         this.clock = b.clock;
+        this.gateway = gateway;
     }
 
     /** A new builder with the documented defaults. */
@@ -143,6 +151,11 @@ public final class GatecheckConfig {
         return clock;
     }
 
+    /** The gateway settings, when a route or the default mode trusts a gateway. */
+    public Optional<GatewayConfig> gateway() {
+        return gateway;
+    }
+
     /**
      * Remote key set settings.
      *
@@ -165,8 +178,8 @@ public final class GatecheckConfig {
         private final Map<String, JwtSettings> namedIssuers = new LinkedHashMap<>();
         private List<TokenSource> tokenSources = List.of(TokenSource.HEADER);
         private int tokenMaxLength = 8192;
-        private List<HeaderMapping> forwardHeaders = List.of(new HeaderMapping("X-User-ID", "sub"),
-                new HeaderMapping("X-User-Org", "org"), new HeaderMapping("X-User-Roles", "roles"));
+        private List<HeaderMapping> forwardHeaders = DEFAULT_IDENTITY_HEADERS;
+        private final GatewaySettings gateway = new GatewaySettings();
         private boolean hideAuthorization = true;
         private Preflight preflight = Preflight.SKIP;
         private final Map<String, Route> routes = new LinkedHashMap<>();
@@ -201,6 +214,12 @@ public final class GatecheckConfig {
                 throw new ConfigException("gatecheck.issuers." + name, "issuer names are lower case a-z, 0-9, _ and -");
             }
             settings.accept(namedIssuers.computeIfAbsent(name, n -> new JwtSettings("gatecheck.issuers." + n + ".")));
+            return this;
+        }
+
+        /** Gateway trust settings ({@code gatecheck.gateway.*}). */
+        public Builder gateway(Consumer<GatewaySettings> settings) {
+            settings.accept(gateway);
             return this;
         }
 
@@ -309,7 +328,14 @@ public final class GatecheckConfig {
                 }
                 issuers.add(issuer);
             }
-            return new GatecheckConfig(this, issuers, table);
+            boolean gatewayUsed = usesGateway();
+            Optional<GatewayConfig> gatewayConfig = gatewayUsed || gateway.configured()
+                    ? Optional.of(gateway.build(clock, jwks)) : Optional.empty();
+            if (!gatewayUsed && gateway.configured()) {
+                LOG.warn("gatecheck.gateway.marker is set but no route uses gateway or gateway-or-token: identity"
+                        + " headers are only stripped");
+            }
+            return new GatecheckConfig(this, issuers, table, gatewayConfig);
         }
 
         private void checkModes() {
@@ -320,22 +346,11 @@ public final class GatecheckConfig {
                 throw new ConfigException("gatecheck.mode", "must be token, gateway or gateway-or-token;"
                         + " make paths public or deny them with gatecheck.routes.<name>.auth");
             }
-            List<String> modeKeys = new ArrayList<>();
-            if (mode == AuthMode.GATEWAY || mode == AuthMode.GATEWAY_OR_TOKEN) {
-                modeKeys.add("gatecheck.mode");
-            }
             for (Route route : routes.values()) {
-                if (route.mode() == AuthMode.GATEWAY || route.mode() == AuthMode.GATEWAY_OR_TOKEN) {
-                    modeKeys.add("gatecheck.routes." + route.name() + ".auth");
-                }
                 if (route.mode() == AuthMode.WEBHOOK) {
                     throw new ConfigException("gatecheck.routes." + route.name() + ".auth",
                             "webhook routes are not supported by this version yet");
                 }
-            }
-            if (!modeKeys.isEmpty()) {
-                throw new ConfigException(modeKeys.get(0), "gateway modes need gatecheck.gateway.marker, and gateway"
-                        + " markers are not supported by this version yet");
             }
         }
 
@@ -344,6 +359,14 @@ public final class GatecheckConfig {
             positive("gatecheck.jwks.refresh-cooldown", jwks.refreshCooldown());
             positive("gatecheck.jwks.max-stale", jwks.maxStale());
             positive("gatecheck.jwks.timeout", jwks.timeout());
+        }
+
+        private boolean usesGateway() {
+            return isGateway(mode) || routes.values().stream().anyMatch(r -> isGateway(r.mode()));
+        }
+
+        private static boolean isGateway(AuthMode m) {
+            return m == AuthMode.GATEWAY || m == AuthMode.GATEWAY_OR_TOKEN;
         }
 
         private static void positive(String key, Duration d) {

@@ -37,6 +37,8 @@ public final class JwtSettings {
     private List<String> algorithmNames;
     private Duration clockSkew = Duration.ofSeconds(30);
     private Duration maxLifetime = Duration.ofHours(24);
+    private boolean maxLifetimeSet;
+    private boolean audienceOptional;
     private Set<String> requiredClaims = Set.of("exp");
     private String typ;
     private String rolesClaim = "roles";
@@ -87,6 +89,7 @@ public final class JwtSettings {
     /** Longest accepted token lifetime ({@code gatecheck.jwt.max-lifetime}, 24h). */
     public JwtSettings maxLifetime(Duration maxLifetime) {
         this.maxLifetime = maxLifetime;
+        this.maxLifetimeSet = true;
         return this;
     }
 
@@ -168,6 +171,46 @@ public final class JwtSettings {
         return this;
     }
 
+    void defaultAlgorithms(String... algorithms) {
+        if (algorithmNames == null) {
+            algorithms(algorithms);
+        }
+    }
+
+    void defaultIssuer(String value) {
+        if (issuer == null) {
+            issuer = value;
+        }
+    }
+
+    void defaultJwksUri(String uri) {
+        if (!hasKeySource()) {
+            jwksUri = uri;
+        }
+    }
+
+    void defaultJwksUriFromIssuer(String path) {
+        if (!hasKeySource() && issuer != null) {
+            jwksUri = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + path;
+        }
+    }
+
+    void defaultMaxLifetime(Duration lifetime) {
+        if (!maxLifetimeSet) {
+            maxLifetime = lifetime;
+        }
+    }
+
+    /** Tokens of this issuer carry no audience (AWS ALB): no startup warning for an empty audience list. */
+    void audienceOptional() {
+        audienceOptional = true;
+    }
+
+    boolean hasKeySource() {
+        return jwksUri != null || discovery || publicKeyLocation != null || publicKeyText != null || jwksText != null
+                || !keys.isEmpty() || keySource != null;
+    }
+
     IssuerConfig build(Clock clock, GatecheckConfig.JwksSettings jwks) {
         if (issuer == null || issuer.isBlank()) {
             throw new ConfigException(prefix + "issuer", "is required: the exact iss value tokens must carry");
@@ -194,7 +237,7 @@ public final class JwtSettings {
         if (maxLifetime.isNegative() || maxLifetime.isZero()) {
             throw new ConfigException(prefix + "max-lifetime", "must be positive");
         }
-        if (audiences.isEmpty()) {
+        if (audiences.isEmpty() && !audienceOptional) {
             LOG.warn("{}audiences is not set: tokens for any audience of issuer {} will be accepted", prefix, issuer);
         }
         String description = String.join(", ", java.util.stream.Stream.of(

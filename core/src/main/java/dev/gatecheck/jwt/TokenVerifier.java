@@ -26,19 +26,27 @@ public final class TokenVerifier {
     private final TokenPrecheck precheck;
     private final Map<String, Issuer> issuers;
     private final Clock clock;
+    private final TokenProfile profile;
 
     private record Issuer(IssuerConfig config, ClaimRules rules, IdentityMapping identities) {
     }
 
-    /** A verifier accepting tokens of {@code issuers}. */
+    /** A verifier accepting bearer tokens of {@code issuers}. */
     public TokenVerifier(List<IssuerConfig> issuers, Clock clock) {
+        this(issuers, clock, TokenProfile.BEARER);
+    }
+
+    /** A verifier accepting JWTs of {@code issuers} shaped by {@code profile}. */
+    public TokenVerifier(List<IssuerConfig> issuers, Clock clock, TokenProfile profile) {
         Set<SignatureAlgorithm> allowed = EnumSet.noneOf(SignatureAlgorithm.class);
         Map<String, Issuer> byIssuer = new HashMap<>();
         for (IssuerConfig config : issuers) {
             allowed.addAll(config.algorithms());
-            byIssuer.put(config.issuer(), new Issuer(config, new ClaimRules(config), new IdentityMapping(config)));
+            byIssuer.put(config.issuer(), new Issuer(config, new ClaimRules(config),
+                    new IdentityMapping(config, profile.method())));
         }
-        this.precheck = new TokenPrecheck(allowed);
+        this.profile = profile;
+        this.precheck = new TokenPrecheck(allowed, profile.paddedSegments());
         this.issuers = Map.copyOf(byIssuer);
         this.clock = clock;
     }
@@ -68,6 +76,11 @@ public final class TokenVerifier {
         }
         if (!((KeyLookup.Found) lookup).key().verify(parsed.signingInput(), parsed.signature())) {
             return invalid("bad_signature");
+        }
+        for (var required : profile.requiredHeaders().entrySet()) {
+            if (!(parsed.header().get(required.getKey()) instanceof String value && required.getValue().contains(value))) {
+                return invalid(required.getKey() + "_not_allowed");
+            }
         }
         Optional<String> failure = issuer.rules.check(parsed, clock.millis() / 1000);
         if (failure.isPresent()) {

@@ -42,6 +42,11 @@ public final class VerificationKey {
         return Optional.ofNullable(kid);
     }
 
+    /** The public key, for re-binding under a {@code kid}; fails for HMAC keys. */
+    java.security.PublicKey publicKey() {
+        return (PublicKey) key;
+    }
+
     /** The one algorithm this key verifies. */
     public SignatureAlgorithm algorithm() {
         return algorithm;
