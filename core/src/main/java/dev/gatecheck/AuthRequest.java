@@ -43,6 +43,14 @@ public interface AuthRequest {
         return java.util.List.of();
     }
 
+    /**
+     * The raw body, on webhook routes only: adapters buffer it (at most {@link Gatecheck#bodyLimit} + 1 bytes)
+     * before anything parses it, and hand the same bytes to the application. Empty elsewhere.
+     */
+    default java.util.Optional<byte[]> body() {
+        return java.util.Optional.empty();
+    }
+
     /** A request built from plain values, for tests and non-container callers. */
     static SimpleAuthRequest.Builder builder(String method, String path) {
         return SimpleAuthRequest.builder(method, path);

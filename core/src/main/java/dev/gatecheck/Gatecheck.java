@@ -15,8 +15,12 @@ import dev.gatecheck.route.Route;
 import dev.gatecheck.route.RouteTable;
 import dev.gatecheck.token.Credential;
 import dev.gatecheck.token.CredentialExtractor;
+import dev.gatecheck.webhook.WebhookVerifier;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.TreeSet;
@@ -39,6 +43,7 @@ public final class Gatecheck implements AutoCloseable {
     private final Optional<GatewayTrust> gateway;
     private final boolean rejectUntrusted;
     private final AtomicLong spoofAttempts = new AtomicLong();
+    private final Map<String, WebhookVerifier> webhooks;
 
     private Gatecheck(GatecheckConfig config) {
         this.config = config;
@@ -47,6 +52,12 @@ public final class Gatecheck implements AutoCloseable {
         this.tokens = new TokenVerifier(config.issuers(), config.clock());
         this.gateway = config.gateway().map(g -> GatewayTrust.create(g, config.clock()));
         this.rejectUntrusted = config.gateway().map(GatewayConfig::rejectUntrusted).orElse(false);
+        Map<String, WebhookVerifier> verifiers = new HashMap<>();
+        for (Route route : routes.routes()) {
+            route.webhook().ifPresent(spec -> verifiers.put(route.name(),
+                    new WebhookVerifier(route.name(), spec, config.replayGuard(), config.clock())));
+        }
+        this.webhooks = Map.copyOf(verifiers);
         this.identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization(),
                 gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()));
         for (IssuerConfig issuer : config.issuers()) {
@@ -81,9 +92,37 @@ public final class Gatecheck implements AutoCloseable {
             case PUBLIC -> bearer(request, route, false);
             case TOKEN -> bearer(request, route, true);
             case GATEWAY, GATEWAY_OR_TOKEN -> viaGateway(request, route);
-            // The configuration refuses webhook routes until this version supports them.
-            case WEBHOOK -> throw new IllegalStateException("route " + route.name() + " uses unsupported mode webhook");
+            case WEBHOOK -> webhook(request, route);
         };
+    }
+
+    /**
+     * The body an adapter must buffer before {@link #authenticate}: the route's limit on webhook routes (read at
+     * most limit + 1 bytes), empty elsewhere (never read the body then).
+     */
+    public OptionalLong bodyLimit(AuthRequest request) {
+        Optional<String> path = RequestPath.normalise(request.path());
+        if (path.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        WebhookVerifier verifier = webhooks.get(routes.match(request.method(), path.get()).name());
+        return verifier == null ? OptionalLong.empty() : OptionalLong.of(verifier.maxBody());
+    }
+
+    private Decision webhook(AuthRequest request, Route route) {
+        WebhookVerifier verifier = webhooks.get(route.name());
+        byte[] body = request.body().orElse(new byte[0]);
+        if (body.length > verifier.maxBody()) {
+            return deny(Rejection.of(ErrorCode.PAYLOAD_TOO_LARGE, "body larger than " + verifier.maxBody() + " bytes"),
+                    route.name());
+        }
+        WebhookVerifier.Verdict verdict = verifier.verify(request, body);
+        if (verdict instanceof WebhookVerifier.Refused refused) {
+            return deny(Rejection.of(ErrorCode.INVALID_SIGNATURE, refused.reason()), route.name());
+        }
+        // Identity headers are never accepted on webhook routes: the sender is the webhook identity.
+        Identity identity = ((WebhookVerifier.Verified) verdict).identity();
+        return new Decision.Allow(Optional.of(identity), identityHeaders.of(identity));
     }
 
     /** How many requests carried identity headers that were stripped or rejected (spoof attempts). */

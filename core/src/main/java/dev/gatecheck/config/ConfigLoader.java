@@ -3,6 +3,7 @@ package dev.gatecheck.config;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
+import dev.gatecheck.route.WebhookSpec;
 import dev.gatecheck.token.TokenSource;
 import java.time.Clock;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,7 +26,6 @@ final class ConfigLoader {
     private static final Pattern ROUTE_KEY = Pattern.compile("gatecheck\\.routes\\.([A-Za-z0-9_-]+)\\.([a-z-]+)");
     private static final Set<String> ROUTE_SUFFIXES = Set.of("paths", "methods", "auth", "roles", "scopes", "claims",
             "webhook", "secrets", "tolerance", "max-body");
-    private static final Set<String> LATER_ROUTE_SUFFIXES = Set.of("webhook", "secrets", "tolerance", "max-body");
     private static final Set<String> JWT_SUFFIXES = Set.of("issuer", "audiences", "jwks-uri", "discovery",
             "public-key-location", "jwks", "hmac-secret", "hmac-secret-base64", "algorithms", "clock-skew",
             "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim");
@@ -68,9 +69,6 @@ final class ConfigLoader {
             Matcher route = ROUTE_KEY.matcher(key);
             if (route.matches() && ROUTE_SUFFIXES.contains(route.group(2))) {
                 routes.computeIfAbsent(route.group(1), n -> new HashMap<>()).put(route.group(2), e.getValue());
-                if (LATER_ROUTE_SUFFIXES.contains(route.group(2))) {
-                    builder.unsupported(key);
-                }
             } else if (ISSUER_KEY.matcher(key).matches() && JWT_SUFFIXES.contains(issuerSuffix(key))) {
                 Matcher issuer = ISSUER_KEY.matcher(key);
                 issuer.matches();
@@ -193,7 +191,9 @@ final class ConfigLoader {
         if (paths == null || ConfigValues.list(paths).isEmpty()) {
             throw new ConfigException(prefix + "paths", "is required");
         }
-        AuthMode mode = s.containsKey("auth") ? mode(prefix + "auth", s.get("auth")) : defaultMode;
+        AuthMode mode = s.containsKey("auth") ? mode(prefix + "auth", s.get("auth"))
+                : s.containsKey("webhook") ? AuthMode.WEBHOOK : defaultMode;
+        Optional<WebhookSpec> webhook = webhook(prefix, s, mode);
         Set<String> roles = Set.copyOf(ConfigValues.list(s.getOrDefault("roles", "")));
         Set<String> scopes = Set.copyOf(ConfigValues.list(s.getOrDefault("scopes", "")));
         Map<String, Set<String>> claims = new HashMap<>();
@@ -208,9 +208,35 @@ final class ConfigLoader {
         Requirements requirements = new Requirements(roles, scopes, claims);
         try {
             return new Route(name, ConfigValues.list(paths),
-                    Set.copyOf(ConfigValues.list(s.getOrDefault("methods", ""))), mode, requirements);
+                    Set.copyOf(ConfigValues.list(s.getOrDefault("methods", ""))), mode, requirements, webhook);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(prefix + (e.getMessage().contains("path") ? "paths" : "auth"), e.getMessage());
+        }
+    }
+
+    private static Optional<WebhookSpec> webhook(String prefix, Map<String, String> s, AuthMode mode) {
+        if (mode != AuthMode.WEBHOOK) {
+            for (String suffix : List.of("webhook", "secrets", "tolerance", "max-body")) {
+                if (s.containsKey(suffix)) {
+                    throw new ConfigException(prefix + suffix, "applies only to routes with auth=webhook");
+                }
+            }
+            return Optional.empty();
+        }
+        if (!s.containsKey("webhook")) {
+            throw new ConfigException(prefix + "webhook", "a webhook route needs a scheme: github, standard-webhooks,"
+                    + " stripe or slack");
+        }
+        List<String> secrets = ConfigValues.list(ConfigValues.secret(prefix + "secrets", s.getOrDefault("secrets", "")));
+        java.time.Duration tolerance = s.containsKey("tolerance")
+                ? ConfigValues.duration(prefix + "tolerance", s.get("tolerance")) : java.time.Duration.ofMinutes(5);
+        long maxBody = s.containsKey("max-body") ? ConfigValues.size(prefix + "max-body", s.get("max-body")) : 1 << 20;
+        try {
+            return Optional.of(new WebhookSpec(s.get("webhook"), secrets, tolerance, maxBody));
+        } catch (IllegalArgumentException e) {
+            String at = e.getMessage().contains("secret") ? "secrets" : e.getMessage().contains("tolerance")
+                    ? "tolerance" : e.getMessage().contains("max-body") ? "max-body" : "webhook";
+            throw new ConfigException(prefix + at, e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.RouteTable;
 import dev.gatecheck.token.TokenSource;
+import dev.gatecheck.webhook.ReplayGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class GatecheckConfig {
     private final Duration tokenCacheTtl;
     private final Clock clock;
     private final Optional<GatewayConfig> gateway;
+    private final ReplayGuard replayGuard;
 
     /** The default identity headers, for forwarding and for the gateway. */
     static final List<HeaderMapping> DEFAULT_IDENTITY_HEADERS = List.of(new HeaderMapping("X-User-ID", "sub"),
@@ -55,6 +57,7 @@ public final class GatecheckConfig {
         this.tokenCacheTtl = b.tokenCacheTtl;
         this.clock = b.clock;
         this.gateway = gateway;
+        this.replayGuard = b.replayGuard != null ? b.replayGuard : ReplayGuard.inMemory(b.clock, 100_000);
     }
 
     /** A new builder with the documented defaults. */
@@ -151,6 +154,11 @@ public final class GatecheckConfig {
         return clock;
     }
 
+    /** Where webhook delivery ids are remembered (per instance unless a shared store is plugged in). */
+    public ReplayGuard replayGuard() {
+        return replayGuard;
+    }
+
     /** The gateway settings, when a route or the default mode trusts a gateway. */
     public Optional<GatewayConfig> gateway() {
         return gateway;
@@ -188,6 +196,7 @@ public final class GatecheckConfig {
         private Duration tokenCacheTtl = Duration.ofSeconds(60);
         private final List<String> unsupported = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private ReplayGuard replayGuard;
 
         private Builder() {
         }
@@ -280,6 +289,12 @@ public final class GatecheckConfig {
             return this;
         }
 
+        /** A shared store for webhook delivery ids, for several instances (default: in memory, per instance). */
+        public Builder replayGuard(ReplayGuard guard) {
+            this.replayGuard = Objects.requireNonNull(guard, "guard");
+            return this;
+        }
+
         /** Records a key this version recognises but cannot honour, so {@link #build()} fails naming it. */
         Builder unsupported(String key) {
             unsupported.add(key);
@@ -345,12 +360,6 @@ public final class GatecheckConfig {
             if (mode == AuthMode.PUBLIC || mode == AuthMode.WEBHOOK || mode == AuthMode.DENY) {
                 throw new ConfigException("gatecheck.mode", "must be token, gateway or gateway-or-token;"
                         + " make paths public or deny them with gatecheck.routes.<name>.auth");
-            }
-            for (Route route : routes.values()) {
-                if (route.mode() == AuthMode.WEBHOOK) {
-                    throw new ConfigException("gatecheck.routes." + route.name() + ".auth",
-                            "webhook routes are not supported by this version yet");
-                }
             }
         }
 
