@@ -7,6 +7,7 @@ import dev.gatecheck.gateway.GatewayTrust;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.config.Preflight;
+import dev.gatecheck.jwt.TokenProfile;
 import dev.gatecheck.jwt.TokenResult;
 import dev.gatecheck.jwt.TokenVerifier;
 import dev.gatecheck.route.Requirements;
@@ -49,8 +50,10 @@ public final class Gatecheck implements AutoCloseable {
         this.config = config;
         this.routes = config.routes();
         this.credentials = new CredentialExtractor(config.tokenSources(), config.tokenMaxLength());
-        this.tokens = new TokenVerifier(config.issuers(), config.clock());
-        this.gateway = config.gateway().map(g -> GatewayTrust.create(g, config.clock()));
+        this.tokens = new TokenVerifier(config.issuers(), config.clock(), TokenProfile.BEARER,
+                config.tokenCacheMaxSize(), config.tokenCacheTtl());
+        this.gateway = config.gateway().map(g -> GatewayTrust.create(g, config.clock(),
+                config.tokenCacheMaxSize(), config.tokenCacheTtl()));
         this.rejectUntrusted = config.gateway().map(GatewayConfig::rejectUntrusted).orElse(false);
         Map<String, WebhookVerifier> verifiers = new HashMap<>();
         for (Route route : routes.routes()) {

@@ -46,8 +46,8 @@ public final class GatewayTrust {
         this.hiddenHeaders = Set.copyOf(hidden);
     }
 
-    /** The gateway rules of {@code config}, with time from {@code clock}. */
-    public static GatewayTrust create(GatewayConfig config, Clock clock) {
+    /** The gateway rules of {@code config}, with time from {@code clock} and the verified-token cache bounds. */
+    public static GatewayTrust create(GatewayConfig config, Clock clock, int cacheMaxSize, java.time.Duration cacheTtl) {
         List<GatewayMarker> markers = new ArrayList<>();
         for (String kind : config.markers()) {
             markers.add(switch (kind) {
@@ -61,7 +61,8 @@ public final class GatewayTrust {
                 case "assertion" -> {
                     GatewayConfig.Assertion a = config.assertion().orElseThrow();
                     yield new AssertionMarker(a.header(), new TokenVerifier(List.of(a.issuer()), clock,
-                            TokenProfile.assertion(a.paddedSegments(), a.requiredHeaders())), a.companions());
+                            TokenProfile.assertion(a.paddedSegments(), a.requiredHeaders()), cacheMaxSize, cacheTtl),
+                            a.companions());
                 }
                 default -> throw new IllegalArgumentException("unknown marker " + kind);
             });

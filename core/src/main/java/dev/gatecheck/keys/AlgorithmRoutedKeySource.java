@@ -27,6 +27,11 @@ public final class AlgorithmRoutedKeySource implements KeySource, AutoCloseable 
         return algorithm.isSymmetric() ? hmac.find(Optional.empty(), algorithm) : asymmetric.find(kid, algorithm);
     }
 
+    @Override
+    public long version() {
+        return asymmetric.version();
+    }
+
     /** Closes the asymmetric source when it holds resources (a watched file). */
     @Override
     public void close() throws Exception {

@@ -30,6 +30,7 @@ public final class FileKeySource implements KeySource, AutoCloseable {
     private volatile KeySet keys;
     private volatile FileTime modified;
     private volatile long size;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     private FileKeySource(Path path, Function<String, LoadedKeys> parser, Duration checkInterval) {
         this.path = path;
@@ -67,6 +68,11 @@ public final class FileKeySource implements KeySource, AutoCloseable {
         return keys.find(kid, algorithm);
     }
 
+    @Override
+    public long version() {
+        return version.get();
+    }
+
     /** Re-reads the file when its modification time or size changed; keeps the old keys if the new file is broken. */
     void reloadIfChanged() {
         try {
@@ -85,6 +91,7 @@ public final class FileKeySource implements KeySource, AutoCloseable {
         }
         logDropped(loaded.get());
         keys = loaded.get().keys();
+        version.incrementAndGet();
         LOG.info("key file {} reloaded: {} key(s)", path, keys.keys().size());
     }
 

@@ -57,6 +57,7 @@ public final class JwksKeySource implements KeySource {
     private final AtomicReference<KidRefetch> kidRefetch = new AtomicReference<>(new KidRefetch(Long.MIN_VALUE,
             CompletableFuture.completedFuture(JwksSnapshot.NONE)));
     private final AtomicLong fetches = new AtomicLong();
+    private final AtomicLong version = new AtomicLong();
     private volatile JwksSnapshot latest = JwksSnapshot.NONE;
 
     private record KidRefetch(long startedAtMillis, CompletableFuture<JwksSnapshot> done) {
@@ -115,6 +116,11 @@ public final class JwksKeySource implements KeySource {
             return findAfterRefetch(kid.get(), algorithm);
         }
         return lookup;
+    }
+
+    @Override
+    public long version() {
+        return version.get();
     }
 
     /** How many fetches this source has started (for tests and health checks). */
@@ -207,6 +213,9 @@ public final class JwksKeySource implements KeySource {
         Duration ttl = response.maxAge().map(JwksKeySource::clamp).orElse(defaultTtl);
         JwksSnapshot previous = latest;
         JwksSnapshot next = previous.success(loaded.keys(), clock.millis(), ttl);
+        if (!loaded.keys().sameKeys(previous.keys())) {
+            version.incrementAndGet();
+        }
         latest = next;
         if (!previous.hasKeys() || previous.failures() > 0) {
             LOG.info("JWKS {}: {} key(s) loaded, fresh for {}", location.describe(), loaded.keys().keys().size(), ttl);

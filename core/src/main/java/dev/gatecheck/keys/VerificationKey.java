@@ -47,6 +47,16 @@ public final class VerificationKey {
         return (PublicKey) key;
     }
 
+    /** A digest of the key's encoding, to tell key sets apart without holding on to them. */
+    String fingerprint() {
+        byte[] encoded = key.getEncoded();
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encoded));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The one algorithm this key verifies. */
     public SignatureAlgorithm algorithm() {
         return algorithm;
