@@ -5,6 +5,7 @@ import static dev.gatecheck.testing.SpecFixture.denied;
 import static dev.gatecheck.testing.SpecFixture.get;
 import static dev.gatecheck.testing.SpecFixture.token;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatecheck.testing.SpecFixture;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,15 @@ class RoutingDecisionTest {
     @Test
     void upperCaseSpellingOfAPublicPathIsNotPublic() {
         denied(gatecheck.authenticate(get("/API/users")), 401, "missing_authorization_header");
+    }
+
+    @Test
+    void methodListThatNamesNoRealMethodIsRefusedRatherThanSilentlyDroppingTheRoleCheck() {
+        // "GET POST" is one bogus method name; accepted, the admin route would never match and any valid
+        // token would pass the default route without the admin role.
+        assertThatThrownBy(() -> SpecFixture.gatecheck("gatecheck.routes.admin.paths", "/admin/*",
+                "gatecheck.routes.admin.methods", "GET POST", "gatecheck.routes.admin.roles", "admin"))
+                .isInstanceOf(dev.gatecheck.config.ConfigException.class);
     }
 
     @Test

@@ -93,6 +93,16 @@ class ClaimRulesTest {
         allowed(authenticate(claims(times(NOW_S, null, null) + ",\"exp\":" + (NOW_S + 60) + ".75")));
     }
 
+    @ParameterizedTest(name = "claim {0}")
+    @ValueSource(strings = {"\"n\":1e9999999999", "\"exp\":1e9999999999", "\"n\":-1E2147483648"})
+    void numberWithOverflowingExponentIsUnauthorizedNotAnException(String member) {
+        String exp = member.startsWith("\"exp\"") ? "" : ",\"exp\":" + (NOW_S + 60);
+        String json = claims("\"iat\":" + NOW_S + exp + "," + member);
+
+        Rejection rejection = denied(authenticate(json), 401, "invalid_token");
+        assertThat(rejection.detail()).isEqualTo("malformed");
+    }
+
     @Test
     void appliesAConfiguredSkew() {
         Gatecheck tight = SpecFixture.gatecheck("gatecheck.jwt.clock-skew", "0s");

@@ -153,6 +153,13 @@ class RouteTableTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"GET POST", "GET/POST", "", " GET", "GÉT"})
+    void refusesMethodNamesThatAreNotHttpTokens(String method) {
+        assertThatThrownBy(() -> route("r", Set.of(method), AuthMode.TOKEN, "/r")).as("method '%s'", method)
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("method");
+    }
+
+    @ParameterizedTest(name = "''{0}''")
     @CsvSource({"admin", "/a/*/b", "/a/../b", "/a/./b", "//a", "/a/", "/a;x", "/a%2Fb", "/a*", "/**", "*"})
     void refusesPatternsNotInNormalForm(String pattern) {
         assertThatThrownBy(() -> PathPattern.parse(pattern)).as("pattern '%s'", pattern)
