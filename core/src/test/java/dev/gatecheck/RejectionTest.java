@@ -1,6 +1,7 @@
 package dev.gatecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatecheck.internal.Json;
 import java.time.Duration;
@@ -117,7 +118,7 @@ class RejectionTest {
     void headersAreReadOnly() {
         Map<String, String> headers = Rejection.of(ErrorCode.INVALID_TOKEN, "x").headers();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> headers.put("X", "y"))
+        assertThatThrownBy(() -> headers.put("X", "y"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -11,6 +11,7 @@ import dev.gatecheck.testing.SpecFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.gatecheck.config.ConfigException;
 
 /**
  * Route selection through {@link Gatecheck#authenticate}: the path is normalised before the route table is
@@ -73,7 +74,7 @@ class RoutingDecisionTest {
         // token would pass the default route without the admin role.
         assertThatThrownBy(() -> SpecFixture.gatecheck("gatecheck.routes.admin.paths", "/admin/*",
                 "gatecheck.routes.admin.methods", "GET POST", "gatecheck.routes.admin.roles", "admin"))
-                .isInstanceOf(dev.gatecheck.config.ConfigException.class);
+                .isInstanceOf(ConfigException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gatecheck.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
@@ -248,9 +249,9 @@ class ConfigKeysTest {
                 "gatecheck.jwt.public-key-location", jwksFile.toString()));
 
         assertThat(issuer(config).keySource().find(Optional.of("ec-1"), SignatureAlgorithm.ES256))
-                .as("the EC key of the JWKS file is usable by its kid").isInstanceOf(dev.gatecheck.keys.KeyLookup.Found.class);
+                .as("the EC key of the JWKS file is usable by its kid").isInstanceOf(KeyLookup.Found.class);
         assertThat(issuer(config).keySource().find(Optional.of("rsa-1"), SignatureAlgorithm.PS256))
-                .as("the RSA key of the JWKS file is bound to its JWK alg").isInstanceOf(dev.gatecheck.keys.KeyLookup.Found.class);
+                .as("the RSA key of the JWKS file is bound to its JWK alg").isInstanceOf(KeyLookup.Found.class);
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import dev.gatecheck.keys.KeyLookup;
 
 /**
  * Every invalid or contradictory configuration fails when it is built, with a {@link ConfigException} whose
@@ -298,14 +300,14 @@ class ConfigValidationTest {
     }
 
     @ParameterizedTest(name = "max-length {0} is accepted")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"256", "8192", "1048576"})
+    @ValueSource(strings = {"256", "8192", "1048576"})
     void acceptsMaxLengthAtItsBounds(String value) {
         assertThat(GatecheckConfig.fromMap(config("gatecheck.token.max-length", value)).tokenMaxLength())
                 .isEqualTo(Integer.parseInt(value));
     }
 
     @ParameterizedTest(name = "clock-skew {0} is accepted")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"0s", "10m", "PT10M"})
+    @ValueSource(strings = {"0s", "10m", "PT10M"})
     void acceptsClockSkewAtItsBounds(String value) {
         assertThatCode(() -> GatecheckConfig.fromMap(config("gatecheck.jwt.clock-skew", value)))
                 .doesNotThrowAnyException();
@@ -367,7 +369,7 @@ class ConfigValidationTest {
     void builderRefusesCustomKeySourceCombinedWithOtherKeys() {
         GatecheckConfig.Builder builder = GatecheckConfig.builder().jwt(j -> j.issuer(ISSUER)
                 .publicKeyPem(TestKeys.pem(RSA.getPublic()))
-                .keySource((kid, alg) -> new dev.gatecheck.keys.KeyLookup.Missing("unknown_key")));
+                .keySource((kid, alg) -> new KeyLookup.Missing("unknown_key")));
 
         assertThatThrownBy(builder::build).isInstanceOf(ConfigException.class);
     }

@@ -15,6 +15,8 @@ import dev.gatecheck.testing.SpecFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.testing.TestKeys;
 
 /**
  * The claim rules on a correctly signed token, at a fixed instant with the default 30 s skew and 24 h maximum
@@ -289,9 +291,9 @@ class ClaimRulesTest {
 
     @Test
     void acceptsAnyAudienceWhenNoneIsConfigured() {
-        Gatecheck anyAudience = Gatecheck.create(dev.gatecheck.config.GatecheckConfig.builder()
+        Gatecheck anyAudience = Gatecheck.create(GatecheckConfig.builder()
                 .clock(SpecFixture.CLOCK)
-                .jwt(j -> j.issuer(ISSUER).publicKeyPem(dev.gatecheck.testing.TestKeys.pem(SpecFixture.RSA.getPublic())))
+                .jwt(j -> j.issuer(ISSUER).publicKeyPem(TestKeys.pem(SpecFixture.RSA.getPublic())))
                 .build());
 
         allowed(authenticate(anyAudience, withAud(null)));

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link RouteTable}: longest match wins, exact beats prefix, methods restrict, the rest falls to the default mode. */
 class RouteTableTest {
@@ -153,7 +154,7 @@ class RouteTableTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"GET POST", "GET/POST", "", " GET", "GÉT"})
+    @ValueSource(strings = {"GET POST", "GET/POST", "", " GET", "GÉT"})
     void refusesMethodNamesThatAreNotHttpTokens(String method) {
         assertThatThrownBy(() -> route("r", Set.of(method), AuthMode.TOKEN, "/r")).as("method '%s'", method)
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("method");
