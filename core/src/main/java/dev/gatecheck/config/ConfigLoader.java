@@ -210,7 +210,9 @@ final class ConfigLoader {
             return new Route(name, ConfigValues.list(paths),
                     Set.copyOf(ConfigValues.list(s.getOrDefault("methods", ""))), mode, requirements, webhook);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(prefix + (e.getMessage().contains("path") ? "paths" : "auth"), e.getMessage());
+            String suffix = e.getMessage().startsWith("method") ? "methods"
+                    : e.getMessage().contains("path") ? "paths" : "auth";
+            throw new ConfigException(prefix + suffix, e.getMessage());
         }
     }
 

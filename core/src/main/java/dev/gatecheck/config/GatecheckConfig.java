@@ -194,7 +194,6 @@ public final class GatecheckConfig {
         private JwksSettings jwks = JwksSettings.DEFAULTS;
         private int tokenCacheMaxSize = 10_000;
         private Duration tokenCacheTtl = Duration.ofSeconds(60);
-        private final List<String> unsupported = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private ReplayGuard replayGuard;
 
@@ -295,12 +294,6 @@ public final class GatecheckConfig {
             return this;
         }
 
-        /** Records a key this version recognises but cannot honour, so {@link #build()} fails naming it. */
-        Builder unsupported(String key) {
-            unsupported.add(key);
-            return this;
-        }
-
         /**
          * Validates every setting and freezes the configuration.
          *
@@ -344,7 +337,7 @@ public final class GatecheckConfig {
                 issuers.add(issuer);
             }
             boolean gatewayUsed = usesGateway();
-            Optional<GatewayConfig> gatewayConfig = gatewayUsed || gateway.configured()
+            Optional<GatewayConfig> gatewayConfig = gatewayUsed || gateway.configured() || gateway.anySet()
                     ? Optional.of(gateway.build(clock, jwks)) : Optional.empty();
             if (!gatewayUsed && gateway.configured()) {
                 LOG.warn("gatecheck.gateway.marker is set but no route uses gateway or gateway-or-token: identity"
@@ -354,9 +347,6 @@ public final class GatecheckConfig {
         }
 
         private void checkModes() {
-            if (!unsupported.isEmpty()) {
-                throw new ConfigException(unsupported.get(0), "is not supported by this version yet");
-            }
             if (mode == AuthMode.PUBLIC || mode == AuthMode.WEBHOOK || mode == AuthMode.DENY) {
                 throw new ConfigException("gatecheck.mode", "must be token, gateway or gateway-or-token;"
                         + " make paths public or deny them with gatecheck.routes.<name>.auth");

@@ -144,6 +144,14 @@ public final class GatewaySettings {
         return this;
     }
 
+    /** True when any gateway setting was given (markers or not). */
+    boolean anySet() {
+        return !markers.isEmpty() || !hmacKeys.isEmpty() || sharedSecretHeader != null || !trustedProxies.isEmpty()
+                || !clientCertSubjects.isEmpty() || !clientCertDnsNames.isEmpty() || !clientCertUris.isEmpty()
+                || assertionConfigured || !onUntrusted.equals("strip")
+                || identityHeaders != GatecheckConfig.DEFAULT_IDENTITY_HEADERS;
+    }
+
     /** True when any marker is configured. */
     boolean configured() {
         return !markers.isEmpty();
@@ -151,8 +159,8 @@ public final class GatewaySettings {
 
     GatewayConfig build(Clock clock, GatecheckConfig.JwksSettings jwks) {
         if (markers.isEmpty()) {
-            throw new ConfigException(PREFIX + "marker", "gateway mode needs at least one marker: hmac, assertion,"
-                    + " shared-secret, trusted-proxy or client-cert");
+            throw new ConfigException(PREFIX + "marker", "gateway mode and gateway settings need at least one marker:"
+                    + " hmac, assertion, shared-secret, trusted-proxy or client-cert");
         }
         for (String marker : markers) {
             if (!GatewayConfig.MARKER_KINDS.contains(marker)) {

@@ -65,7 +65,7 @@ public final class JwtSettings {
 
     /** Accepted audiences; a token must name one ({@code gatecheck.jwt.audiences}). */
     public JwtSettings audiences(String... audiences) {
-        this.audiences = Set.of(audiences);
+        this.audiences = Set.copyOf(Arrays.asList(audiences)); // a repeated value is harmless, not an error
         return this;
     }
 
@@ -93,9 +93,14 @@ public final class JwtSettings {
         return this;
     }
 
-    /** Claims that must be present ({@code gatecheck.jwt.required-claims}, {@code exp}). */
+    /**
+     * Claims that must be present ({@code gatecheck.jwt.required-claims}, {@code exp}). {@code exp} is always
+     * required (DESIGN "Token validation, strictly"), so these claims are required in addition to it.
+     */
     public JwtSettings requiredClaims(String... claims) {
-        this.requiredClaims = Set.of(claims);
+        Set<String> required = new LinkedHashSet<>(Arrays.asList(claims));
+        required.add("exp");
+        this.requiredClaims = Set.copyOf(required);
         return this;
     }
 

@@ -243,7 +243,7 @@ public final class Json {
             digits();
         }
         String literal = text.substring(start, pos);
-        if (integral && literal.length() <= 19) {
+        if (integral && literal.length() <= 20) { // 19 digits and a sign: Long.MIN_VALUE is a Long too
             try {
                 return Long.parseLong(literal);
             } catch (NumberFormatException overflow) {

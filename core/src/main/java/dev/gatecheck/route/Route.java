@@ -49,6 +49,12 @@ public record Route(String name, List<String> paths, Set<String> methods, AuthMo
             throw new IllegalArgumentException(mode == AuthMode.WEBHOOK ? "a webhook route needs webhook settings"
                     : "webhook settings need auth=webhook");
         }
+        for (String method : methods) {
+            // A bogus name ("GET POST") would make the route match nothing and silently drop its requirements.
+            if (!method.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw new IllegalArgumentException("method '" + method + "' is not an HTTP method name");
+            }
+        }
         methods = Set.copyOf(methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList());
     }
 
