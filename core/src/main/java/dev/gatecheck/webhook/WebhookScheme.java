@@ -71,8 +71,9 @@ abstract class WebhookScheme {
         return HexFormat.of().parseHex(s);
     }
 
-    static Long timestamp(String s) {
-        return s.matches("\\d{1,12}") ? Long.parseLong(s) : null;
+    /** True when {@code timestamp} (Unix seconds) is within {@code tolerance} of {@code now}, either way. */
+    static boolean fresh(String timestamp, long now, long tolerance) {
+        return timestamp.matches("\\d{1,12}") && Math.abs(now - Long.parseLong(timestamp)) <= tolerance;
     }
 
     static List<byte[]> utf8(List<String> secrets) {
@@ -117,8 +118,7 @@ abstract class WebhookScheme {
             if (id.isEmpty() || ts.isEmpty() || signatures.isEmpty() || id.get().isEmpty()) {
                 return WebhookResult.Invalid.MISSING;
             }
-            Long timestamp = timestamp(ts.get());
-            if (timestamp == null || Math.abs(now - timestamp) > tolerance) {
+            if (!fresh(ts.get(), now, tolerance)) {
                 return WebhookResult.Invalid.STALE;
             }
             byte[] signed = ascii(id.get() + "." + ts.get() + ".");
@@ -170,8 +170,7 @@ abstract class WebhookScheme {
             if (t == null || v1.isEmpty()) {
                 return WebhookResult.Invalid.MISSING;
             }
-            Long timestamp = timestamp(t);
-            if (timestamp == null || Math.abs(now - timestamp) > tolerance) {
+            if (!fresh(t, now, tolerance)) {
                 return WebhookResult.Invalid.STALE;
             }
             byte[] prefix = ascii(t + ".");
@@ -199,8 +198,7 @@ abstract class WebhookScheme {
             if (signature.isEmpty() || ts.isEmpty()) {
                 return WebhookResult.Invalid.MISSING;
             }
-            Long timestamp = timestamp(ts.get());
-            if (timestamp == null || Math.abs(now - timestamp) > tolerance) {
+            if (!fresh(ts.get(), now, tolerance)) {
                 return WebhookResult.Invalid.STALE;
             }
             byte[] presented = signature.get().startsWith("v0=") ? hex(signature.get().substring(3)) : null;
