@@ -225,6 +225,12 @@ final class ConfigLoader {
             }
             return Optional.empty();
         }
+        for (String suffix : List.of("roles", "scopes", "claims")) {
+            if (!ConfigValues.list(s.getOrDefault(suffix, "")).isEmpty()) {
+                throw new ConfigException(prefix + suffix, "does not apply to a webhook route: the sender is"
+                        + " authenticated by its signature and has no roles, scopes or claims");
+            }
+        }
         if (!s.containsKey("webhook")) {
             throw new ConfigException(prefix + "webhook", "a webhook route needs a scheme: github, standard-webhooks,"
                     + " stripe or slack");

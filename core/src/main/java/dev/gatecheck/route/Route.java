@@ -44,6 +44,11 @@ public record Route(String name, List<String> paths, Set<String> methods, AuthMo
         if (!requirements.isEmpty() && (mode == AuthMode.PUBLIC || mode == AuthMode.DENY)) {
             throw new IllegalArgumentException("roles, scopes and claims need an authenticating mode, not " + mode.key());
         }
+        if (!requirements.isEmpty() && mode == AuthMode.WEBHOOK) {
+            // Never checked on a webhook route (the sender has none of them), so refuse rather than silently skip.
+            throw new IllegalArgumentException("roles, scopes and claims do not apply to a webhook route: the sender"
+                    + " is authenticated by its signature and has none");
+        }
         Objects.requireNonNull(webhook, "webhook");
         if ((mode == AuthMode.WEBHOOK) != webhook.isPresent()) {
             throw new IllegalArgumentException(mode == AuthMode.WEBHOOK ? "a webhook route needs webhook settings"

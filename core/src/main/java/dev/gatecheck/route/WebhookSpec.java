@@ -27,11 +27,31 @@ public record WebhookSpec(String scheme, List<String> secrets, Duration toleranc
         if (secrets.isEmpty()) {
             throw new IllegalArgumentException("a webhook route needs at least one secret");
         }
+        for (String secret : secrets) {
+            // Checked here, not on the first delivery: an empty key or an undecodable one fails at startup.
+            if (secret.isBlank()) {
+                throw new IllegalArgumentException("a webhook secret is empty");
+            }
+            if (scheme.equals("standard-webhooks") && !isStandardWebhooksSecret(secret)) {
+                throw new IllegalArgumentException("a standard-webhooks secret must be whsec_ followed by the base64"
+                        + " of the key");
+            }
+        }
         if (tolerance.isNegative() || tolerance.isZero()) {
             throw new IllegalArgumentException("the webhook tolerance must be positive");
         }
         if (maxBody < 1 || maxBody > 64L * 1024 * 1024) {
             throw new IllegalArgumentException("the webhook max-body must be between 1 byte and 64MiB");
+        }
+    }
+
+    /** {@code whsec_} (optional, as in the reference libraries) and standard base64 of a non-empty key. */
+    private static boolean isStandardWebhooksSecret(String secret) {
+        try {
+            return java.util.Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret)
+                    .length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

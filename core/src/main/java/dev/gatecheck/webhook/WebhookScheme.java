@@ -64,6 +64,14 @@ abstract class WebhookScheme {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * The replay key form of a signature: the MAC bytes in lower-case hex, so one MAC spelt differently (upper-case
+     * hex digits) is still the same delivery.
+     */
+    static String canonical(byte[] mac) {
+        return HexFormat.of().formatHex(mac);
+    }
+
     static byte[] hex(String s) {
         if (!s.matches("[0-9a-fA-F]{64}")) {
             return null;
@@ -98,7 +106,7 @@ abstract class WebhookScheme {
                 return WebhookResult.Invalid.BAD_SIGNATURE;
             }
             Optional<String> delivery = single(request, "X-GitHub-Delivery");
-            return new WebhookResult.Valid(delivery, delivery.orElse(header.get()));
+            return new WebhookResult.Valid(delivery, delivery.orElse("github:" + canonical(presented)));
         }
     }
 
@@ -177,7 +185,7 @@ abstract class WebhookScheme {
             for (String candidate : v1) {
                 byte[] presented = hex(candidate);
                 if (presented != null && anyMatches(keys, presented, prefix, body)) {
-                    return new WebhookResult.Valid(Optional.empty(), "stripe:" + t + ":" + candidate);
+                    return new WebhookResult.Valid(Optional.empty(), "stripe:" + t + ":" + canonical(presented));
                 }
             }
             return WebhookResult.Invalid.BAD_SIGNATURE;
@@ -205,7 +213,7 @@ abstract class WebhookScheme {
             if (presented == null || !anyMatches(keys, presented, ascii("v0:" + ts.get() + ":"), body)) {
                 return WebhookResult.Invalid.BAD_SIGNATURE;
             }
-            return new WebhookResult.Valid(Optional.empty(), "slack:" + ts.get() + ":" + signature.get());
+            return new WebhookResult.Valid(Optional.empty(), "slack:" + ts.get() + ":" + canonical(presented));
         }
     }
 }

@@ -60,8 +60,10 @@ public final class WebhookVerifier {
             return new Refused(invalid.reason());
         }
         WebhookResult.Valid valid = (WebhookResult.Valid) result;
-        // Replay window: twice the tolerance covers a timestamp at either edge.
-        if (!replays.firstSeen(route + "\u0000" + valid.replayKey(), spec.tolerance().multipliedBy(2))) {
+        // Replay window: a timestamp first seen at the future edge stays acceptable until it reaches the past edge,
+        // twice the tolerance later, plus the second that whole-second timestamp comparison adds.
+        java.time.Duration window = spec.tolerance().multipliedBy(2).plusSeconds(1);
+        if (!replays.firstSeen(route + "\u0000" + valid.replayKey(), window)) {
             return new Refused("replayed");
         }
         Map<String, Object> claims = new LinkedHashMap<>();
