@@ -17,8 +17,8 @@ final class Engines {
 
     /**
      * Gatecheck accepting {@link Fixture#ISSUER} and {@link Fixture#AUDIENCE} with the fixture's inline JWKS and the
-     * default algorithm allow-list; {@code cacheSize} 0 disables the verified-token cache, otherwise the defaults
-     * (10,000 tokens, 60 s) apply.
+     * default algorithm allow-list; without {@code cache} the verified-token cache is off ({@code tokenCache(0, ..)}),
+     * with it the defaults (10,000 tokens, 60 s) apply.
      */
     static Gatecheck gatecheck(Fixture fixture, boolean cache) {
         GatecheckConfig.Builder config = GatecheckConfig.builder()
