@@ -71,10 +71,15 @@ public final class GatewaySigner {
     }
 
     static byte[] hmac(byte[] secret, String base) {
+        return mac(secret).doFinal(base.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An HMAC-SHA256 initialised with {@code secret}. */
+    static Mac mac(byte[] secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(base.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

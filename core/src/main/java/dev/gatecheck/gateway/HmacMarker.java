@@ -1,13 +1,16 @@
 package dev.gatecheck.gateway;
 
 import dev.gatecheck.AuthRequest;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.crypto.Mac;
 
 /**
  * The {@code hmac} marker: an RFC 9421 HTTP Message Signature ({@code hmac-sha256}) that must cover
@@ -18,12 +21,18 @@ final class HmacMarker implements GatewayMarker {
     private static final Set<String> REQUIRED = Set.of("@method", "@path", "@query");
     private static final Set<String> KNOWN_PARAMS = Set.of("created", "keyid", "alg", "expires", "nonce", "tag");
 
-    private final Map<String, byte[]> keys;
+    private final Map<String, ThreadLocal<Mac>> macs;
     private final long toleranceSeconds;
     private final Clock clock;
 
     HmacMarker(Map<String, byte[]> keys, Duration tolerance, Clock clock) {
-        this.keys = Map.copyOf(keys);
+        // One initialised Mac per key and thread: no provider lookup or key setup per request.
+        Map<String, ThreadLocal<Mac>> byKeyId = new HashMap<>();
+        keys.forEach((id, secret) -> {
+            byte[] copy = secret.clone();
+            byKeyId.put(id, ThreadLocal.withInitial(() -> GatewaySigner.mac(copy)));
+        });
+        this.macs = Map.copyOf(byKeyId);
         this.toleranceSeconds = tolerance.toSeconds();
         this.clock = clock;
     }
@@ -72,7 +81,7 @@ final class HmacMarker implements GatewayMarker {
         if (!(params.get("created") instanceof Long created)) {
             return new MarkerResult.Fail("created_missing");
         }
-        if (!(params.get("keyid") instanceof String keyId) || !keys.containsKey(keyId)) {
+        if (!(params.get("keyid") instanceof String keyId) || !macs.containsKey(keyId)) {
             return new MarkerResult.Fail("unknown_keyid");
         }
         if (params.containsKey("alg") && !GatewaySigner.ALGORITHM.equals(params.get("alg"))) {
@@ -98,7 +107,7 @@ final class HmacMarker implements GatewayMarker {
         } catch (SignatureBase.MissingComponent e) {
             return new MarkerResult.Fail(e.getMessage());
         }
-        byte[] expected = GatewaySigner.hmac(keys.get(keyId), base);
+        byte[] expected = macs.get(keyId).get().doFinal(base.getBytes(StandardCharsets.UTF_8));
         return MessageDigest.isEqual(expected, mac) ? MarkerResult.Pass.PLAIN : new MarkerResult.Fail("bad_signature");
     }
 }
