@@ -158,6 +158,47 @@ public final class GatewayFixtures {
         };
     }
 
+    /**
+     * A request as a servlet container presents it: header lines in order with their names as sent, so two spellings
+     * of one name ({@code x-user-id}, {@code X-User-ID}) are both listed by {@code headerNames()}, while
+     * {@code headers(name)} matches case-insensitively (but never treats {@code _} as {@code -}).
+     */
+    public static AuthRequest containerRequest(String method, String path, String query, String peer,
+                                               List<Map.Entry<String, String>> lines) {
+        List<Map.Entry<String, String>> copy = List.copyOf(lines);
+        return new AuthRequest() {
+            @Override
+            public String method() {
+                return method;
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public Optional<String> rawQuery() {
+                return Optional.ofNullable(query);
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                return copy.stream().filter(l -> l.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
+            }
+
+            @Override
+            public List<String> headerNames() {
+                return copy.stream().map(Map.Entry::getKey).distinct().toList();
+            }
+
+            @Override
+            public Optional<String> peerAddress() {
+                return Optional.ofNullable(peer);
+            }
+        };
+    }
+
     /** Asserts {@code decision} allows the request, and returns it. */
     public static Decision.Allow allowed(Decision decision, String what) {
         assertThat(decision).as("%s: expected the request to be allowed", what).isInstanceOf(Decision.Allow.class);
