@@ -213,7 +213,7 @@ public final class GatewaySettings {
                         + "' has fewer than 32 bytes");
             }
         });
-        if (hmacTolerance.isNegative() || hmacTolerance.isZero() || hmacTolerance.compareTo(Duration.ofMinutes(10)) > 0) {
+        if (hmacTolerance.compareTo(Duration.ofSeconds(1)) < 0 || hmacTolerance.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ConfigException(PREFIX + "hmac.tolerance", "must be between 1s and 10m");
         }
     }

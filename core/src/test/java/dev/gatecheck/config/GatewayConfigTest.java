@@ -85,6 +85,8 @@ class GatewayConfigTest {
                         "gw 1:" + GOOD_SECRET_B64),
                 row("an hmac tolerance of zero", GW + "hmac.tolerance", GW + "marker", "hmac", GW + "hmac.keys",
                         "gw:" + GOOD_SECRET_B64, GW + "hmac.tolerance", "0s"),
+                row("an hmac tolerance below one second", GW + "hmac.tolerance", GW + "marker", "hmac",
+                        GW + "hmac.keys", "gw:" + GOOD_SECRET_B64, GW + "hmac.tolerance", "500ms"),
                 row("an hmac tolerance over 10 minutes", GW + "hmac.tolerance", GW + "marker", "hmac",
                         GW + "hmac.keys", "gw:" + GOOD_SECRET_B64, GW + "hmac.tolerance", "11m"),
                 row("an hmac tolerance that is no duration", GW + "hmac.tolerance", GW + "marker", "hmac",
