@@ -73,6 +73,10 @@ class AssertionPresetTest {
     }
 
     private static GatecheckConfig config(String... settings) {
+        return config(new MutableClock(NOW), settings);
+    }
+
+    private static GatecheckConfig config(MutableClock clock, String... settings) {
         Map<String, String> keys = GatewayFixtures.keys();
         keys.put("gatecheck.gateway.marker", "assertion");
         for (int i = 0; i < settings.length; i += 2) {
@@ -82,7 +86,7 @@ class AssertionPresetTest {
                 keys.put(settings[i], settings[i + 1]);
             }
         }
-        return GatecheckConfig.fromMap(keys, new MutableClock(NOW));
+        return GatecheckConfig.fromMap(keys, clock);
     }
 
     private static Decision send(Gatecheck engine, String path, String header, String token, String... more) {
@@ -285,6 +289,35 @@ class AssertionPresetTest {
             Rejection r = untrusted(send(engine, GATEWAY_PATH, HEADER, token(ALB_KEY, kid, ARN, CLIENT, T + 120)),
                     "a kid the key URL does not know (404)");
             assertThat(r.detail()).isEqualTo("assertion:assertion_unknown_key");
+        }
+
+        @Test
+        void anUnreachableKeyServerIsA503NotA401() {
+            Gatecheck down = Gatecheck.create(config("gatecheck.gateway.assertion.preset", "aws-alb",
+                    "gatecheck.gateway.assertion.signer", ARN, "gatecheck.gateway.assertion.issuer", ISSUER,
+                    "gatecheck.gateway.assertion.key-url", "http://127.0.0.1:1/{kid}"));
+            Rejection r = GatewayFixtures.denied(send(down, GATEWAY_PATH, HEADER, valid()), 503, "auth_unavailable",
+                    "ALB key URL refusing connections");
+            assertThat(r.retryAfter()).as("Retry-After").isPresent();
+            assertThat(down.spoofAttempts()).as("an outage is no spoof attempt").isZero();
+        }
+
+        @Test
+        void aKeyServerErrorIsA503AndTheKeyIsFetchedAgainAfterRetryAfter() {
+            MutableClock clock = new MutableClock(NOW);
+            String kid = "5e0c1d2b-3a4f-4e5d-8c7b-6a5f4e3d2c1b";
+            server.fail("/alb-flaky/" + kid, 500);
+            Gatecheck engine = Gatecheck.create(config(clock, "gatecheck.gateway.assertion.preset", "aws-alb",
+                    "gatecheck.gateway.assertion.signer", ARN, "gatecheck.gateway.assertion.issuer", ISSUER,
+                    "gatecheck.gateway.assertion.key-url", server.url("/alb-flaky/{kid}")));
+            String token = token(ALB_KEY, kid, ARN, CLIENT, T + 300);
+            Rejection r = GatewayFixtures.denied(send(engine, GATEWAY_PATH, HEADER, token), 503, "auth_unavailable",
+                    "ALB key URL answering 500");
+            assertThat(engine.spoofAttempts()).as("an outage is no spoof attempt").isZero();
+
+            server.serve("/alb-flaky/" + kid, TestKeys.pem(ALB_KEY.getPublic()));
+            clock.advance(java.time.Duration.ofSeconds(Long.parseLong(r.headers().get("Retry-After"))));
+            allowed(send(engine, GATEWAY_PATH, HEADER, token), "the key server answers again after Retry-After");
         }
 
         static Stream<Arguments> hostileKids() {

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final List<String> requested = new CopyOnWriteArrayList<>();
 
     private LoopbackServer(HttpServer server) {
@@ -32,7 +33,10 @@ public final class LoopbackServer implements AutoCloseable {
                 String path = exchange.getRequestURI().getRawPath();
                 loopback.requested.add(path);
                 byte[] body = loopback.bodies.get(path);
-                if (body == null) {
+                Integer status = loopback.statuses.get(path);
+                if (status != null) {
+                    exchange.sendResponseHeaders(status, -1);
+                } else if (body == null) {
                     exchange.sendResponseHeaders(404, -1);
                 } else {
                     exchange.sendResponseHeaders(200, body.length);
@@ -50,6 +54,13 @@ public final class LoopbackServer implements AutoCloseable {
     /** Serves {@code body} at exactly {@code path}. */
     public LoopbackServer serve(String path, String body) {
         bodies.put(path, body.getBytes(StandardCharsets.UTF_8));
+        statuses.remove(path);
+        return this;
+    }
+
+    /** Answers {@code status} without a body at exactly {@code path} (until {@link #serve} is called for it). */
+    public LoopbackServer fail(String path, int status) {
+        statuses.put(path, status);
         return this;
     }
 
