@@ -237,6 +237,18 @@ class SpoofDefenceTest {
     }
 
     @Test
+    void aCorsPreflightNeverBelievesIdentityHeaders() {
+        for (String onUntrusted : List.of("strip", "reject")) {
+            Decision.Allow allow = allowed(engine(onUntrusted).authenticate(containerRequest("OPTIONS", GATEWAY_PATH,
+                    null, null, concat(lines("Origin", "https://app.example", "Access-Control-Request-Method", "GET"),
+                            signed(GATEWAY_PATH, "X-User-ID", "admin")))),
+                    "skipped preflight carrying identity headers [" + onUntrusted + "]");
+            assertThat(allow.identity()).as("no caller on a skipped preflight").isEmpty();
+            assertThat(List.of("X-User-ID", "Signature", "Signature-Input")).allMatch(allow.headers()::hides);
+        }
+    }
+
+    @Test
     void spoofAttemptsCountEveryStrippedRejectedOrFailedAttempt() {
         Gatecheck strip = engine("strip");
         strip.authenticate(containerRequest("GET", GATEWAY_PATH, null, null, lines("X-User-ID", "admin")));
