@@ -249,6 +249,25 @@ class SpoofDefenceTest {
     }
 
     @Test
+    void forwardedHeadersAreNeverTakenFromTheClientWhenTheGatewayUsesOtherNames() {
+        Gatecheck kongStyle = Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
+                .gateway(g -> g.markers("hmac").hmacKey("gw", KEY)
+                        .identityHeaders(new dev.gatecheck.config.HeaderMapping("X-Consumer-Username", "sub"),
+                                new dev.gatecheck.config.HeaderMapping("X-Consumer-Groups", "roles")))
+                .build());
+        Decision.Allow allow = allowed(kongStyle.authenticate(containerRequest("GET", GATEWAY_PATH, null, null,
+                concat(signed(GATEWAY_PATH, "X-Consumer-Username", "alice", "X-Consumer-Groups", "user"),
+                        lines("X-User-ID", "admin", "X-User-Roles", "admin")))),
+                "signed X-Consumer-* with client-sent X-User-ID/X-User-Roles beside them");
+        assertThat(allow.identity()).map(Identity::subject).contains("alice");
+        assertThat(allow.identity().orElseThrow().roles()).containsExactly("user");
+        assertThat(allow.headers().valueOf("X-User-ID")).as("X-User-ID the application sees").contains("alice");
+        assertThat(allow.headers().valueOf("X-User-Roles")).as("X-User-Roles the application sees").contains("user");
+        assertThat(List.of("X-Consumer-Username", "x_consumer_groups", "X-User-ID", "X-User-Roles"))
+                .allMatch(allow.headers()::hides);
+    }
+
+    @Test
     void spoofAttemptsCountEveryStrippedRejectedOrFailedAttempt() {
         Gatecheck strip = engine("strip");
         strip.authenticate(containerRequest("GET", GATEWAY_PATH, null, null, lines("X-User-ID", "admin")));
