@@ -123,24 +123,28 @@ public final class GatewaySettings {
     /** AWS ALB ARNs allowed as the assertion's {@code signer} ({@code gatecheck.gateway.assertion.signer}). */
     public GatewaySettings signers(String... arns) {
         this.albSigners = Set.of(arns);
+        this.assertionConfigured = true;
         return this;
     }
 
     /** AWS ALB OIDC client id required in the assertion's {@code client} header parameter. */
     public GatewaySettings client(String clientId) {
         this.albClient = clientId;
+        this.assertionConfigured = true;
         return this;
     }
 
     /** A PEM-per-{@code kid} key URL template with {@code {kid}} ({@code gatecheck.gateway.assertion.key-url}). */
     public GatewaySettings keyUrl(String template) {
         this.keyUrl = template;
+        this.assertionConfigured = true;
         return this;
     }
 
     /** Sibling identity headers beside an assertion: {@code ignore} (default) or {@code agree}. */
     public GatewaySettings assertionHeaders(String mode) {
         this.assertionHeaders = mode;
+        this.assertionConfigured = true;
         return this;
     }
 
@@ -182,6 +186,14 @@ public final class GatewaySettings {
             throw new ConfigException(PREFIX + "client-cert.subjects", "the client-cert marker needs an allow-list"
                     + " (subjects, dns-names or uris)");
         }
+        for (String subject : clientCertSubjects) {
+            try {
+                new javax.security.auth.x500.X500Principal(subject);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(PREFIX + "client-cert.subjects", "'" + subject + "' is not a distinguished"
+                        + " name such as CN=gateway,O=Example");
+            }
+        }
         Optional<GatewayConfig.Assertion> assertion = markers.contains("assertion")
                 ? Optional.of(assertion(clock, jwks)) : Optional.empty();
         if (!markers.contains("assertion") && assertionConfigured) {
@@ -209,7 +221,7 @@ public final class GatewaySettings {
                         + "' has fewer than 32 bytes");
             }
         });
-        if (hmacTolerance.isNegative() || hmacTolerance.isZero() || hmacTolerance.compareTo(Duration.ofMinutes(10)) > 0) {
+        if (hmacTolerance.compareTo(Duration.ofSeconds(1)) < 0 || hmacTolerance.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ConfigException(PREFIX + "hmac.tolerance", "must be between 1s and 10m");
         }
     }

@@ -55,7 +55,8 @@ public final class Cidr {
             return false;
         }
         for (int i = 0; i < network.length; i++) {
-            if ((bytes.get()[i] & mask(prefix, i)) != network[i]) {
+            // both sides as unsigned 0..255: a signed byte >= 0x80 would never equal the masked int
+            if ((bytes.get()[i] & mask(prefix, i)) != (network[i] & 0xFF)) {
                 return false;
             }
         }

@@ -50,8 +50,20 @@ public final class HttpFetch {
 
     /** A failed fetch; the message is a short reason (status, timeout, too large) and holds no response content. */
     public static final class FetchException extends RuntimeException {
+        private final int status;
+
         public FetchException(String reason) {
+            this(reason, -1);
+        }
+
+        public FetchException(String reason, int status) {
             super(reason, null, false, false);
+            this.status = status;
+        }
+
+        /** The HTTP status that failed the fetch, or -1 when no response arrived (timeout, connection, size). */
+        public int status() {
+            return status;
         }
     }
 
@@ -90,7 +102,7 @@ public final class HttpFetch {
         if (response.statusCode() != 200) {
             throw new FetchException(response.statusCode() / 100 == 3
                     ? "redirect (status " + response.statusCode() + ") not followed"
-                    : "status " + response.statusCode());
+                    : "status " + response.statusCode(), response.statusCode());
         }
         Optional<Duration> maxAge = response.headers().allValues("Cache-Control").stream()
                 .map(MAX_AGE::matcher).filter(Matcher::find)
