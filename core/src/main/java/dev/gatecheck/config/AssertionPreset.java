@@ -16,7 +16,8 @@ enum AssertionPreset {
     /** https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html */
     AWS_ALB("x-amzn-oidc-data", "ES256", false, Set.of("x-amzn-oidc-identity", "x-amzn-oidc-accesstoken")),
     /** https://developers.cloudflare.com/cloudflare-one/identity/authorization-cookie/validating-json/ */
-    CLOUDFLARE_ACCESS("cf-access-jwt-assertion", "RS256", true, Set.of("cf-access-authenticated-user-email")),
+    CLOUDFLARE_ACCESS("cf-access-jwt-assertion", "RS256", true, Set.of("cf-access-authenticated-user-email",
+            "cf-access-authenticated-user-id")),
     /** https://www.pomerium.com/docs/capabilities/getting-users-identity */
     POMERIUM("x-pomerium-jwt-assertion", "ES256", true, Set.of());
 

@@ -91,6 +91,13 @@ public final class TokenVerifier {
         if (!issuer.config.algorithms().contains(parsed.algorithm())) {
             return invalid("alg_not_allowed");
         }
+        // Required header values (ALB signer) are checked before any key lookup, so a token from another
+        // gateway never causes a key fetch; they are signed, so the verdict is the same as checking after.
+        for (var required : profile.requiredHeaders().entrySet()) {
+            if (!(parsed.header().get(required.getKey()) instanceof String value && required.getValue().contains(value))) {
+                return invalid(required.getKey() + "_not_allowed");
+            }
+        }
         long keyVersion = issuer.config.keySource().version(); // read first: a change after this re-verifies
         KeyLookup lookup = issuer.config.keySource().find(parsed.kid(), parsed.algorithm());
         if (lookup instanceof KeyLookup.Unavailable unavailable) {
@@ -102,11 +109,6 @@ public final class TokenVerifier {
         }
         if (!((KeyLookup.Found) lookup).key().verify(parsed.signingInput(), parsed.signature())) {
             return invalid("bad_signature");
-        }
-        for (var required : profile.requiredHeaders().entrySet()) {
-            if (!(parsed.header().get(required.getKey()) instanceof String value && required.getValue().contains(value))) {
-                return invalid(required.getKey() + "_not_allowed");
-            }
         }
         TokenResult.Invalid failure = claimFailure(parsed, issuer);
         if (failure != null) {
