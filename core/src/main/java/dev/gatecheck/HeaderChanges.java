@@ -30,9 +30,19 @@ public record HeaderChanges(Set<String> hidden, Map<String, String> added) {
         }
     }
 
-    /** True when the application must not see the client's copy of {@code name}. */
+    /**
+     * True when the application must not see the client's copy of {@code name}. Names match
+     * case-insensitively with {@code _} read as {@code -} (DESIGN: proxies differ on both), so a client's
+     * {@code X_User_ID} is hidden like its {@code X-User-ID}.
+     */
     public boolean hides(String name) {
-        return hidden.contains(name.toLowerCase(Locale.ROOT)) || added.containsKey(name);
+        String wanted = comparable(name);
+        return hidden.stream().anyMatch(h -> comparable(h).equals(wanted))
+                || added.keySet().stream().anyMatch(a -> comparable(a).equals(wanted));
+    }
+
+    private static String comparable(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The value the application sees for {@code name} when Gatecheck sets it. */
