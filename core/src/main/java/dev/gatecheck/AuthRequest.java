@@ -18,6 +18,14 @@ public interface AuthRequest {
      */
     String path();
 
+    /**
+     * The raw path as the client sent it, context path included, for signatures that cover {@code @path};
+     * by default {@link #path()}.
+     */
+    default String targetPath() {
+        return path();
+    }
+
     /** The raw query string without {@code ?}, if any. */
     Optional<String> rawQuery();
 
@@ -29,6 +37,19 @@ public interface AuthRequest {
 
     /** The address of the connection's peer (not a forwarded header), if known. */
     Optional<String> peerAddress();
+
+    /** The TLS client certificate chain the container verified, leaf first; empty without mutual TLS. */
+    default java.util.List<java.security.cert.X509Certificate> clientCertificates() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The raw body, on webhook routes only: adapters buffer it (at most {@link Gatecheck#bodyLimit} + 1 bytes)
+     * before anything parses it, and hand the same bytes to the application. Empty elsewhere.
+     */
+    default java.util.Optional<byte[]> body() {
+        return java.util.Optional.empty();
+    }
 
     /** A request built from plain values, for tests and non-container callers. */
     static SimpleAuthRequest.Builder builder(String method, String path) {

@@ -1,8 +1,13 @@
 package dev.gatecheck;
 
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.config.GatewayConfig;
+import dev.gatecheck.gateway.GatewayOutcome;
+import dev.gatecheck.gateway.GatewayTrust;
+import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.config.Preflight;
+import dev.gatecheck.jwt.TokenProfile;
 import dev.gatecheck.jwt.TokenResult;
 import dev.gatecheck.jwt.TokenVerifier;
 import dev.gatecheck.route.Requirements;
@@ -11,7 +16,14 @@ import dev.gatecheck.route.Route;
 import dev.gatecheck.route.RouteTable;
 import dev.gatecheck.token.Credential;
 import dev.gatecheck.token.CredentialExtractor;
+import dev.gatecheck.webhook.WebhookVerifier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine: built once from a {@link GatecheckConfig}, immutable and thread-safe, it answers for every
  * request who is calling and whether the request may go on. Adapters call {@link #authenticate} and apply
- * the {@link Decision}; every rule lives here.
+ * the {@link Decision}; every rule lives here. {@link #close()} it when the application stops.
  */
-public final class Gatecheck {
+public final class Gatecheck implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gatecheck.class);
 
     private final GatecheckConfig config;
@@ -29,13 +41,28 @@ public final class Gatecheck {
     private final CredentialExtractor credentials;
     private final TokenVerifier tokens;
     private final IdentityHeaders identityHeaders;
+    private final Optional<GatewayTrust> gateway;
+    private final boolean rejectUntrusted;
+    private final AtomicLong spoofAttempts = new AtomicLong();
+    private final Map<String, WebhookVerifier> webhooks;
 
     private Gatecheck(GatecheckConfig config) {
         this.config = config;
         this.routes = config.routes();
         this.credentials = new CredentialExtractor(config.tokenSources(), config.tokenMaxLength());
-        this.tokens = new TokenVerifier(config.issuers(), config.clock());
-        this.identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization());
+        this.tokens = new TokenVerifier(config.issuers(), config.clock(), TokenProfile.BEARER,
+                config.tokenCacheMaxSize(), config.tokenCacheTtl());
+        this.gateway = config.gateway().map(g -> GatewayTrust.create(g, config.clock(),
+                config.tokenCacheMaxSize(), config.tokenCacheTtl()));
+        this.rejectUntrusted = config.gateway().map(GatewayConfig::rejectUntrusted).orElse(false);
+        Map<String, WebhookVerifier> verifiers = new HashMap<>();
+        for (Route route : routes.routes()) {
+            route.webhook().ifPresent(spec -> verifiers.put(route.name(),
+                    new WebhookVerifier(route.name(), spec, config.replayGuard(), config.clock())));
+        }
+        this.webhooks = Map.copyOf(verifiers);
+        this.identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization(),
+                gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()));
         for (IssuerConfig issuer : config.issuers()) {
             LOG.info("Gatecheck accepts tokens of {} ({}; algorithms {})", issuer.issuer(), issuer.keyDescription(),
                     new TreeSet<>(issuer.algorithms()));
@@ -76,10 +103,73 @@ public final class Gatecheck {
             case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), route.name());
             case PUBLIC -> bearer(request, route, false);
             case TOKEN -> bearer(request, route, true);
-            // The configuration refuses the other modes until this version supports them.
-            case GATEWAY, GATEWAY_OR_TOKEN, WEBHOOK -> throw new IllegalStateException(
-                    "route " + route.name() + " uses unsupported mode " + route.mode().key());
+            case GATEWAY, GATEWAY_OR_TOKEN -> viaGateway(request, route);
+            case WEBHOOK -> webhook(request, route);
         };
+    }
+
+    /**
+     * The body an adapter must buffer before {@link #authenticate}: the route's limit on webhook routes (read at
+     * most limit + 1 bytes), empty elsewhere (never read the body then).
+     */
+    public OptionalLong bodyLimit(AuthRequest request) {
+        Optional<String> path = RequestPath.normalise(request.path());
+        if (path.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        WebhookVerifier verifier = webhooks.get(routes.match(request.method(), path.get()).name());
+        return verifier == null ? OptionalLong.empty() : OptionalLong.of(verifier.maxBody());
+    }
+
+    private Decision webhook(AuthRequest request, Route route) {
+        WebhookVerifier verifier = webhooks.get(route.name());
+        byte[] body = request.body().orElse(new byte[0]);
+        if (body.length > verifier.maxBody()) {
+            return deny(Rejection.of(ErrorCode.PAYLOAD_TOO_LARGE, "body larger than " + verifier.maxBody() + " bytes"),
+                    route.name());
+        }
+        WebhookVerifier.Verdict verdict = verifier.verify(request, body);
+        if (verdict instanceof WebhookVerifier.Refused refused) {
+            return deny(Rejection.of(ErrorCode.INVALID_SIGNATURE, refused.reason()), route.name());
+        }
+        // Identity headers are never accepted on webhook routes: the sender is the webhook identity.
+        Identity identity = ((WebhookVerifier.Verified) verdict).identity();
+        return new Decision.Allow(Optional.of(identity), identityHeaders.of(identity));
+    }
+
+    /** How many requests carried identity headers that were stripped or rejected (spoof attempts). */
+    public long spoofAttempts() {
+        return spoofAttempts.get();
+    }
+
+    private Decision viaGateway(AuthRequest request, Route route) {
+        GatewayOutcome outcome = gateway.orElseThrow().evaluate(request);
+        if (outcome instanceof GatewayOutcome.Trusted trusted) {
+            return allow(route, trusted.identity());
+        }
+        if (outcome instanceof GatewayOutcome.Unavailable unavailable) {
+            return deny(unavailable.rejection(), route.name());
+        }
+        if (outcome instanceof GatewayOutcome.Failed failed) {
+            spoof(request, route, failed.headerNames(), failed.reason(), "rejected");
+            return deny(Rejection.of(ErrorCode.UNTRUSTED_IDENTITY_HEADERS, failed.reason()), route.name());
+        }
+        if (outcome instanceof GatewayOutcome.Untrusted untrusted) {
+            spoof(request, route, untrusted.headerNames(), "no gateway marker", rejectUntrusted ? "rejected" : "stripped");
+            if (rejectUntrusted) {
+                return deny(Rejection.of(ErrorCode.UNTRUSTED_IDENTITY_HEADERS, "identity_headers_without_marker"),
+                        route.name());
+            }
+        }
+        // No trusted gateway identity: the token fallback, or no credential at all.
+        return route.mode() == AuthMode.GATEWAY_OR_TOKEN ? bearer(request, route, true)
+                : deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no gateway identity"), route.name());
+    }
+
+    private void spoof(AuthRequest request, Route route, List<String> headerNames, String reason, String action) {
+        spoofAttempts.incrementAndGet();
+        LOG.warn("untrusted identity headers {} {} on route {} from {} ({})", headerNames, action, route.name(),
+                request.peerAddress().orElse("unknown peer"), reason);
     }
 
     private Decision bearer(AuthRequest request, Route route, boolean required) {
@@ -89,10 +179,7 @@ public final class Gatecheck {
             if (result instanceof TokenResult.Invalid invalid) {
                 return deny(invalid.rejection(), route.name());
             }
-            Identity identity = ((TokenResult.Valid) result).identity();
-            Optional<Rejection> unmet = unmet(route.requirements(), identity);
-            return unmet.isPresent() ? deny(unmet.get(), route.name())
-                    : new Decision.Allow(Optional.of(identity), identityHeaders.of(identity));
+            return allow(route, ((TokenResult.Valid) result).identity());
         }
         if (credential instanceof Credential.Malformed malformed) {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, malformed.reason()), route.name());
@@ -104,6 +191,12 @@ public final class Gatecheck {
         return required
                 ? deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token"), route.name())
                 : new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
+    }
+
+    private Decision allow(Route route, Identity identity) {
+        Optional<Rejection> unmet = unmet(route.requirements(), identity);
+        return unmet.isPresent() ? deny(unmet.get(), route.name())
+                : new Decision.Allow(Optional.of(identity), identityHeaders.of(identity));
     }
 
     private static Optional<Rejection> unmet(Requirements requirements, Identity identity) {
@@ -119,6 +212,20 @@ public final class Gatecheck {
             }
         }
         return Optional.empty();
+    }
+
+    /** Releases what the key sources hold (file watchers); call when the application stops. */
+    @Override
+    public void close() {
+        for (IssuerConfig issuer : config.issuers()) {
+            if (issuer.keySource() instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("closing the key source of {} failed: {}", issuer.issuer(), e.getClass().getSimpleName());
+                }
+            }
+        }
     }
 
     private static boolean isPreflight(AuthRequest request) {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * (client copies of identity headers, {@code Authorization} when configured) and headers to present
  * (identity headers derived from the verified identity, already sanitised).
  *
- * @param hidden lower-case names of headers the application must not see
+ * @param hidden names of headers the application must not see, in the form {@link #canonical(String)} gives
  * @param added header name to value, shown instead of any client copy
  */
 public record HeaderChanges(Set<String> hidden, Map<String, String> added) {
@@ -24,24 +24,22 @@ public record HeaderChanges(Set<String> hidden, Map<String, String> added) {
         sorted.putAll(added);
         added = java.util.Collections.unmodifiableMap(sorted);
         for (String name : hidden) {
-            if (!name.equals(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("hidden header names are lower case: " + name);
+            if (!name.equals(canonical(name))) {
+                throw new IllegalArgumentException("hidden header names are canonical: " + name);
             }
         }
     }
 
     /**
-     * True when the application must not see the client's copy of {@code name}. Names match
-     * case-insensitively with {@code _} read as {@code -} (DESIGN: proxies differ on both), so a client's
-     * {@code X_User_ID} is hidden like its {@code X-User-ID}.
+     * True when the application must not see the client's copy of {@code name}. Names match case-insensitively
+     * and with {@code _} equal to {@code -}, so {@code X_User_Id} is hidden with {@code X-User-ID}.
      */
     public boolean hides(String name) {
-        String wanted = comparable(name);
-        return hidden.stream().anyMatch(h -> comparable(h).equals(wanted))
-                || added.keySet().stream().anyMatch(a -> comparable(a).equals(wanted));
+        return hidden.contains(canonical(name)) || added.containsKey(name);
     }
 
-    private static String comparable(String name) {
+    /** A header name as Gatecheck compares it: lower case, {@code _} as {@code -}. */
+    public static String canonical(String name) {
         return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

@@ -3,6 +3,8 @@ package dev.gatecheck;
 import dev.gatecheck.internal.ClaimPath;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,11 +28,18 @@ public final class Identity implements Principal {
         this.subject = Objects.requireNonNull(b.subject, "subject");
         this.issuer = b.issuer;
         this.org = b.org;
-        this.roles = Set.copyOf(b.roles);
-        this.scopes = Set.copyOf(b.scopes);
+        this.roles = ordered(b.roles);
+        this.scopes = ordered(b.scopes);
         this.claims = b.claims;
         this.expiresAt = b.expiresAt;
         this.method = Objects.requireNonNull(b.method, "method");
+    }
+
+    /** A read-only copy keeping the credential's order (so X-User-Roles is the same on every JVM); no nulls. */
+    private static Set<String> ordered(Set<String> values) {
+        Set<String> copy = new LinkedHashSet<>(values);
+        copy.forEach(Objects::requireNonNull);
+        return Collections.unmodifiableSet(copy);
     }
 
     /** Starts an identity established by {@code method}. */
@@ -58,12 +67,12 @@ public final class Identity implements Principal {
         return Optional.ofNullable(org);
     }
 
-    /** The roles, possibly empty. */
+    /** The roles, possibly empty, in the order the credential listed them. */
     public Set<String> roles() {
         return roles;
     }
 
-    /** The scopes, possibly empty. */
+    /** The scopes, possibly empty, in the order the credential listed them. */
     public Set<String> scopes() {
         return scopes;
     }

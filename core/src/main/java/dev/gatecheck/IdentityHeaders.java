@@ -2,6 +2,7 @@ package dev.gatecheck;
 
 import dev.gatecheck.config.HeaderMapping;
 import dev.gatecheck.internal.ClaimPath;
+import dev.gatecheck.internal.HeaderValues;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,16 +14,17 @@ import java.util.stream.Collectors;
 
 /**
  * Computes the application's view of the identity headers ({@code gatecheck.forward.headers}): client copies
- * are always hidden, and values derived from the verified identity are shown in their place, sanitised.
+ * (and gateway identity and marker headers) are always hidden, and values derived from the verified identity
+ * are shown in their place, sanitised.
  */
 final class IdentityHeaders {
     private final List<HeaderMapping> mappings;
     private final HeaderChanges anonymous;
 
-    IdentityHeaders(List<HeaderMapping> mappings, boolean hideAuthorization) {
+    IdentityHeaders(List<HeaderMapping> mappings, boolean hideAuthorization, Set<String> alsoHidden) {
         this.mappings = List.copyOf(mappings);
-        Set<String> hidden = new HashSet<>();
-        mappings.forEach(m -> hidden.add(m.lowerCaseHeader()));
+        Set<String> hidden = new HashSet<>(alsoHidden);
+        mappings.forEach(m -> hidden.add(HeaderChanges.canonical(m.header())));
         if (hideAuthorization) {
             hidden.add("authorization");
         }
@@ -38,7 +40,7 @@ final class IdentityHeaders {
     HeaderChanges of(Identity identity) {
         Map<String, String> added = new LinkedHashMap<>();
         for (HeaderMapping mapping : mappings) {
-            value(identity, mapping.field()).map(IdentityHeaders::sanitise).filter(v -> !v.isEmpty())
+            value(identity, mapping.field()).map(HeaderValues::sanitise).filter(v -> !v.isEmpty())
                     .ifPresent(v -> added.put(mapping.header(), v));
         }
         return new HeaderChanges(anonymous.hidden(), added);
@@ -63,17 +65,5 @@ final class IdentityHeaders {
                     .map(Object::toString).collect(Collectors.joining(","));
         }
         return null;
-    }
-
-    /** No control characters (CR/LF would split the header), trimmed. */
-    static String sanitise(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c != 0x7F) {
-                out.append(c);
-            }
-        }
-        return out.toString().trim();
     }
 }

@@ -16,6 +16,7 @@ public final class SimpleAuthRequest implements AuthRequest {
     private final Map<String, List<String>> headers;
     private final List<String> headerNames;
     private final String peerAddress;
+    private final byte[] body;
 
     private SimpleAuthRequest(Builder b) {
         this.method = b.method;
@@ -26,6 +27,12 @@ public final class SimpleAuthRequest implements AuthRequest {
         this.headers = Map.copyOf(copy);
         this.headerNames = List.copyOf(b.headerNames);
         this.peerAddress = b.peerAddress;
+        this.body = b.body;
+    }
+
+    @Override
+    public Optional<byte[]> body() {
+        return Optional.ofNullable(body).map(byte[]::clone);
     }
 
     static Builder builder(String method, String path) {
@@ -70,6 +77,7 @@ public final class SimpleAuthRequest implements AuthRequest {
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private final List<String> headerNames = new ArrayList<>();
         private String peerAddress;
+        private byte[] body;
 
         private Builder(String method, String path) {
             this.method = Objects.requireNonNull(method, "method");
@@ -99,6 +107,12 @@ public final class SimpleAuthRequest implements AuthRequest {
 
         public Builder peerAddress(String peerAddress) {
             this.peerAddress = peerAddress;
+            return this;
+        }
+
+        /** The raw body (webhook routes). */
+        public Builder body(byte[] body) {
+            this.body = body.clone();
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.gatecheck.config;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
+import dev.gatecheck.route.WebhookSpec;
 import dev.gatecheck.token.TokenSource;
 import java.time.Clock;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,10 +26,18 @@ final class ConfigLoader {
     private static final Pattern ROUTE_KEY = Pattern.compile("gatecheck\\.routes\\.([A-Za-z0-9_-]+)\\.([a-z-]+)");
     private static final Set<String> ROUTE_SUFFIXES = Set.of("paths", "methods", "auth", "roles", "scopes", "claims",
             "webhook", "secrets", "tolerance", "max-body");
-    private static final Set<String> LATER_ROUTE_SUFFIXES = Set.of("webhook", "secrets", "tolerance", "max-body");
     private static final Set<String> JWT_SUFFIXES = Set.of("issuer", "audiences", "jwks-uri", "discovery",
             "public-key-location", "jwks", "hmac-secret", "hmac-secret-base64", "algorithms", "clock-skew",
             "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim");
+    private static final Pattern ISSUER_KEY = Pattern.compile("gatecheck\\.issuers\\.([a-z0-9_-]+)\\.([a-z0-9-]+)");
+    private static final String GW = "gatecheck.gateway.";
+    private static final String GWA = GW + "assertion.";
+    private static final Set<String> GATEWAY_KEYS = Set.of(GW + "identity-headers", GW + "marker", GW + "on-untrusted",
+            GW + "hmac.keys", GW + "hmac.tolerance", GW + "shared-secret.header", GW + "shared-secret.values",
+            GW + "trusted-proxies", GW + "client-cert.subjects", GW + "client-cert.dns-names", GW + "client-cert.uris",
+            GWA + "preset", GWA + "header", GWA + "jwks-uri", GWA + "public-key-location", GWA + "issuer",
+            GWA + "audience", GWA + "algorithms", GWA + "key-url", GWA + "signer", GWA + "client",
+            GWA + "roles-claim", GWA + "org-claim", GWA + "clock-skew", GWA + "max-lifetime", GWA + "headers");
     private static final Set<String> FIXED_KEYS;
 
     static {
@@ -37,6 +47,7 @@ final class ConfigLoader {
                 "gatecheck.cache.tokens.ttl", "gatecheck.forward.headers", "gatecheck.forward.hide-authorization",
                 "gatecheck.preflight"));
         JWT_SUFFIXES.forEach(s -> keys.add(JWT + s));
+        keys.addAll(GATEWAY_KEYS);
         FIXED_KEYS = Set.copyOf(keys);
     }
 
@@ -52,25 +63,33 @@ final class ConfigLoader {
         });
         GatecheckConfig.Builder builder = GatecheckConfig.builder().clock(clock);
         Map<String, Map<String, String>> routes = new LinkedHashMap<>();
+        Map<String, Map<String, String>> issuers = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : keys.entrySet()) {
             String key = e.getKey();
             Matcher route = ROUTE_KEY.matcher(key);
             if (route.matches() && ROUTE_SUFFIXES.contains(route.group(2))) {
                 routes.computeIfAbsent(route.group(1), n -> new HashMap<>()).put(route.group(2), e.getValue());
-                if (LATER_ROUTE_SUFFIXES.contains(route.group(2))) {
-                    builder.unsupported(key);
-                }
-            } else if (key.startsWith("gatecheck.gateway.") || key.startsWith("gatecheck.issuers.")) {
-                builder.unsupported(key);
+            } else if (ISSUER_KEY.matcher(key).matches() && JWT_SUFFIXES.contains(issuerSuffix(key))) {
+                Matcher issuer = ISSUER_KEY.matcher(key);
+                issuer.matches();
+                issuers.computeIfAbsent(issuer.group(1), n -> new TreeMap<>())
+                        .put(JWT + issuer.group(2), e.getValue());
             } else if (!FIXED_KEYS.contains(key)) {
                 throw new ConfigException(key, "is not a Gatecheck configuration key");
             }
         }
         applyGeneral(keys, builder);
-        builder.jwt(jwt -> applyJwt(keys, jwt));
+        if (keys.keySet().stream().anyMatch(k -> k.startsWith(JWT)) || issuers.isEmpty()) {
+            builder.jwt(jwt -> applyJwt(keys, jwt, JWT));
+        }
+        issuers.forEach((name, settings) -> builder.issuer(name,
+                jwt -> applyJwt(settings, jwt, "gatecheck.issuers." + name + ".")));
         AuthMode defaultMode = keys.containsKey("gatecheck.mode")
                 ? mode("gatecheck.mode", keys.get("gatecheck.mode")) : AuthMode.TOKEN;
         routes.forEach((name, settings) -> builder.route(route(name, settings, defaultMode)));
+        if (keys.keySet().stream().anyMatch(k -> k.startsWith(GW))) {
+            builder.gateway(gateway -> applyGateway(keys, gateway));
+        }
         return builder.build();
     }
 
@@ -104,25 +123,66 @@ final class ConfigLoader {
                 duration(keys, "gatecheck.cache.tokens.ttl", java.time.Duration.ofSeconds(60)));
     }
 
-    private static void applyJwt(Map<String, String> keys, JwtSettings jwt) {
+    private static String issuerSuffix(String key) {
+        Matcher m = ISSUER_KEY.matcher(key);
+        return m.matches() ? m.group(2) : "";
+    }
+
+    /** Applies {@code gatecheck.jwt.*} keys of {@code keys}; errors name them under {@code prefix}. */
+    private static void applyJwt(Map<String, String> keys, JwtSettings jwt, String prefix) {
         with(keys, JWT + "issuer", jwt::issuer);
         with(keys, JWT + "audiences", v -> jwt.audiences(ConfigValues.list(v).toArray(String[]::new)));
         with(keys, JWT + "algorithms", v -> jwt.algorithms(ConfigValues.list(v).toArray(String[]::new)));
-        with(keys, JWT + "clock-skew", v -> jwt.clockSkew(ConfigValues.duration(JWT + "clock-skew", v)));
-        with(keys, JWT + "max-lifetime", v -> jwt.maxLifetime(ConfigValues.duration(JWT + "max-lifetime", v)));
+        with(keys, JWT + "clock-skew", v -> jwt.clockSkew(ConfigValues.duration(prefix + "clock-skew", v)));
+        with(keys, JWT + "max-lifetime", v -> jwt.maxLifetime(ConfigValues.duration(prefix + "max-lifetime", v)));
         with(keys, JWT + "required-claims", v -> jwt.requiredClaims(ConfigValues.list(v).toArray(String[]::new)));
         with(keys, JWT + "typ", jwt::typ);
         with(keys, JWT + "roles-claim", jwt::rolesClaim);
         with(keys, JWT + "scope-claim", jwt::scopeClaim);
         with(keys, JWT + "org-claim", jwt::orgClaim);
         with(keys, JWT + "jwks-uri", jwt::jwksUri);
-        with(keys, JWT + "discovery", v -> jwt.discovery(ConfigValues.bool(JWT + "discovery", v)));
+        with(keys, JWT + "discovery", v -> jwt.discovery(ConfigValues.bool(prefix + "discovery", v)));
         with(keys, JWT + "public-key-location", jwt::publicKeyLocation);
         with(keys, JWT + "jwks", jwt::jwks);
         boolean base64 = keys.containsKey(JWT + "hmac-secret-base64")
-                && ConfigValues.bool(JWT + "hmac-secret-base64", keys.get(JWT + "hmac-secret-base64"));
-        with(keys, JWT + "hmac-secret", v -> jwt.hmacSecret(JwtSettings.decodeSecret(JWT + "hmac-secret",
-                ConfigValues.secret(JWT + "hmac-secret", v), base64)));
+                && ConfigValues.bool(prefix + "hmac-secret-base64", keys.get(JWT + "hmac-secret-base64"));
+        with(keys, JWT + "hmac-secret", v -> jwt.hmacSecret(JwtSettings.decodeSecret(prefix + "hmac-secret",
+                ConfigValues.secret(prefix + "hmac-secret", v), base64)));
+    }
+
+    private static void applyGateway(Map<String, String> keys, GatewaySettings g) {
+        with(keys, GW + "identity-headers", v -> g.identityHeaders(headerMappings(GW + "identity-headers", v)));
+        with(keys, GW + "marker", v -> g.markers(ConfigValues.list(v).toArray(String[]::new)));
+        with(keys, GW + "on-untrusted", g::onUntrusted);
+        with(keys, GW + "hmac.keys", v -> GatewaySettings.parseHmacKeys(GW + "hmac.keys",
+                ConfigValues.list(ConfigValues.secret(GW + "hmac.keys", v))).forEach(g::hmacKey));
+        with(keys, GW + "hmac.tolerance", v -> g.hmacTolerance(ConfigValues.duration(GW + "hmac.tolerance", v)));
+        if (keys.containsKey(GW + "shared-secret.header") || keys.containsKey(GW + "shared-secret.values")) {
+            g.sharedSecret(keys.get(GW + "shared-secret.header"), ConfigValues.list(ConfigValues.secret(
+                    GW + "shared-secret.values", keys.getOrDefault(GW + "shared-secret.values", ""))).toArray(String[]::new));
+        }
+        with(keys, GW + "trusted-proxies", v -> g.trustedProxies(ConfigValues.list(v).toArray(String[]::new)));
+        // Subject DNs contain commas, so that list is separated by semicolons.
+        g.clientCert(Set.copyOf(java.util.Arrays.stream(keys.getOrDefault(GW + "client-cert.subjects", "").split(";"))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList()),
+                Set.copyOf(ConfigValues.list(keys.getOrDefault(GW + "client-cert.dns-names", ""))),
+                Set.copyOf(ConfigValues.list(keys.getOrDefault(GW + "client-cert.uris", ""))));
+        with(keys, GWA + "preset", g::preset);
+        with(keys, GWA + "header", g::assertionHeader);
+        with(keys, GWA + "signer", v -> g.signers(ConfigValues.list(v).toArray(String[]::new)));
+        with(keys, GWA + "client", g::client);
+        with(keys, GWA + "key-url", g::keyUrl);
+        with(keys, GWA + "headers", g::assertionHeaders);
+        Map<String, String> jwt = new HashMap<>();
+        keys.forEach((k, v) -> {
+            if (k.startsWith(GWA)) {
+                String suffix = k.substring(GWA.length());
+                jwt.put(JWT + (suffix.equals("audience") ? "audiences" : suffix), v);
+            }
+        });
+        if (jwt.keySet().stream().anyMatch(k -> JWT_SUFFIXES.contains(k.substring(JWT.length())))) {
+            g.assertion(a -> applyJwt(jwt, a, GWA));
+        }
     }
 
     private static Route route(String name, Map<String, String> s, AuthMode defaultMode) {
@@ -131,7 +191,9 @@ final class ConfigLoader {
         if (paths == null || ConfigValues.list(paths).isEmpty()) {
             throw new ConfigException(prefix + "paths", "is required");
         }
-        AuthMode mode = s.containsKey("auth") ? mode(prefix + "auth", s.get("auth")) : defaultMode;
+        AuthMode mode = s.containsKey("auth") ? mode(prefix + "auth", s.get("auth"))
+                : s.containsKey("webhook") ? AuthMode.WEBHOOK : defaultMode;
+        Optional<WebhookSpec> webhook = webhook(prefix, s, mode);
         Set<String> roles = Set.copyOf(ConfigValues.list(s.getOrDefault("roles", "")));
         Set<String> scopes = Set.copyOf(ConfigValues.list(s.getOrDefault("scopes", "")));
         Map<String, Set<String>> claims = new HashMap<>();
@@ -146,9 +208,43 @@ final class ConfigLoader {
         Requirements requirements = new Requirements(roles, scopes, claims);
         try {
             return new Route(name, ConfigValues.list(paths),
-                    Set.copyOf(ConfigValues.list(s.getOrDefault("methods", ""))), mode, requirements);
+                    Set.copyOf(ConfigValues.list(s.getOrDefault("methods", ""))), mode, requirements, webhook);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(prefix + (e.getMessage().contains("path") ? "paths" : "auth"), e.getMessage());
+            String suffix = e.getMessage().startsWith("method") ? "methods"
+                    : e.getMessage().contains("path") ? "paths" : "auth";
+            throw new ConfigException(prefix + suffix, e.getMessage());
+        }
+    }
+
+    private static Optional<WebhookSpec> webhook(String prefix, Map<String, String> s, AuthMode mode) {
+        if (mode != AuthMode.WEBHOOK) {
+            for (String suffix : List.of("webhook", "secrets", "tolerance", "max-body")) {
+                if (s.containsKey(suffix)) {
+                    throw new ConfigException(prefix + suffix, "applies only to routes with auth=webhook");
+                }
+            }
+            return Optional.empty();
+        }
+        for (String suffix : List.of("roles", "scopes", "claims")) {
+            if (!ConfigValues.list(s.getOrDefault(suffix, "")).isEmpty()) {
+                throw new ConfigException(prefix + suffix, "does not apply to a webhook route: the sender is"
+                        + " authenticated by its signature and has no roles, scopes or claims");
+            }
+        }
+        if (!s.containsKey("webhook")) {
+            throw new ConfigException(prefix + "webhook", "a webhook route needs a scheme: github, standard-webhooks,"
+                    + " stripe or slack");
+        }
+        List<String> secrets = ConfigValues.list(ConfigValues.secret(prefix + "secrets", s.getOrDefault("secrets", "")));
+        java.time.Duration tolerance = s.containsKey("tolerance")
+                ? ConfigValues.duration(prefix + "tolerance", s.get("tolerance")) : java.time.Duration.ofMinutes(5);
+        long maxBody = s.containsKey("max-body") ? ConfigValues.size(prefix + "max-body", s.get("max-body")) : 1 << 20;
+        try {
+            return Optional.of(new WebhookSpec(s.get("webhook"), secrets, tolerance, maxBody));
+        } catch (IllegalArgumentException e) {
+            String at = e.getMessage().contains("secret") ? "secrets" : e.getMessage().contains("tolerance")
+                    ? "tolerance" : e.getMessage().contains("max-body") ? "max-body" : "webhook";
+            throw new ConfigException(prefix + at, e.getMessage());
         }
     }
 
@@ -195,6 +291,8 @@ final class ConfigLoader {
         Map<String, String> keys = new LinkedHashMap<>();
         Pattern routeVar = Pattern.compile("GATECHECK_ROUTES_([A-Z0-9_]+?)_("
                 + String.join("|", ROUTE_SUFFIXES.stream().map(ConfigLoader::envName).toList()) + ")");
+        Pattern issuerVar = Pattern.compile("GATECHECK_ISSUERS_([A-Z0-9_]+?)_("
+                + String.join("|", JWT_SUFFIXES.stream().map(ConfigLoader::envName).toList()) + ")");
         environment.forEach((name, value) -> {
             if (!name.startsWith("GATECHECK_") || name.equals("GATECHECK_CONFIG")) {
                 return;
@@ -203,6 +301,12 @@ final class ConfigLoader {
             Matcher route = routeVar.matcher(name);
             if (key != null) {
                 keys.put(key, value);
+            } else if (issuerVar.matcher(name).matches()) {
+                Matcher issuer = issuerVar.matcher(name);
+                issuer.matches();
+                String suffix = JWT_SUFFIXES.stream().filter(s -> envName(s).equals(issuer.group(2)))
+                        .findFirst().orElseThrow();
+                keys.put("gatecheck.issuers." + issuer.group(1).toLowerCase(Locale.ROOT) + "." + suffix, value);
             } else if (route.matches()) {
                 String suffix = ROUTE_SUFFIXES.stream().filter(s -> envName(s).equals(route.group(2)))
                         .findFirst().orElseThrow();

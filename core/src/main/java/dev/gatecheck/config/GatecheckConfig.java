@@ -4,6 +4,7 @@ import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.RouteTable;
 import dev.gatecheck.token.TokenSource;
+import dev.gatecheck.webhook.ReplayGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -21,6 +23,7 @@ import java.util.function.Consumer;
  * throws {@link ConfigException} naming the key.
  */
 public final class GatecheckConfig {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatecheckConfig.class);
     private final AuthMode mode;
     private final List<IssuerConfig> issuers;
     private final List<TokenSource> tokenSources;
@@ -33,8 +36,14 @@ public final class GatecheckConfig {
     private final int tokenCacheMaxSize;
     private final Duration tokenCacheTtl;
     private final Clock clock;
+    private final Optional<GatewayConfig> gateway;
+    private final ReplayGuard replayGuard;
 
-    private GatecheckConfig(Builder b, List<IssuerConfig> issuers, RouteTable routes) {
+    /** The default identity headers, for forwarding and for the gateway. */
+    static final List<HeaderMapping> DEFAULT_IDENTITY_HEADERS = List.of(new HeaderMapping("X-User-ID", "sub"),
+            new HeaderMapping("X-User-Org", "org"), new HeaderMapping("X-User-Roles", "roles"));
+
+    private GatecheckConfig(Builder b, List<IssuerConfig> issuers, RouteTable routes, Optional<GatewayConfig> gateway) {
         this.mode = b.mode;
         this.issuers = List.copyOf(issuers);
         this.tokenSources = List.copyOf(b.tokenSources);
@@ -47,6 +56,8 @@ public final class GatecheckConfig {
         this.tokenCacheMaxSize = b.tokenCacheMaxSize;
         this.tokenCacheTtl = b.tokenCacheTtl;
         this.clock = b.clock;
+        this.gateway = gateway;
+        this.replayGuard = b.replayGuard != null ? b.replayGuard : ReplayGuard.inMemory(b.clock, 100_000);
     }
 
     /** A new builder with the documented defaults. */
@@ -143,6 +154,16 @@ public final class GatecheckConfig {
         return clock;
     }
 
+    /** Where webhook delivery ids are remembered (per instance unless a shared store is plugged in). */
+    public ReplayGuard replayGuard() {
+        return replayGuard;
+    }
+
+    /** The gateway settings, when a route or the default mode trusts a gateway. */
+    public Optional<GatewayConfig> gateway() {
+        return gateway;
+    }
+
     /**
      * Remote key set settings.
      *
@@ -161,18 +182,20 @@ public final class GatecheckConfig {
     public static final class Builder {
         private AuthMode mode = AuthMode.TOKEN;
         private final JwtSettings jwt = new JwtSettings("gatecheck.jwt.");
+        private boolean jwtConfigured;
+        private final Map<String, JwtSettings> namedIssuers = new LinkedHashMap<>();
         private List<TokenSource> tokenSources = List.of(TokenSource.HEADER);
         private int tokenMaxLength = 8192;
-        private List<HeaderMapping> forwardHeaders = List.of(new HeaderMapping("X-User-ID", "sub"),
-                new HeaderMapping("X-User-Org", "org"), new HeaderMapping("X-User-Roles", "roles"));
+        private List<HeaderMapping> forwardHeaders = DEFAULT_IDENTITY_HEADERS;
+        private final GatewaySettings gateway = new GatewaySettings();
         private boolean hideAuthorization = true;
         private Preflight preflight = Preflight.SKIP;
         private final Map<String, Route> routes = new LinkedHashMap<>();
         private JwksSettings jwks = JwksSettings.DEFAULTS;
         private int tokenCacheMaxSize = 10_000;
         private Duration tokenCacheTtl = Duration.ofSeconds(60);
-        private final List<String> unsupported = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private ReplayGuard replayGuard;
 
         private Builder() {
         }
@@ -186,6 +209,25 @@ public final class GatecheckConfig {
         /** Token verification settings ({@code gatecheck.jwt.*}). */
         public Builder jwt(Consumer<JwtSettings> settings) {
             settings.accept(jwt);
+            jwtConfigured = true;
+            return this;
+        }
+
+        /**
+         * One more issuer ({@code gatecheck.issuers.<name>.*}, the same settings as {@code gatecheck.jwt.*}); the
+         * token's {@code iss} picks the issuer, and only that issuer's keys verify it.
+         */
+        public Builder issuer(String name, Consumer<JwtSettings> settings) {
+            if (!name.matches("[a-z0-9_-]+")) {
+                throw new ConfigException("gatecheck.issuers." + name, "issuer names are lower case a-z, 0-9, _ and -");
+            }
+            settings.accept(namedIssuers.computeIfAbsent(name, n -> new JwtSettings("gatecheck.issuers." + n + ".")));
+            return this;
+        }
+
+        /** Gateway trust settings ({@code gatecheck.gateway.*}). */
+        public Builder gateway(Consumer<GatewaySettings> settings) {
+            settings.accept(gateway);
             return this;
         }
 
@@ -246,9 +288,9 @@ public final class GatecheckConfig {
             return this;
         }
 
-        /** Records a key this version recognises but cannot honour, so {@link #build()} fails naming it. */
-        Builder unsupported(String key) {
-            unsupported.add(key);
+        /** A shared store for webhook delivery ids, for several instances (default: in memory, per instance). */
+        public Builder replayGuard(ReplayGuard guard) {
+            this.replayGuard = Objects.requireNonNull(guard, "guard");
             return this;
         }
 
@@ -278,34 +320,36 @@ public final class GatecheckConfig {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("gatecheck.routes", e.getMessage());
             }
-            // Every table verifies tokens: even public routes check a presented one.
-            return new GatecheckConfig(this, List.of(jwt.build()), table);
+            // Every table verifies tokens (even public routes check a presented one), so one issuer is required.
+            List<IssuerConfig> issuers = new ArrayList<>();
+            if (jwtConfigured || namedIssuers.isEmpty()) {
+                issuers.add(jwt.build(clock, jwks));
+            }
+            Map<String, String> keyByIssuer = new java.util.HashMap<>();
+            issuers.forEach(i -> keyByIssuer.put(i.issuer(), "gatecheck.jwt.issuer"));
+            for (Map.Entry<String, JwtSettings> named : namedIssuers.entrySet()) {
+                IssuerConfig issuer = named.getValue().build(clock, jwks);
+                String key = "gatecheck.issuers." + named.getKey() + ".issuer";
+                String other = keyByIssuer.putIfAbsent(issuer.issuer(), key);
+                if (other != null) {
+                    throw new ConfigException(key, "names the same issuer as " + other);
+                }
+                issuers.add(issuer);
+            }
+            boolean gatewayUsed = usesGateway();
+            Optional<GatewayConfig> gatewayConfig = gatewayUsed || gateway.configured() || gateway.anySet()
+                    ? Optional.of(gateway.build(clock, jwks)) : Optional.empty();
+            if (!gatewayUsed && gateway.configured()) {
+                LOG.warn("gatecheck.gateway.marker is set but no route uses gateway or gateway-or-token: identity"
+                        + " headers are only stripped");
+            }
+            return new GatecheckConfig(this, issuers, table, gatewayConfig);
         }
 
         private void checkModes() {
-            if (!unsupported.isEmpty()) {
-                throw new ConfigException(unsupported.get(0), "is not supported by this version yet");
-            }
             if (mode == AuthMode.PUBLIC || mode == AuthMode.WEBHOOK || mode == AuthMode.DENY) {
                 throw new ConfigException("gatecheck.mode", "must be token, gateway or gateway-or-token;"
                         + " make paths public or deny them with gatecheck.routes.<name>.auth");
-            }
-            List<String> modeKeys = new ArrayList<>();
-            if (mode == AuthMode.GATEWAY || mode == AuthMode.GATEWAY_OR_TOKEN) {
-                modeKeys.add("gatecheck.mode");
-            }
-            for (Route route : routes.values()) {
-                if (route.mode() == AuthMode.GATEWAY || route.mode() == AuthMode.GATEWAY_OR_TOKEN) {
-                    modeKeys.add("gatecheck.routes." + route.name() + ".auth");
-                }
-                if (route.mode() == AuthMode.WEBHOOK) {
-                    throw new ConfigException("gatecheck.routes." + route.name() + ".auth",
-                            "webhook routes are not supported by this version yet");
-                }
-            }
-            if (!modeKeys.isEmpty()) {
-                throw new ConfigException(modeKeys.get(0), "gateway modes need gatecheck.gateway.marker, and gateway"
-                        + " markers are not supported by this version yet");
             }
         }
 
@@ -314,6 +358,14 @@ public final class GatecheckConfig {
             positive("gatecheck.jwks.refresh-cooldown", jwks.refreshCooldown());
             positive("gatecheck.jwks.max-stale", jwks.maxStale());
             positive("gatecheck.jwks.timeout", jwks.timeout());
+        }
+
+        private boolean usesGateway() {
+            return isGateway(mode) || routes.values().stream().anyMatch(r -> isGateway(r.mode()));
+        }
+
+        private static boolean isGateway(AuthMode m) {
+            return m == AuthMode.GATEWAY || m == AuthMode.GATEWAY_OR_TOKEN;
         }
 
         private static void positive(String key, Duration d) {

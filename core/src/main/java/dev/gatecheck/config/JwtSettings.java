@@ -1,11 +1,14 @@
 package dev.gatecheck.config;
 
-import dev.gatecheck.keys.KeySet;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.LoadedKeys;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKey;
 import dev.gatecheck.keys.VerificationKeys;
+import dev.gatecheck.keys.AlgorithmRoutedKeySource;
+import dev.gatecheck.keys.FileKeySource;
+import dev.gatecheck.keys.JwksKeySource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +37,8 @@ public final class JwtSettings {
     private List<String> algorithmNames;
     private Duration clockSkew = Duration.ofSeconds(30);
     private Duration maxLifetime = Duration.ofHours(24);
+    private boolean maxLifetimeSet;
+    private boolean audienceOptional;
     private Set<String> requiredClaims = Set.of("exp");
     private String typ;
     private String rolesClaim = "roles";
@@ -60,7 +65,7 @@ public final class JwtSettings {
 
     /** Accepted audiences; a token must name one ({@code gatecheck.jwt.audiences}). */
     public JwtSettings audiences(String... audiences) {
-        this.audiences = Set.of(audiences);
+        this.audiences = Set.copyOf(Arrays.asList(audiences)); // a repeated value is harmless, not an error
         return this;
     }
 
@@ -84,12 +89,18 @@ public final class JwtSettings {
     /** Longest accepted token lifetime ({@code gatecheck.jwt.max-lifetime}, 24h). */
     public JwtSettings maxLifetime(Duration maxLifetime) {
         this.maxLifetime = maxLifetime;
+        this.maxLifetimeSet = true;
         return this;
     }
 
-    /** Claims that must be present ({@code gatecheck.jwt.required-claims}, {@code exp}). */
+    /**
+     * Claims that must be present ({@code gatecheck.jwt.required-claims}, {@code exp}). {@code exp} is always
+     * required (DESIGN "Token validation, strictly"), so these claims are required in addition to it.
+     */
     public JwtSettings requiredClaims(String... claims) {
-        this.requiredClaims = Set.of(claims);
+        Set<String> required = new LinkedHashSet<>(Arrays.asList(claims));
+        required.add("exp");
+        this.requiredClaims = Set.copyOf(required);
         return this;
     }
 
@@ -165,61 +176,65 @@ public final class JwtSettings {
         return this;
     }
 
-    IssuerConfig build() {
+    void defaultAlgorithms(String... algorithms) {
+        if (algorithmNames == null) {
+            algorithms(algorithms);
+        }
+    }
+
+    void defaultIssuer(String value) {
+        if (issuer == null) {
+            issuer = value;
+        }
+    }
+
+    void defaultJwksUri(String uri) {
+        if (!hasKeySource()) {
+            jwksUri = uri;
+        }
+    }
+
+    void defaultJwksUriFromIssuer(String path) {
+        if (!hasKeySource() && issuer != null) {
+            jwksUri = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + path;
+        }
+    }
+
+    void defaultMaxLifetime(Duration lifetime) {
+        if (!maxLifetimeSet) {
+            maxLifetime = lifetime;
+        }
+    }
+
+    /** Tokens of this issuer carry no audience (AWS ALB): no startup warning for an empty audience list. */
+    void audienceOptional() {
+        audienceOptional = true;
+    }
+
+    boolean hasKeySource() {
+        return jwksUri != null || discovery || publicKeyLocation != null || publicKeyText != null || jwksText != null
+                || !keys.isEmpty() || keySource != null;
+    }
+
+    IssuerConfig build(Clock clock, GatecheckConfig.JwksSettings jwks) {
         if (issuer == null || issuer.isBlank()) {
             throw new ConfigException(prefix + "issuer", "is required: the exact iss value tokens must carry");
         }
         Set<SignatureAlgorithm> algorithms = algorithms();
-        if (jwksUri != null || discovery) {
-            throw new ConfigException(prefix + (jwksUri != null ? "jwks-uri" : "discovery"),
-                    "remote JWKS and OIDC discovery are not supported by this version yet;"
-                            + " use public-key-location, jwks or hmac-secret");
-        }
-        List<String> described = new ArrayList<>();
-        List<VerificationKey> all = new ArrayList<>(keys);
-        if (!keys.isEmpty()) {
-            described.add(keys.size() + " configured key(s)");
-        }
-        if (publicKeyLocation != null) {
-            String text = ConfigValues.text(prefix + "public-key-location", publicKeyLocation);
-            all.addAll(load(prefix + "public-key-location", text, algorithms));
-            described.add("key file " + publicKeyLocation);
-        }
-        if (publicKeyText != null) {
-            all.addAll(load(prefix + "public-key-location", publicKeyText.get(), algorithms));
-            described.add("PEM key");
-        }
-        if (jwksText != null) {
-            all.addAll(load(prefix + "jwks", jwksText, algorithms));
-            described.add("inline JWKS");
-        }
-        Optional<SignatureAlgorithm> hmacAlg = algorithms.stream().filter(SignatureAlgorithm::isSymmetric).findFirst();
+        Optional<Described> asymmetric = asymmetricSource(algorithms, clock, jwks);
+        Optional<VerificationKey> hmac = Optional.empty();
         if (hmacSecret != null) {
+            SignatureAlgorithm alg = algorithms.stream().filter(SignatureAlgorithm::isSymmetric).findFirst().orElseThrow();
             try {
-                all.add(VerificationKeys.hmac(hmacSecret, hmacAlg.orElseThrow()));
+                hmac = Optional.of(VerificationKeys.hmac(hmacSecret, alg));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(prefix + "hmac-secret", e.getMessage());
             }
-            described.add("HMAC secret (" + hmacAlg.get() + ")");
         }
-        KeySource source;
-        if (keySource != null) {
-            if (!all.isEmpty()) {
-                throw new ConfigException(prefix + "public-key-location",
-                        "a custom key source cannot be combined with other key settings");
-            }
-            source = keySource;
-            described.add("custom key source");
-        } else {
-            if (all.isEmpty()) {
-                throw new ConfigException(prefix + "public-key-location", "no usable verification key: set one of "
-                        + prefix + "public-key-location, " + prefix + "jwks or " + prefix + "hmac-secret");
-            }
-            try {
-                source = KeySet.of(all)::find;
-            } catch (IllegalArgumentException duplicateKid) {
-                throw new ConfigException(prefix + "jwks", "two configured keys share a kid");
-            }
+        if (asymmetric.isEmpty() && hmac.isEmpty()) {
+            throw new ConfigException(prefix + "public-key-location", "no verification key: set one of " + prefix
+                    + "jwks-uri, " + prefix + "discovery, " + prefix + "public-key-location, " + prefix + "jwks or "
+                    + prefix + "hmac-secret");
         }
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ConfigException(prefix + "clock-skew", "must be between 0s and 10m");
@@ -227,12 +242,114 @@ public final class JwtSettings {
         if (maxLifetime.isNegative() || maxLifetime.isZero()) {
             throw new ConfigException(prefix + "max-lifetime", "must be positive");
         }
-        if (audiences.isEmpty()) {
+        if (audiences.isEmpty() && !audienceOptional) {
             LOG.warn("{}audiences is not set: tokens for any audience of issuer {} will be accepted", prefix, issuer);
         }
+        String description = String.join(", ", java.util.stream.Stream.of(
+                asymmetric.map(Described::description), hmac.map(k -> "HMAC secret (" + k.algorithm() + ")"))
+                .flatMap(Optional::stream).toList());
         return new IssuerConfig(issuer, audiences, algorithms, clockSkew, maxLifetime, requiredClaims,
-                Optional.ofNullable(typ).filter(t -> !t.isBlank()), rolesClaim, scopeClaim, orgClaim, source,
-                String.join(", ", described));
+                Optional.ofNullable(typ).filter(t -> !t.isBlank()), rolesClaim, scopeClaim, orgClaim,
+                AlgorithmRoutedKeySource.of(asymmetric.map(Described::source), hmac), description);
+    }
+
+    /** A key source and what it is, for the startup log. */
+    private record Described(KeySource source, String description) {
+    }
+
+    /** The one asymmetric key source configured, if any; two kinds at once are a configuration error. */
+    private Optional<Described> asymmetricSource(Set<SignatureAlgorithm> algorithms, Clock clock,
+                                                 GatecheckConfig.JwksSettings jwks) {
+        List<String> given = new ArrayList<>();
+        if (jwksUri != null) {
+            given.add("jwks-uri");
+        }
+        if (discovery) {
+            given.add("discovery");
+        }
+        if (publicKeyLocation != null || publicKeyText != null) {
+            given.add("public-key-location");
+        }
+        if (jwksText != null) {
+            given.add("jwks");
+        }
+        if (!keys.isEmpty()) {
+            given.add("keys");
+        }
+        if (keySource != null) {
+            given.add("key-source");
+        }
+        if (given.size() > 1) {
+            throw new ConfigException(prefix + given.get(1), "choose one key source; also set: " + given.get(0));
+        }
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<SignatureAlgorithm> asymmetricAlgs = EnumSet.copyOf(algorithms);
+        asymmetricAlgs.removeIf(SignatureAlgorithm::isSymmetric);
+        if (asymmetricAlgs.isEmpty()) {
+            throw new ConfigException(prefix + "algorithms", "allows no asymmetric algorithm for the " + given.get(0)
+                    + " keys");
+        }
+        return Optional.of(switch (given.get(0)) {
+            case "jwks-uri" -> new Described(remote(asymmetricAlgs, clock, jwks), "JWKS " + jwksUri);
+            case "discovery" -> new Described(remote(asymmetricAlgs, clock, jwks), "OIDC discovery of " + issuer);
+            case "public-key-location" -> publicKeyText != null
+                    ? new Described(staticKeys(prefix + "public-key-location", publicKeyText.get(), asymmetricAlgs),
+                            "PEM key")
+                    : new Described(fromLocation(asymmetricAlgs), "key file " + publicKeyLocation);
+            case "jwks" -> new Described(staticKeys(prefix + "jwks", jwksText, asymmetricAlgs), "inline JWKS");
+            case "keys" -> {
+                try {
+                    yield new Described(KeySource.of(keys), keys.size() + " configured key(s)");
+                } catch (IllegalArgumentException duplicateKid) {
+                    throw new ConfigException(prefix + "jwks", "two configured keys share a kid");
+                }
+            }
+            default -> new Described(keySource, "custom key source");
+        });
+    }
+
+    private KeySource remote(Set<SignatureAlgorithm> algorithms, Clock clock, GatecheckConfig.JwksSettings jwks) {
+        String key = prefix + (discovery ? "discovery" : "jwks-uri");
+        try {
+            JwksKeySource.Builder builder = discovery ? JwksKeySource.forDiscovery(issuer)
+                    : JwksKeySource.forUri(java.net.URI.create(jwksUri.trim()));
+            return builder.algorithms(algorithms).clock(clock).ttl(jwks.ttl()).refreshCooldown(jwks.refreshCooldown())
+                    .maxStale(jwks.maxStale()).timeout(jwks.timeout()).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    private KeySource fromLocation(Set<SignatureAlgorithm> algorithms) {
+        String key = prefix + "public-key-location";
+        if (publicKeyLocation.startsWith("classpath:")) {
+            return staticKeys(key, ConfigValues.text(key, publicKeyLocation), algorithms);
+        }
+        String path = publicKeyLocation.startsWith("file:") ? publicKeyLocation.substring("file:".length())
+                : publicKeyLocation;
+        try {
+            return FileKeySource.watch(java.nio.file.Path.of(path), algorithms, Duration.ofSeconds(5));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    private static KeySource staticKeys(String key, String text, Set<SignatureAlgorithm> algorithms) {
+        LoadedKeys loaded;
+        try {
+            loaded = text.stripLeading().startsWith("{")
+                    ? VerificationKeys.fromJwks(text, algorithms)
+                    : VerificationKeys.fromPem(text, algorithms);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "cannot read keys: " + e.getMessage());
+        }
+        loaded.dropped().forEach(reason -> LOG.warn("{}: key dropped: {}", key, reason));
+        if (loaded.keys().isEmpty()) {
+            throw new ConfigException(key, "holds no usable key (" + String.join("; ", loaded.dropped()) + ")");
+        }
+        return loaded.keys()::find;
     }
 
     private Set<SignatureAlgorithm> algorithms() {
@@ -275,22 +392,6 @@ public final class JwtSettings {
     private boolean hasAsymmetricMaterial() {
         return publicKeyLocation != null || publicKeyText != null || jwksText != null || !keys.isEmpty()
                 || keySource != null || jwksUri != null || discovery;
-    }
-
-    private static List<VerificationKey> load(String key, String text, Set<SignatureAlgorithm> algorithms) {
-        LoadedKeys loaded;
-        try {
-            loaded = text.stripLeading().startsWith("{")
-                    ? VerificationKeys.fromJwks(text, algorithms)
-                    : VerificationKeys.fromPem(text, algorithms);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, "cannot read keys: " + e.getMessage());
-        }
-        loaded.dropped().forEach(reason -> LOG.warn("{}: key dropped: {}", key, reason));
-        if (loaded.keys().isEmpty()) {
-            throw new ConfigException(key, "holds no usable key (" + String.join("; ", loaded.dropped()) + ")");
-        }
-        return loaded.keys().keys();
     }
 
     /** Decodes a configured HMAC secret: raw UTF-8, or base64 when {@code base64} is set. */

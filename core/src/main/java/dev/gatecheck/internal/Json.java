@@ -243,7 +243,7 @@ public final class Json {
             digits();
         }
         String literal = text.substring(start, pos);
-        if (integral && literal.length() <= 19) {
+        if (integral && literal.length() <= 20) { // 19 digits and a sign: Long.MIN_VALUE is a Long too
             try {
                 return Long.parseLong(literal);
             } catch (NumberFormatException overflow) {
@@ -253,7 +253,13 @@ public final class Json {
         if (literal.length() > 64) {
             throw new JsonException("bad_number");
         }
-        double d = new BigDecimal(literal).doubleValue();
+        double d;
+        try {
+            d = new BigDecimal(literal).doubleValue();
+        } catch (NumberFormatException exponentBeyondInt) {
+            // BigDecimal refuses exponents outside the int range ("1e9999999999"): out of range, not a crash.
+            throw new JsonException("number_out_of_range");
+        }
         if (Double.isInfinite(d)) {
             throw new JsonException("number_out_of_range");
         }

@@ -21,16 +21,18 @@ final class IdentityMapping {
     private static final Pattern SCOPE_SEPARATORS = Pattern.compile("\\s+");
 
     private final IssuerConfig config;
+    private final AuthMethod method;
 
-    IdentityMapping(IssuerConfig config) {
+    IdentityMapping(IssuerConfig config, AuthMethod method) {
         this.config = config;
+        this.method = method;
     }
 
     Identity identity(Map<String, Object> claims) {
         Long exp = ClaimRules.numericDate(claims, "exp");
         Set<String> scopes = new LinkedHashSet<>(strings(claims.get(config.scopeClaim()), SCOPE_SEPARATORS));
         scopes.addAll(strings(claims.get("scp"), SCOPE_SEPARATORS));
-        return Identity.builder(AuthMethod.TOKEN)
+        return Identity.builder(method)
                 .subject(subject(claims))
                 .issuer((String) claims.get("iss"))
                 .org(ClaimPath.read(claims, config.orgClaim()) instanceof String org ? org : null)

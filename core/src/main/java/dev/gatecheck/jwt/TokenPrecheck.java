@@ -25,9 +25,11 @@ final class TokenPrecheck {
     private static final Set<String> FORBIDDEN = Set.of("jwk", "jku", "x5u", "x5c", "b64");
 
     private final Set<SignatureAlgorithm> allowed;
+    private final boolean paddedSegments;
 
-    TokenPrecheck(Set<SignatureAlgorithm> allowed) {
+    TokenPrecheck(Set<SignatureAlgorithm> allowed, boolean paddedSegments) {
         this.allowed = Set.copyOf(allowed);
+        this.paddedSegments = paddedSegments;
     }
 
     ParsedToken parse(String token) throws TokenFailure {
@@ -112,7 +114,15 @@ final class TokenPrecheck {
         return Optional.of(s);
     }
 
-    private static byte[] decode(String token, int from, int to) throws TokenFailure {
+    private byte[] decode(String token, int from, int to) throws TokenFailure {
+        if (paddedSegments && (to - from) % 4 == 0) {
+            // Padded base64url (AWS ALB): at most two '=' that complete the last quantum, nothing else.
+            int end = to;
+            while (end > from && end > to - 2 && token.charAt(end - 1) == '=') {
+                end--;
+            }
+            to = end;
+        }
         byte[] bytes = Base64Url.decode(token, from, to);
         if (bytes == null) {
             throw new TokenFailure("malformed");

@@ -5,7 +5,9 @@ import dev.gatecheck.Rejection;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.SignatureAlgorithm;
+import dev.gatecheck.Identity;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -26,25 +28,56 @@ public final class TokenVerifier {
     private final TokenPrecheck precheck;
     private final Map<String, Issuer> issuers;
     private final Clock clock;
+    private final TokenProfile profile;
+    private final VerifiedTokenCache cache;
 
     private record Issuer(IssuerConfig config, ClaimRules rules, IdentityMapping identities) {
     }
 
-    /** A verifier accepting tokens of {@code issuers}. */
+    /** A verifier accepting bearer tokens of {@code issuers}, without a verified-token cache. */
     public TokenVerifier(List<IssuerConfig> issuers, Clock clock) {
+        this(issuers, clock, TokenProfile.BEARER, 0, Duration.ofSeconds(1));
+    }
+
+    /**
+     * A verifier accepting JWTs of {@code issuers} shaped by {@code profile}, caching up to {@code cacheMaxSize}
+     * verified tokens (0: none) for at most {@code cacheTtl} each.
+     */
+    public TokenVerifier(List<IssuerConfig> issuers, Clock clock, TokenProfile profile, int cacheMaxSize,
+                         Duration cacheTtl) {
         Set<SignatureAlgorithm> allowed = EnumSet.noneOf(SignatureAlgorithm.class);
         Map<String, Issuer> byIssuer = new HashMap<>();
         for (IssuerConfig config : issuers) {
             allowed.addAll(config.algorithms());
-            byIssuer.put(config.issuer(), new Issuer(config, new ClaimRules(config), new IdentityMapping(config)));
+            byIssuer.put(config.issuer(), new Issuer(config, new ClaimRules(config),
+                    new IdentityMapping(config, profile.method())));
         }
-        this.precheck = new TokenPrecheck(allowed);
+        this.profile = profile;
+        this.precheck = new TokenPrecheck(allowed, profile.paddedSegments());
         this.issuers = Map.copyOf(byIssuer);
         this.clock = clock;
+        this.cache = VerifiedTokenCache.create(cacheMaxSize, cacheTtl, clock);
     }
 
     /** The verdict on {@code token}. */
     public TokenResult verify(String token) {
+        VerifiedTokenCache.Entry hit = cache.get(token);
+        if (hit != null) {
+            Issuer issuer = (Issuer) hit.issuer();
+            if (hit.keyVersion() == issuer.config.keySource().version()) {
+                TokenResult.Invalid failure = claimFailure(hit.token(), issuer);
+                return failure != null ? failure : new TokenResult.Valid(hit.identity());
+            }
+        }
+        return verifyFully(token);
+    }
+
+    /** How many verified tokens are cached (approximate). */
+    public long cachedTokens() {
+        return cache.size();
+    }
+
+    private TokenResult verifyFully(String token) {
         ParsedToken parsed;
         try {
             parsed = precheck.parse(token);
@@ -58,9 +91,10 @@ public final class TokenVerifier {
         if (!issuer.config.algorithms().contains(parsed.algorithm())) {
             return invalid("alg_not_allowed");
         }
+        long keyVersion = issuer.config.keySource().version(); // read first: a change after this re-verifies
         KeyLookup lookup = issuer.config.keySource().find(parsed.kid(), parsed.algorithm());
         if (lookup instanceof KeyLookup.Unavailable unavailable) {
-            LOG.warn("keys of issuer {} unavailable: {}", issuer.config.issuer(), unavailable.reason());
+            LOG.debug("keys of issuer {} unavailable: {}", issuer.config.issuer(), unavailable.reason());
             return new TokenResult.Invalid(Rejection.unavailable("keys_unavailable", unavailable.retryAfter()));
         }
         if (lookup instanceof KeyLookup.Missing missing) {
@@ -69,6 +103,24 @@ public final class TokenVerifier {
         if (!((KeyLookup.Found) lookup).key().verify(parsed.signingInput(), parsed.signature())) {
             return invalid("bad_signature");
         }
+        for (var required : profile.requiredHeaders().entrySet()) {
+            if (!(parsed.header().get(required.getKey()) instanceof String value && required.getValue().contains(value))) {
+                return invalid(required.getKey() + "_not_allowed");
+            }
+        }
+        TokenResult.Invalid failure = claimFailure(parsed, issuer);
+        if (failure != null) {
+            return failure;
+        }
+        Identity identity = issuer.identities.identity(parsed.claims());
+        Long exp = ClaimRules.numericDate(parsed.claims(), "exp");
+        cache.put(token, new VerifiedTokenCache.Entry(parsed, issuer, identity, keyVersion,
+                exp == null ? Long.MAX_VALUE : exp));
+        return new TokenResult.Valid(identity);
+    }
+
+    /** The claim rules, evaluated on every use (they depend on the time), audience last; null when all hold. */
+    private TokenResult.Invalid claimFailure(ParsedToken parsed, Issuer issuer) {
         Optional<String> failure = issuer.rules.check(parsed, clock.millis() / 1000);
         if (failure.isPresent()) {
             return invalid(failure.get());
@@ -76,10 +128,10 @@ public final class TokenVerifier {
         if (!issuer.rules.audienceAccepted(parsed)) {
             return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_AUDIENCE, "invalid_audience"));
         }
-        return new TokenResult.Valid(issuer.identities.identity(parsed.claims()));
+        return null;
     }
 
-    private static TokenResult invalid(String reason) {
+    private static TokenResult.Invalid invalid(String reason) {
         LOG.debug("token refused: {}", reason);
         return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_TOKEN, reason));
     }

@@ -64,6 +64,19 @@ public final class KeySet {
         return single(byAlg.get(algorithm));
     }
 
+    /** True when both sets hold the same keys (kid, algorithm and key material), in any order. */
+    public boolean sameKeys(KeySet other) {
+        return fingerprints().equals(other.fingerprints());
+    }
+
+    private java.util.Set<String> fingerprints() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (VerificationKey key : keys) {
+            out.add(key.kid().orElse("") + "|" + key.algorithm() + "|" + key.fingerprint());
+        }
+        return out;
+    }
+
     /** True when a key with {@code kid} is in the set. */
     public boolean containsKid(String kid) {
         return byKid.containsKey(kid);

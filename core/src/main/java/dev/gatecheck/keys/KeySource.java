@@ -16,6 +16,14 @@ public interface KeySource {
      */
     KeyLookup find(Optional<String> kid, SignatureAlgorithm algorithm);
 
+    /**
+     * A number that changes whenever the source's keys change (rotation, removal, reload), so verifications made
+     * with older keys are not reused. Static sources keep 0.
+     */
+    default long version() {
+        return 0;
+    }
+
     /** A source that always answers from {@code keys}. */
     static KeySource of(List<VerificationKey> keys) {
         KeySet set = KeySet.of(keys);

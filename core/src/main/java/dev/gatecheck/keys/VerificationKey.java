@@ -42,6 +42,21 @@ public final class VerificationKey {
         return Optional.ofNullable(kid);
     }
 
+    /** The public key, for re-binding under a {@code kid}; fails for HMAC keys. */
+    java.security.PublicKey publicKey() {
+        return (PublicKey) key;
+    }
+
+    /** A digest of the key's encoding, to tell key sets apart without holding on to them. */
+    String fingerprint() {
+        byte[] encoded = key.getEncoded();
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encoded));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The one algorithm this key verifies. */
     public SignatureAlgorithm algorithm() {
         return algorithm;

@@ -3,6 +3,7 @@ package dev.gatecheck.route;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,8 +15,20 @@ import java.util.Set;
  * @param methods upper-case methods this route covers; empty means all
  * @param mode how callers authenticate
  * @param requirements roles, scopes and claims a caller must have
+ * @param webhook the signature settings of a {@code webhook} route
  */
-public record Route(String name, List<String> paths, Set<String> methods, AuthMode mode, Requirements requirements) {
+public record Route(String name, List<String> paths, Set<String> methods, AuthMode mode, Requirements requirements,
+                    Optional<WebhookSpec> webhook) {
+
+    /** A route that is not a webhook route. */
+    public Route(String name, List<String> paths, Set<String> methods, AuthMode mode, Requirements requirements) {
+        this(name, paths, methods, mode, requirements, Optional.empty());
+    }
+
+    /** A {@code webhook} route for {@code paths}, verified by {@code webhook}. */
+    public static Route webhook(String name, List<String> paths, WebhookSpec webhook) {
+        return new Route(name, paths, Set.of(), AuthMode.WEBHOOK, Requirements.NONE, Optional.of(webhook));
+    }
 
     public Route {
         Objects.requireNonNull(name, "name");
@@ -30,6 +43,22 @@ public record Route(String name, List<String> paths, Set<String> methods, AuthMo
         }
         if (!requirements.isEmpty() && (mode == AuthMode.PUBLIC || mode == AuthMode.DENY)) {
             throw new IllegalArgumentException("roles, scopes and claims need an authenticating mode, not " + mode.key());
+        }
+        if (!requirements.isEmpty() && mode == AuthMode.WEBHOOK) {
+            // Never checked on a webhook route (the sender has none of them), so refuse rather than silently skip.
+            throw new IllegalArgumentException("roles, scopes and claims do not apply to a webhook route: the sender"
+                    + " is authenticated by its signature and has none");
+        }
+        Objects.requireNonNull(webhook, "webhook");
+        if ((mode == AuthMode.WEBHOOK) != webhook.isPresent()) {
+            throw new IllegalArgumentException(mode == AuthMode.WEBHOOK ? "a webhook route needs webhook settings"
+                    : "webhook settings need auth=webhook");
+        }
+        for (String method : methods) {
+            // A bogus name ("GET POST") would make the route match nothing and silently drop its requirements.
+            if (!method.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw new IllegalArgumentException("method '" + method + "' is not an HTTP method name");
+            }
         }
         methods = Set.copyOf(methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList());
     }

@@ -53,19 +53,37 @@ public final class CredentialExtractor {
             return;
         }
         String value = values.get(0);
-        int space = value.indexOf(' ');
-        String scheme = space < 0 ? value : value.substring(0, space);
+        // The scheme is a token (RFC 9110 §11.1): it ends at the first character that is not a tchar, so
+        // "Bearer<TAB>x" is a malformed Bearer header, not some other scheme.
+        int schemeEnd = 0;
+        while (schemeEnd < value.length() && isTchar(value.charAt(schemeEnd))) {
+            schemeEnd++;
+        }
+        String scheme = value.substring(0, schemeEnd);
         if (!scheme.equalsIgnoreCase(BEARER)) {
-            // "Bearer" with nothing after it is a malformed bearer header, not another scheme.
             found.add(value.isBlank() ? new Credential.Malformed("empty_authorization_header")
                     : new Credential.OtherScheme());
             return;
         }
-        if (value.length() - space - 1 > maxLength) {
+        if (schemeEnd == value.length()) {
+            // "Bearer" with nothing after it is a malformed bearer header, not another scheme.
+            found.add(new Credential.Malformed("missing_token"));
+            return;
+        }
+        if (value.charAt(schemeEnd) != ' ') {
+            found.add(new Credential.Malformed("malformed_authorization_header"));
+            return;
+        }
+        if (value.length() - schemeEnd - 1 > maxLength) {
             found.add(new Credential.TooLong());
             return;
         }
-        found.add(space < 0 ? new Credential.Malformed("missing_token") : token(value.substring(space + 1)));
+        found.add(token(value.substring(schemeEnd + 1)));
+    }
+
+    private static boolean isTchar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     private void fromQuery(String rawQuery, String name, List<Credential> found) {

@@ -1,0 +1,90 @@
+package dev.gatecheck.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The header, algorithm, key location and claim rules of the well-known identity-aware proxies. Explicit
+ * {@code gatecheck.gateway.assertion.*} settings override each default.
+ */
+enum AssertionPreset {
+    NONE(null, null, false, Set.of()),
+    /** https://cloud.google.com/iap/docs/signed-headers-howto */
+    GOOGLE_IAP("x-goog-iap-jwt-assertion", "ES256", true,
+            Set.of("x-goog-authenticated-user-email", "x-goog-authenticated-user-id")),
+    /** https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html */
+    AWS_ALB("x-amzn-oidc-data", "ES256", false, Set.of("x-amzn-oidc-identity", "x-amzn-oidc-accesstoken")),
+    /** https://developers.cloudflare.com/cloudflare-one/identity/authorization-cookie/validating-json/ */
+    CLOUDFLARE_ACCESS("cf-access-jwt-assertion", "RS256", true, Set.of("cf-access-authenticated-user-email")),
+    /** https://www.pomerium.com/docs/capabilities/getting-users-identity */
+    POMERIUM("x-pomerium-jwt-assertion", "ES256", true, Set.of());
+
+    private final String header;
+    private final String algorithm;
+    private final boolean audienceRequired;
+    private final Set<String> companions;
+
+    AssertionPreset(String header, String algorithm, boolean audienceRequired, Set<String> companions) {
+        this.header = header;
+        this.algorithm = algorithm;
+        this.audienceRequired = audienceRequired;
+        this.companions = companions;
+    }
+
+    static Optional<AssertionPreset> named(String name) {
+        for (AssertionPreset p : values()) {
+            if (p != NONE && p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    String header() {
+        return header;
+    }
+
+    boolean audienceRequired() {
+        return audienceRequired;
+    }
+
+    Set<String> companions() {
+        return companions;
+    }
+
+    /** Fills what the user left unset: algorithm, issuer, key URL, lifetimes. */
+    void applyDefaults(JwtSettings jwt) {
+        if (this == NONE) {
+            return;
+        }
+        jwt.defaultAlgorithms(algorithm);
+        switch (this) {
+            case GOOGLE_IAP -> {
+                jwt.defaultIssuer("https://cloud.google.com/iap");
+                jwt.defaultJwksUri("https://www.gstatic.com/iap/verify/public_key-jwk");
+                jwt.defaultMaxLifetime(Duration.ofMinutes(20));
+            }
+            case CLOUDFLARE_ACCESS -> jwt.defaultJwksUriFromIssuer("/cdn-cgi/access/certs");
+            case AWS_ALB -> jwt.audienceOptional();
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The regional ALB key URL for an ALB ARN ({@code arn:aws:elasticloadbalancing:REGION:...}); GovCloud keys
+     * live in S3.
+     */
+    static String albKeyUrl(String arn) {
+        String[] parts = arn.split(":");
+        if (parts.length < 6 || !parts[2].equals("elasticloadbalancing") || !parts[3].matches("[a-z0-9-]+")) {
+            throw new ConfigException("gatecheck.gateway.assertion.signer", "'" + arn + "' is not an ALB ARN");
+        }
+        String region = parts[3];
+        if (parts[1].equals("aws-us-gov")) {
+            return "https://s3-" + region + ".amazonaws.com/aws-elb-public-keys-prod-" + region + "/{kid}";
+        }
+        return "https://public-keys.auth.elb." + region + ".amazonaws.com/{kid}";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gatecheck.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The validated gateway settings ({@code gatecheck.gateway.*}): which identity headers a gateway sets, which
+ * markers prove a request came through it (all must hold), and what happens to identity headers without one.
+ *
+ * @param identityHeaders the headers the gateway sets and what they mean ({@code header:field})
+ * @param markers the marker kinds, in configuration order
+ * @param rejectUntrusted {@code on-untrusted=reject}: 401 instead of stripping
+ * @param hmacKeys {@code keyid} to secret, for the {@code hmac} marker
+ * @param hmacTolerance accepted clock difference of {@code created}
+ * @param sharedSecretHeader the header of the {@code shared-secret} marker
+ * @param sharedSecretValues its accepted values
+ * @param trustedProxies CIDRs of the {@code trusted-proxy} marker
+ * @param clientCertSubjects allowed subject DNs of the {@code client-cert} marker
+ * @param clientCertDnsNames allowed DNS SANs
+ * @param clientCertUris allowed URI SANs (SPIFFE IDs)
+ * @param assertion the {@code assertion} marker's settings
+ */
+public record GatewayConfig(List<HeaderMapping> identityHeaders, List<String> markers, boolean rejectUntrusted,
+                            Map<String, byte[]> hmacKeys, Duration hmacTolerance, Optional<String> sharedSecretHeader,
+                            List<String> sharedSecretValues, List<String> trustedProxies,
+                            Set<String> clientCertSubjects, Set<String> clientCertDnsNames, Set<String> clientCertUris,
+                            Optional<Assertion> assertion) {
+
+    /** The marker kinds Gatecheck knows. */
+    public static final Set<String> MARKER_KINDS = Set.of("hmac", "assertion", "shared-secret", "trusted-proxy",
+            "client-cert");
+
+    public GatewayConfig {
+        identityHeaders = List.copyOf(identityHeaders);
+        markers = List.copyOf(markers);
+        hmacKeys = Map.copyOf(hmacKeys);
+        sharedSecretValues = List.copyOf(sharedSecretValues);
+        trustedProxies = List.copyOf(trustedProxies);
+        clientCertSubjects = Set.copyOf(clientCertSubjects);
+        clientCertDnsNames = Set.copyOf(clientCertDnsNames);
+        clientCertUris = Set.copyOf(clientCertUris);
+    }
+
+    /**
+     * The {@code assertion} marker: a gateway-signed JWT in {@code header}, verified as {@code issuer}.
+     *
+     * @param header the header carrying the JWT
+     * @param issuer verification settings (pinned algorithms, key source, iss, aud, lifetimes, claim paths)
+     * @param paddedSegments accept base64 padding in the segments (AWS ALB)
+     * @param requiredHeaders JWS header parameters that must hold one of the values (ALB {@code signer})
+     * @param companions unsigned headers the same gateway sends beside the assertion, hidden from the application
+     * @param headersMustAgree sibling identity headers must agree with the assertion's claims (else they are ignored)
+     */
+    public record Assertion(String header, IssuerConfig issuer, boolean paddedSegments,
+                            Map<String, Set<String>> requiredHeaders, Set<String> companions,
+                            boolean headersMustAgree) {
+        public Assertion {
+            requiredHeaders = Map.copyOf(requiredHeaders);
+            companions = Set.copyOf(companions);
+        }
+    }
+}

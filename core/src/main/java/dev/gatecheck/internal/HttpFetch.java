@@ -1,0 +1,174 @@
+package dev.gatecheck.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches small JSON documents (JWKS, OIDC discovery) the strict way: HTTPS only (plain HTTP only to loopback
+ * hosts), no redirects, one timeout for connect and for the whole exchange, a body cap, and failures reported as
+ * short reasons without any response content. Asynchronous, so no request thread waits on the network. Internal.
+ */
+public final class HttpFetch {
+    /** Largest accepted body. */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,12})\"?");
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    /** A fetcher whose connect timeout and overall deadline are {@code timeout}. */
+    public HttpFetch(Duration timeout) {
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout)
+                .build();
+    }
+
+    /** A fetched body and its {@code Cache-Control: max-age}, if any. */
+    public record Response(String body, Optional<Duration> maxAge) {
+    }
+
+    /** A failed fetch; the message is a short reason (status, timeout, too large) and holds no response content. */
+    public static final class FetchException extends RuntimeException {
+        public FetchException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * Checks that {@code uri} may be fetched: {@code https}, or {@code http} to a loopback host.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static void checkAllowed(URI uri) {
+        String scheme = uri.getScheme();
+        if (uri.getHost() == null || scheme == null) {
+            throw new IllegalArgumentException("'" + uri + "' is not an absolute http(s) URL");
+        }
+        if (scheme.equals("https")) {
+            return;
+        }
+        if (!scheme.equals("http") || !isLoopback(uri.getHost())) {
+            throw new IllegalArgumentException("'" + uri + "' must use https (plain http only for loopback hosts)");
+        }
+    }
+
+    /** Fetches {@code uri}; the future fails with {@link FetchException}, never with response content. */
+    public CompletableFuture<Response> get(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        CompletableFuture<Response> result = client.sendAsync(request, info -> new CappedBody())
+                .thenApply(HttpFetch::accept);
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(HttpFetch::explain);
+    }
+
+    private static Response accept(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200) {
+            throw new FetchException(response.statusCode() / 100 == 3
+                    ? "redirect (status " + response.statusCode() + ") not followed"
+                    : "status " + response.statusCode());
+        }
+        Optional<Duration> maxAge = response.headers().allValues("Cache-Control").stream()
+                .map(MAX_AGE::matcher).filter(Matcher::find)
+                .map(m -> Duration.ofSeconds(Long.parseLong(m.group(1)))).findFirst();
+        return new Response(new String(response.body(), StandardCharsets.UTF_8), maxAge);
+    }
+
+    private static CompletionStage<Response> explain(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof FetchException fetch) {
+                return CompletableFuture.failedFuture(fetch);
+            }
+        }
+        String reason;
+        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+            reason = "timed out";
+        } else {
+            reason = "connection failed (" + cause.getClass().getSimpleName() + ")";
+        }
+        return CompletableFuture.failedFuture(new FetchException(reason));
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false; // only literal addresses are checked; no DNS lookup
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Collects the body, cancelling the exchange once it exceeds {@link #MAX_BODY_BYTES}. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > MAX_BODY_BYTES) {
+                    subscription.cancel();
+                    body.completeExceptionally(new FetchException("body larger than " + MAX_BODY_BYTES + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            body.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+    }
+}

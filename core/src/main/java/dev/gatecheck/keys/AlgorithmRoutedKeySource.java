@@ -1,0 +1,42 @@
+package dev.gatecheck.keys;
+
+import java.util.Optional;
+
+/**
+ * An issuer's keys: HS* tokens go to its HMAC key only, every other algorithm to its asymmetric source only,
+ * so a public key can never serve as an HMAC secret and a remote set never supplies a symmetric key.
+ */
+public final class AlgorithmRoutedKeySource implements KeySource, AutoCloseable {
+    private final KeySource asymmetric;
+    private final KeySet hmac;
+
+    private AlgorithmRoutedKeySource(KeySource asymmetric, KeySet hmac) {
+        this.asymmetric = asymmetric;
+        this.hmac = hmac;
+    }
+
+    /** Routes HS* lookups to {@code hmac} and the rest to {@code asymmetric}; either may be absent. */
+    public static KeySource of(Optional<KeySource> asymmetric, Optional<VerificationKey> hmac) {
+        return new AlgorithmRoutedKeySource(
+                asymmetric.orElse((kid, alg) -> new KeyLookup.Missing("unknown_key")),
+                KeySet.of(hmac.stream().toList()));
+    }
+
+    @Override
+    public KeyLookup find(Optional<String> kid, SignatureAlgorithm algorithm) {
+        return algorithm.isSymmetric() ? hmac.find(Optional.empty(), algorithm) : asymmetric.find(kid, algorithm);
+    }
+
+    @Override
+    public long version() {
+        return asymmetric.version();
+    }
+
+    /** Closes the asymmetric source when it holds resources (a watched file). */
+    @Override
+    public void close() throws Exception {
+        if (asymmetric instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}

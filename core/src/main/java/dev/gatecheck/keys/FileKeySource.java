@@ -1,0 +1,122 @@
+package dev.gatecheck.keys;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keys from a PEM or JWKS file, read at startup and reloaded when the file changes. A daemon thread checks the
+ * file's modification time and size every few seconds, off the request path; a broken new file keeps the
+ * previous keys and logs a warning. Requests only read an immutable {@link KeySet}.
+ */
+public final class FileKeySource implements KeySource, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FileKeySource.class);
+
+    private final Path path;
+    private final Function<String, LoadedKeys> parser;
+    private final ScheduledExecutorService checker;
+    private volatile KeySet keys;
+    private volatile FileTime modified;
+    private volatile long size;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
+    private FileKeySource(Path path, Function<String, LoadedKeys> parser, Duration checkInterval) {
+        this.path = path;
+        this.parser = parser;
+        LoadedKeys loaded = read().orElseThrow(() -> new IllegalArgumentException("cannot read " + path));
+        if (loaded.keys().isEmpty()) {
+            throw new IllegalArgumentException(path + " holds no usable key (" + String.join("; ", loaded.dropped())
+                    + ")");
+        }
+        logDropped(loaded);
+        this.keys = loaded.keys();
+        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gatecheck-key-file-" + path.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = checkInterval.toMillis();
+        checker.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Watches {@code path} (PEM or JWKS, told apart by a leading brace), checking for changes every
+     * {@code checkInterval}.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds no usable key
+     */
+    public static FileKeySource watch(Path path, Set<SignatureAlgorithm> allowed, Duration checkInterval) {
+        Objects.requireNonNull(path, "path");
+        return new FileKeySource(path, text -> text.stripLeading().startsWith("{")
+                ? VerificationKeys.fromJwks(text, allowed) : VerificationKeys.fromPem(text, allowed), checkInterval);
+    }
+
+    @Override
+    public KeyLookup find(Optional<String> kid, SignatureAlgorithm algorithm) {
+        return keys.find(kid, algorithm);
+    }
+
+    @Override
+    public long version() {
+        return version.get();
+    }
+
+    /** Re-reads the file when its modification time or size changed; keeps the old keys if the new file is broken. */
+    void reloadIfChanged() {
+        try {
+            if (Files.getLastModifiedTime(path).equals(modified) && Files.size(path) == size) {
+                return;
+            }
+        } catch (IOException e) {
+            LOG.warn("key file {} cannot be checked ({}); keeping the current keys", path, e.getClass().getSimpleName());
+            return;
+        }
+        Optional<LoadedKeys> loaded = read();
+        if (loaded.isEmpty() || loaded.get().keys().isEmpty()) {
+            LOG.warn("key file {} changed but holds no usable key{}; keeping the current keys", path,
+                    loaded.map(l -> " (" + String.join("; ", l.dropped()) + ")").orElse(""));
+            return;
+        }
+        logDropped(loaded.get());
+        keys = loaded.get().keys();
+        version.incrementAndGet();
+        LOG.info("key file {} reloaded: {} key(s)", path, keys.keys().size());
+    }
+
+    private Optional<LoadedKeys> read() {
+        try {
+            FileTime time = Files.getLastModifiedTime(path);
+            long length = Files.size(path);
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            modified = time;
+            size = length;
+            return Optional.of(parser.apply(text));
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("key file {} cannot be read: {}", path,
+                    e instanceof IllegalArgumentException ? e.getMessage() : e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    private void logDropped(LoadedKeys loaded) {
+        loaded.dropped().forEach(reason -> LOG.warn("key file {}: key dropped: {}", path, reason));
+    }
+
+    /** Stops watching the file. */
+    @Override
+    public void close() {
+        checker.shutdownNow();
+    }
+}

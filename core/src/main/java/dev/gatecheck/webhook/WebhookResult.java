@@ -1,0 +1,18 @@
+package dev.gatecheck.webhook;
+
+import java.util.Optional;
+
+/** The verdict on one webhook delivery. */
+sealed interface WebhookResult permits WebhookResult.Valid, WebhookResult.Invalid {
+
+    /** The signature verified; {@code replayKey} identifies the delivery for the replay guard. */
+    record Valid(Optional<String> deliveryId, String replayKey) implements WebhookResult {
+    }
+
+    /** Refused: {@code bad_signature}, {@code stale_timestamp}, {@code missing_header}. */
+    record Invalid(String reason) implements WebhookResult {
+        static final Invalid BAD_SIGNATURE = new Invalid("bad_signature");
+        static final Invalid STALE = new Invalid("stale_timestamp");
+        static final Invalid MISSING = new Invalid("missing_header");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gatecheck;
+
+import static dev.gatecheck.testing.SpecFixture.allowed;
+import static dev.gatecheck.testing.SpecFixture.denied;
+import static dev.gatecheck.testing.SpecFixture.get;
+import static dev.gatecheck.testing.SpecFixture.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatecheck.testing.SpecFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import dev.gatecheck.config.ConfigException;
+
+/**
+ * Route selection through {@link Gatecheck#authenticate}: the path is normalised before the route table is
+ * consulted, so no spelling of a protected path reaches it under a public rule.
+ */
+class RoutingDecisionTest {
+    private final Gatecheck gatecheck = SpecFixture.gatecheck(
+            "gatecheck.routes.api.paths", "/api/*",
+            "gatecheck.routes.api.auth", "public",
+            "gatecheck.routes.public.paths", "/public/*",
+            "gatecheck.routes.public.auth", "public",
+            "gatecheck.routes.admin.paths", "/admin,/admin/*",
+            "gatecheck.routes.admin.roles", "admin");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/../admin", "/api/%2e%2e/admin", "/public/..;/admin", "/public/x/../../admin",
+            "/admin;x", "/admin;jsessionid=1", "//admin", "/./admin", "/admin/", "/api/..;a=b/admin/users"})
+    void spellingOfAProtectedPathStillNeedsAToken(String path) {
+        denied(gatecheck.authenticate(get(path)), 401, "missing_authorization_header");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/../admin", "/public/..;/admin", "/admin;x"})
+    void spellingOfAnAdminPathStillNeedsTheRole(String path) {
+        denied(gatecheck.authenticate(get(path, token())), 403, "forbidden");
+    }
+
+    @Test
+    void publicPrefixCoversItsPaths() {
+        allowed(gatecheck.authenticate(get("/api/users/7")));
+        allowed(gatecheck.authenticate(get("/public;x/file")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/%2F../admin", "/api/..%2Fadmin", "/api/%5C..%5Cadmin", "/api/%25%32%65%25%32%65/admin",
+            "/api/%00/x", "/api/%C0%AF", "/..", "/../admin", "api/users"})
+    void malformedPathIsABadRequest(String path) {
+        Rejection rejection = denied(gatecheck.authenticate(get(path, token())), 400, "invalid_request");
+
+        assertThat(rejection.detail()).isEqualTo("malformed_path");
+    }
+
+    @Test
+    void upperCasePathIsADifferentPathAndFallsToTheDefaultTokenMode() {
+        // Matching is case-sensitive like servlet mappings: /ADMIN is not the admin route. It is not public
+        // either: the default mode still demands a valid token.
+        denied(gatecheck.authenticate(get("/ADMIN")), 401, "missing_authorization_header");
+        Decision.Allow allow = allowed(gatecheck.authenticate(get("/ADMIN", token())));
+        assertThat(allow.identity()).as("a valid token is all the default route asks").isPresent();
+    }
+
+    @Test
+    void upperCaseSpellingOfAPublicPathIsNotPublic() {
+        denied(gatecheck.authenticate(get("/API/users")), 401, "missing_authorization_header");
+    }
+
+    @Test
+    void methodListThatNamesNoRealMethodIsRefusedRatherThanSilentlyDroppingTheRoleCheck() {
+        // "GET POST" is one bogus method name; accepted, the admin route would never match and any valid
+        // token would pass the default route without the admin role.
+        assertThatThrownBy(() -> SpecFixture.gatecheck("gatecheck.routes.admin.paths", "/admin/*",
+                "gatecheck.routes.admin.methods", "GET POST", "gatecheck.routes.admin.roles", "admin"))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void unmatchedPathUsesTheDefaultTokenMode() {
+        denied(gatecheck.authenticate(get("/elsewhere")), 401, "missing_authorization_header");
+        allowed(gatecheck.authenticate(get("/elsewhere", token())));
+    }
+}

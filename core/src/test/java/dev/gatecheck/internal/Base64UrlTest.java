@@ -1,0 +1,101 @@
+package dev.gatecheck.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Canonical base64url (RFC 7515 §2): exactly one spelling of every byte string is accepted. */
+class Base64UrlTest {
+
+    private static byte[] decode(String s) {
+        return Base64Url.decode(s, 0, s.length());
+    }
+
+    /** Random byte arrays of every length from 1 to 96 (all three length classes mod 3), fixed seed. */
+    static Stream<byte[]> randomBytes() {
+        Random random = new Random(7515);
+        return IntStream.rangeClosed(1, 96).mapToObj(length -> {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            return bytes;
+        });
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("randomBytes")
+    void decodeOfEncodeIsIdentity(byte[] bytes) {
+        String encoded = Base64Url.encode(bytes);
+
+        assertThat(encoded).as("url alphabet, no padding").matches("[A-Za-z0-9_-]+");
+        assertThat(decode(encoded)).as("decode(encode(%d bytes))", bytes.length).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("randomBytes")
+    void decodesWithinBoundsOfALargerString(byte[] bytes) {
+        String encoded = Base64Url.encode(bytes);
+        String framed = "xx." + encoded + ".yy";
+
+        assertThat(Base64Url.decode(framed, 3, 3 + encoded.length())).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("randomBytes")
+    void refusesEveryNonCanonicalSpellingOfTheLastCharacter(byte[] bytes) {
+        String encoded = Base64Url.encode(bytes);
+        int unusedBits = switch (encoded.length() % 4) {
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> 0;
+        };
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String head = encoded.substring(0, encoded.length() - 1);
+        int last = alphabet.indexOf(encoded.charAt(encoded.length() - 1));
+        for (int bits = 1; bits < (1 << unusedBits); bits++) {
+            String variant = head + alphabet.charAt(last | bits);
+            assertThat(decode(variant)).as("'%s' sets unused trailing bits", variant).isNull();
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("randomBytes")
+    void refusesPaddingAndTheStandardAlphabet(byte[] bytes) {
+        String padded = Base64.getUrlEncoder().encodeToString(bytes);
+        if (!padded.endsWith("=")) {
+            padded = padded + "==";
+        }
+        assertThat(decode(padded)).as("padding").isNull();
+        String standard = Base64.getEncoder().withoutPadding().encodeToString(bytes);
+        if (standard.contains("+") || standard.contains("/")) {
+            assertThat(decode(standard)).as("standard alphabet '%s'", standard).isNull();
+        }
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"", "A", "AAAAA", "QQ=", "QQ==", "Q Q", " QQ", "QQ ", "QQ\n", "Q+", "Q/", "Q.", "Q=Q",
+            "QR", "QUF", "QUJ"})
+    void refusesNonCanonicalInput(String s) {
+        assertThat(decode(s)).as("'%s'", s).isNull();
+    }
+
+    @Test
+    void emptyInputIsNeverAValidSegment() {
+        assertThat(Base64Url.encode(new byte[0])).isEmpty();
+        assertThat(decode("")).as("an empty JWS segment is refused").isNull();
+    }
+
+    @Test
+    void acceptsCanonicalShortForms() {
+        assertThat(decode("QQ")).containsExactly('A');
+        assertThat(decode("QUI")).containsExactly('A', 'B');
+        assertThat(decode("QUJD")).containsExactly('A', 'B', 'C');
+        assertThat(decode("-_8")).containsExactly(0xfb, 0xff);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gatecheck.examples;
+
+import dev.gatecheck.Gatecheck;
+import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.route.AuthMode;
+import dev.gatecheck.route.Requirements;
+import dev.gatecheck.route.Route;
+import java.util.List;
+import java.util.Set;
+
+/** The code snippets of README.md, kept here so they compile with every build. */
+public final class ReadmeSnippets {
+    private ReadmeSnippets() {
+    }
+
+    /** README "Use it": configuration with the builder. */
+    public static Gatecheck builderConfiguration() {
+        GatecheckConfig config = GatecheckConfig.builder()
+                .jwt(jwt -> jwt
+                        .issuer("https://login.example.com/")
+                        .audiences("orders-api")
+                        .jwksUri("https://login.example.com/.well-known/jwks.json")
+                        .rolesClaim("realm_access.roles"))
+                .route(new Route("health", List.of("/health"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
+                .route(new Route("admin", List.of("/admin/*"), Set.of(), AuthMode.TOKEN, Requirements.roles("admin")))
+                .build();
+        Gatecheck gatecheck = Gatecheck.create(config);
+        return gatecheck;
+    }
+}
