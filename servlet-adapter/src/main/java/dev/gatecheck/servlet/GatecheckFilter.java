@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * Authenticates every request with Gatecheck before the application sees it. On
@@ -34,15 +35,19 @@ import java.util.Objects;
  * {@code ASYNC} and {@code ERROR} (and register it async-supported): async and error dispatches then see the
  * identity and header view of their original request without being authenticated again. A forward or include
  * keeps the request the application passes on, identity included.
+ *
+ * <p>The body is never read, except on webhook routes: there the filter reads at most the route's
+ * {@code max-body} + 1 bytes before anything parses them, Gatecheck verifies the signature over them, and the
+ * application reads the same bytes ({@code getInputStream()}, {@code getReader()}, form parameters).
  */
 public final class GatecheckFilter implements Filter {
-    private static final String DECISION = GatecheckFilter.class.getName() + ".decision";
+    private static final String AUTHENTICATED = GatecheckFilter.class.getName() + ".authenticated";
 
     private final Map<String, String> environment;
     private final boolean declarative;
     private volatile Gatecheck gatecheck;
 
-    /** A filter using {@code gatecheck}, built and owned by the caller (who closes it, if it needs closing). */
+    /** A filter using {@code gatecheck}, built and owned by the caller, who closes it when the application stops. */
     public GatecheckFilter(Gatecheck gatecheck) {
         this.gatecheck = Objects.requireNonNull(gatecheck, "gatecheck");
         this.environment = Map.of();
@@ -92,37 +97,50 @@ public final class GatecheckFilter implements Filter {
             throw new ServletException("Gatecheck filter is not initialised");
         }
         if (http.getDispatcherType() != DispatcherType.REQUEST) {
-            chain.doFilter(new AuthenticatedRequest(http, decisionOf(http, engine)), response);
+            chain.doFilter(redispatched(http, engine), response);
             return;
         }
-        Decision decision = engine.authenticate(new ServletAuthRequest(http));
+        ServletAuthRequest authRequest = new ServletAuthRequest(http);
+        OptionalLong bodyLimit = engine.bodyLimit(authRequest);
+        byte[] body = null;
+        if (bodyLimit.isPresent()) {
+            body = BufferedBody.read(http, bodyLimit.getAsLong());
+            authRequest = authRequest.withBody(body);
+        }
+        Decision decision = engine.authenticate(authRequest);
         if (decision instanceof Decision.Deny deny) {
             DenyWriter.write(deny.rejection(), httpResponse);
             return;
         }
-        Decision.Allow allow = (Decision.Allow) decision;
-        http.setAttribute(DECISION, allow);
-        chain.doFilter(new AuthenticatedRequest(http, allow), response);
+        Authenticated authenticated = new Authenticated((Decision.Allow) decision, body);
+        http.setAttribute(AUTHENTICATED, authenticated);
+        chain.doFilter(authenticated.wrap(http), response);
     }
 
-    /** The decision taken on the original request, or the unauthenticated view if Gatecheck never saw it. */
-    private static Decision.Allow decisionOf(HttpServletRequest request, Gatecheck engine) {
-        return request.getAttribute(DECISION) instanceof Decision.Allow allow ? allow : engine.unauthenticated();
+    /**
+     * An async or error dispatch (or a forward or include, when mapped): the view of the original request, not
+     * authenticated again; the unauthenticated view if Gatecheck never saw that request.
+     */
+    private static HttpServletRequest redispatched(HttpServletRequest request, Gatecheck engine) {
+        Authenticated original = request.getAttribute(AUTHENTICATED) instanceof Authenticated a ? a
+                : new Authenticated(engine.unauthenticated(), null);
+        return original.wrap(request);
     }
 
-    /** Releases the engine a declarative filter built; an engine given to the constructor is left to its owner. */
+    /** What the filter decided for a request, and the body it buffered for that (on webhook routes). */
+    private record Authenticated(Decision.Allow allow, byte[] body) {
+        HttpServletRequest wrap(HttpServletRequest request) {
+            return new AuthenticatedRequest(body == null ? request : new BufferedBody(request, body), allow);
+        }
+    }
+
+    /** Closes the engine a declarative filter built; an engine given to the constructor is left to its owner. */
     @Override
     public void destroy() {
-        Object engine = gatecheck;
-        if (declarative) {
+        Gatecheck engine = gatecheck;
+        if (declarative && engine != null) {
             gatecheck = null;
-            if (engine instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // Closing releases watchers only; nothing is left to do about a failure on shutdown.
-                }
-            }
+            engine.close();
         }
     }
 }

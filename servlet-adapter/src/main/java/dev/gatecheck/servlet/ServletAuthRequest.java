@@ -2,6 +2,7 @@ package dev.gatecheck.servlet;
 
 import dev.gatecheck.AuthRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -9,13 +10,28 @@ import java.util.Optional;
 
 /**
  * The container's request as Gatecheck reads it: raw, undecoded values only. It never calls
- * {@code getParameter} or touches the body, so the application still reads both unchanged.
+ * {@code getParameter}, and it carries the body only when the filter buffered it for a webhook route, so the
+ * application still reads both unchanged.
  */
 final class ServletAuthRequest implements AuthRequest {
+    /** The Servlet API's request attribute for the verified TLS client certificate chain. */
+    static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
     private final HttpServletRequest request;
+    private final byte[] body;
 
     ServletAuthRequest(HttpServletRequest request) {
+        this(request, null);
+    }
+
+    private ServletAuthRequest(HttpServletRequest request, byte[] body) {
         this.request = request;
+        this.body = body;
+    }
+
+    /** The same request carrying {@code body}, the bytes the filter buffered. */
+    ServletAuthRequest withBody(byte[] body) {
+        return new ServletAuthRequest(request, body);
     }
 
     @Override
@@ -27,6 +43,12 @@ final class ServletAuthRequest implements AuthRequest {
     @Override
     public String path() {
         return withinContext(request.getRequestURI(), request.getContextPath());
+    }
+
+    /** The request URI as the client sent it, context path included. */
+    @Override
+    public String targetPath() {
+        return request.getRequestURI();
     }
 
     @Override
@@ -48,6 +70,16 @@ final class ServletAuthRequest implements AuthRequest {
     @Override
     public Optional<String> peerAddress() {
         return Optional.ofNullable(request.getRemoteAddr());
+    }
+
+    @Override
+    public List<X509Certificate> clientCertificates() {
+        return request.getAttribute(CLIENT_CERTIFICATES) instanceof X509Certificate[] chain ? List.of(chain) : List.of();
+    }
+
+    @Override
+    public Optional<byte[]> body() {
+        return Optional.ofNullable(body);
     }
 
     /**

@@ -269,6 +269,21 @@ abstract class FilterScenarios {
     }
 
     @Test
+    void givesGatecheckTheRawRequest() {
+        Map<String, String> raw = get("/raw/a%20b;p=1/c?x=%41&y", "X-Multi", "1", "x-multi", "2").report();
+
+        assertThat(raw).containsEntry("method", "GET")
+                .containsEntry("path", "/raw/a%20b;p=1/c")
+                .containsEntry("target-path", ServletContainer.CONTEXT_PATH + "/raw/a%20b;p=1/c")
+                .containsEntry("query", "x=%41&y")
+                .containsEntry("x-multi", "1|2")
+                .containsEntry("has-x-multi-name", "true")
+                .containsEntry("peer", "127.0.0.1")
+                .containsEntry("client-certificates", "0")
+                .containsEntry("body", "absent");
+    }
+
+    @Test
     void forwardKeepsIdentityWithoutAuthenticatingAgain() {
         Http.Reply reply = get("/api/forward", AUTHORIZATION, alice, "X-User-ID", "admin");
 

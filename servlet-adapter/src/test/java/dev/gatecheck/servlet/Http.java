@@ -27,8 +27,17 @@ final class Http {
     }
 
     static Reply send(String method, URI uri, String... headers) {
+        return send(method, uri, HttpRequest.BodyPublishers.noBody(), headers);
+    }
+
+    /** A POST of {@code body} to {@code uri}. */
+    static Reply post(URI uri, byte[] body, String... headers) {
+        return send("POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    private static Reply send(String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>{@code /api/*}, {@code /admin/*}, {@code /health}, {@code /unguarded}: the report</li>
+ *   <li>{@code /raw/*}: what Gatecheck is given of the request ({@link RawView})</li>
+ *   <li>{@code /hooks/*}: the parameters, then the body's size and SHA-256 as read from the input stream</li>
  *   <li>{@code /api/forward}, {@code /api/include}: forward to / include {@code /admin/whoami}</li>
  *   <li>{@code /api/async}: starts async and dispatches to {@code /admin/whoami}</li>
  *   <li>{@code /api/fail}, {@code /unguarded/fail}: {@code sendError(500)}, answered by the error page</li>
@@ -81,6 +83,13 @@ final class TestApplication implements ServletContainerInitializer {
 
         add(context, "report", new ReportServlet(), "/api/*", "/admin/*", "/health", "/unguarded",
                 ServletContainer.ERROR_PAGE);
+        add(context, "hooks", new BodyServlet(), "/hooks/*");
+        add(context, "raw", new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                write(resp, RawView.of(new ServletAuthRequest(unwrapped(req))));
+            }
+        }, "/raw/*");
         add(context, "forward", new HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
@@ -111,6 +120,67 @@ final class TestApplication implements ServletContainerInitializer {
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         registration.setAsyncSupported(true);
         registration.addMapping(patterns);
+    }
+
+    /** Reports the parameters and the body as the application reads them, and who called. */
+    private final class BodyServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            reports.incrementAndGet();
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("principal", req.getUserPrincipal() == null ? "null" : req.getUserPrincipal().getName());
+            r.put("auth-type", String.valueOf(req.getAuthType()));
+            r.put("x-user-id", String.valueOf(req.getHeader("X-User-ID")));
+            req.getParameterMap().forEach((name, values) -> r.put("param-" + name, String.join("|", values)));
+            byte[] body = req.getInputStream().readAllBytes();
+            r.put("body-bytes", Integer.toString(body.length));
+            r.put("body-sha256", sha256(body));
+            write(resp, r);
+        }
+    }
+
+    /** The container's own request under every wrapper. */
+    private static HttpServletRequest unwrapped(HttpServletRequest request) {
+        jakarta.servlet.ServletRequest inner = request;
+        while (inner instanceof jakarta.servlet.ServletRequestWrapper wrapper) {
+            inner = wrapper.getRequest();
+        }
+        return (HttpServletRequest) inner;
+    }
+
+    private static void write(HttpServletResponse resp, Map<String, String> report) throws IOException {
+        StringBuilder text = new StringBuilder();
+        report.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+        resp.setContentType("text/plain;charset=utf-8");
+        resp.getOutputStream().write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What Gatecheck is given of a request. */
+    static final class RawView {
+        private RawView() {
+        }
+
+        static Map<String, String> of(ServletAuthRequest raw) {
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("method", raw.method());
+            r.put("path", raw.path());
+            r.put("target-path", raw.targetPath());
+            r.put("query", raw.rawQuery().orElse("(none)"));
+            r.put("x-multi", String.join("|", raw.headers("x-MULTI")));
+            r.put("has-x-multi-name", Boolean.toString(raw.headerNames().stream().anyMatch("X-Multi"::equalsIgnoreCase)));
+            r.put("peer", raw.peerAddress().orElse("(none)"));
+            r.put("client-certificates", Integer.toString(raw.clientCertificates().size()));
+            r.put("body", raw.body().isPresent() ? "present" : "absent");
+            return r;
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Writes {@link Report#of} the request, one {@code name: value} line each. */

@@ -31,11 +31,12 @@ final class TestIssuer {
                 Tokens.claims(ISSUER, subject, AUDIENCE, Instant.now().getEpochSecond(), 300, extraClaims));
     }
 
-    /** {@code /health} public, {@code /admin/*} needing role {@code admin}, everything else a token. */
+    /** {@code /health} and {@code /raw/*} public, {@code /admin/*} needing role {@code admin}, everything else a token. */
     Gatecheck gatecheck() {
         return Gatecheck.create(GatecheckConfig.builder()
                 .jwt(j -> j.issuer(ISSUER).audiences(AUDIENCE).jwks(jwks()))
                 .route(new Route("health", List.of("/health"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
+                .route(new Route("raw", List.of("/raw/*"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
                 .route(new Route("admin", List.of("/admin/*"), Set.of(), AuthMode.TOKEN, Requirements.roles("admin")))
                 .build());
     }

@@ -51,8 +51,9 @@ final class DevelopmentIssuer {
     }
 
     /**
-     * Trusts this issuer's tokens. The keys are given inline, the same JWKS the demo serves at
-     * {@link #jwksUri()}; with remote key sets this becomes {@code jwt.jwksUri(jwksUri())}.
+     * Trusts this issuer's tokens. The keys are given inline: the same JWKS the demo serves at {@link #jwksUri()},
+     * without the demo fetching from itself. To take them from the served JWKS instead, as an application does
+     * from its identity provider, replace {@code .jwks(jwks())} with {@code .jwksUri(jwksUri())}.
      */
     void trust(JwtSettings jwt) {
         jwt.issuer(issuer).audiences(AUDIENCE).jwks(jwks());

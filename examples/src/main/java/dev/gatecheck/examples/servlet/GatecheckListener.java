@@ -41,4 +41,9 @@ public final class GatecheckListener implements ServletContextListener {
         filter.addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR), false, "/*");
     }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        gatecheck.close();
+    }
 }

@@ -40,10 +40,12 @@ public final class ServletDemo implements AutoCloseable {
 
     private final Server server;
     private final URI uri;
+    private final Optional<Gatecheck> builtIn;
 
-    private ServletDemo(Server server, URI uri) {
+    private ServletDemo(Server server, URI uri, Optional<Gatecheck> builtIn) {
         this.server = server;
         this.uri = uri;
+        this.builtIn = builtIn;
     }
 
     /** Runs the demo until Ctrl-C. */
@@ -80,13 +82,15 @@ public final class ServletDemo implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         DevelopmentIssuer issuer = null;
+        Gatecheck builtIn = null;
         if (configFile.isPresent()) {
             FilterHolder gatecheck = new FilterHolder(GatecheckFilter.class);
             gatecheck.setInitParameter("gatecheck.config", configFile.get().toString());
             register(context, gatecheck);
         } else {
             issuer = new DevelopmentIssuer(base.toString());
-            register(context, new FilterHolder(new GatecheckFilter(Gatecheck.create(builtInConfiguration(issuer)))));
+            builtIn = Gatecheck.create(builtInConfiguration(issuer));
+            register(context, new FilterHolder(new GatecheckFilter(builtIn)));
             context.addServlet(new ServletHolder(new JwksServlet(issuer.jwks())), DevelopmentIssuer.JWKS_PATH);
         }
         context.addServlet(new ServletHolder(new HealthServlet()), "/health");
@@ -99,6 +103,9 @@ public final class ServletDemo implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             server.stop();
+            if (builtIn != null) {
+                builtIn.close();
+            }
             throw new DemoException(reason(e), e);
         }
         if (issuer != null) {
@@ -106,7 +113,7 @@ public final class ServletDemo implements AutoCloseable {
         } else {
             DemoBanner.withConfigurationFile(out, base, configFile.get());
         }
-        return new ServletDemo(server, base);
+        return new ServletDemo(server, base, Optional.ofNullable(builtIn));
     }
 
     /**
@@ -144,6 +151,8 @@ public final class ServletDemo implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the demo did not stop cleanly", e);
+        } finally {
+            builtIn.ifPresent(Gatecheck::close);
         }
     }
 
