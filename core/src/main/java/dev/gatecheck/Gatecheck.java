@@ -80,6 +80,15 @@ public final class Gatecheck implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The view of a request Gatecheck has not authenticated, e.g. a container's error dispatch for a request that
+     * never reached the adapter: no identity, and client-sent identity headers (and {@code Authorization} when
+     * configured) hidden as on every other request.
+     */
+    public Decision.Allow unauthenticated() {
+        return new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
+    }
+
     /** Decides {@code request}: never throws for bad input; a bad credential is a {@link Decision.Deny}. */
     public Decision authenticate(AuthRequest request) {
         Optional<String> path = RequestPath.normalise(request.path());

@@ -1,0 +1,64 @@
+package dev.gatecheck.examples.servlet;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the demo prints when it is ready: where it listens, ready tokens and {@code curl} lines. Each curl line
+ * follows a comment naming the status it answers with, and works when pasted into a shell as it is.
+ */
+final class DemoBanner {
+    private DemoBanner() {
+    }
+
+    static void withDevelopmentIssuer(PrintStream out, URI base, DevelopmentIssuer issuer) {
+        String alice = issuer.token("alice", "acme", List.of("user"), "users:read");
+        String ada = issuer.token("ada", "acme", List.of("admin", "user"), "users:read users:write");
+        long hours = DevelopmentIssuer.TOKEN_LIFETIME.toHours();
+        out.println();
+        out.println("Gatecheck servlet demo on " + base + "  (stop it with Ctrl-C)");
+        out.println("Development issuer " + issuer.issuer() + ", audience " + DevelopmentIssuer.AUDIENCE
+                + ", keys at " + issuer.jwksUri());
+        out.println();
+        out.println("Token of alice (roles: user), valid " + hours + "h:");
+        out.println(alice);
+        out.println();
+        out.println("Token of ada (roles: admin, user), valid " + hours + "h:");
+        out.println(ada);
+        out.println();
+        out.println("Try:");
+        curl(out, "allowed, alice's token on a token route (200)", "-s", bearer(alice), base + "/api/users/42");
+        curl(out, "denied, no token (401)", "-s -i", "", base + "/api/users");
+        curl(out, "denied, alice is not admin (403)", "-s -i", bearer(alice), base + "/admin");
+        curl(out, "admin call, ada's token (200)", "-s", bearer(ada), base + "/admin");
+        curl(out, "a spoofed X-User-ID never reaches the application (200, X-User-ID is alice)", "-s",
+                "-H 'X-User-ID: admin' " + bearer(alice), base + "/api/users");
+        curl(out, "public route (200)", "-s", "", base + "/health");
+        curl(out, "webhook receiver, the body as the application read it (200)", "-s -X POST --data-binary 'hello'",
+                bearer(alice), base + "/webhooks/github");
+        out.println();
+        out.flush();
+    }
+
+    static void withConfigurationFile(PrintStream out, URI base, Path file) {
+        out.println();
+        out.println("Gatecheck servlet demo on " + base + "  (stop it with Ctrl-C)");
+        out.println("Configuration: " + file + " (GATECHECK_CONFIG) and GATECHECK_* variables");
+        out.println("Servlets: /health, /api/users, /api/users/{id}, /admin, /webhooks/*");
+        out.println();
+        curl(out, "try (the configuration decides who may call what)", "-s -i", "", base + "/api/users");
+        out.println();
+        out.flush();
+    }
+
+    private static String bearer(String token) {
+        return "-H 'Authorization: Bearer " + token + "'";
+    }
+
+    private static void curl(PrintStream out, String comment, String options, String headers, String url) {
+        out.println("# " + comment);
+        out.println("curl " + options + (headers.isEmpty() ? "" : " " + headers) + " " + url);
+    }
+}

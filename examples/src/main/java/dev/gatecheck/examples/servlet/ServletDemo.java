@@ -1,0 +1,191 @@
+package dev.gatecheck.examples.servlet;
+
+import dev.gatecheck.Gatecheck;
+import dev.gatecheck.config.ConfigException;
+import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.route.AuthMode;
+import dev.gatecheck.route.Requirements;
+import dev.gatecheck.route.Route;
+import dev.gatecheck.servlet.GatecheckFilter;
+import jakarta.servlet.DispatcherType;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The servlet demo (DESIGN "The demo contract"): a servlet application on embedded Jetty behind
+ * {@link GatecheckFilter}, on 127.0.0.1 and {@code PORT} (8080).
+ *
+ * <p>Without {@code GATECHECK_CONFIG} it starts a {@link DevelopmentIssuer}, serves its JWKS at
+ * {@value DevelopmentIssuer#JWKS_PATH}, trusts it with the built-in routes ({@code /health} public,
+ * {@code /api/users} and {@code /api/users/{id}} a token, {@code /admin} role {@code admin},
+ * {@code /webhooks/*} a token until webhook routes exist) and prints ready tokens and {@code curl} lines. With
+ * {@code GATECHECK_CONFIG} naming a properties file, the filter is configured declaratively from that file
+ * (and {@code GATECHECK_*} variables) alone; the servlets are the same.
+ */
+public final class ServletDemo implements AutoCloseable {
+    private static final int DEFAULT_PORT = 8080;
+    private static final EnumSet<DispatcherType> DISPATCHES =
+            EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+
+    private final Server server;
+    private final URI uri;
+    private final Optional<Gatecheck> builtIn;
+
+    private ServletDemo(Server server, URI uri, Optional<Gatecheck> builtIn) {
+        this.server = server;
+        this.uri = uri;
+        this.builtIn = builtIn;
+    }
+
+    /** Runs the demo until Ctrl-C. */
+    public static void main(String[] args) throws Exception {
+        ServletDemo demo;
+        try {
+            demo = start(System.getenv(), System.out);
+        } catch (DemoException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        demo.server.join();
+    }
+
+    /**
+     * Starts the demo with {@code PORT} and {@code GATECHECK_CONFIG} from {@code environment}, printing how to call
+     * it to {@code out}.
+     *
+     * @throws DemoException when a setting is wrong or the application does not start
+     */
+    public static ServletDemo start(Map<String, String> environment, PrintStream out) throws Exception {
+        int port = port(environment.get("PORT"));
+        Optional<Path> configFile = Optional.ofNullable(environment.get("GATECHECK_CONFIG"))
+                .filter(v -> !v.isBlank()).map(v -> Path.of(v.trim()).toAbsolutePath());
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        connector.open();
+        URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        DevelopmentIssuer issuer = null;
+        Gatecheck builtIn = null;
+        if (configFile.isPresent()) {
+            FilterHolder gatecheck = new FilterHolder(GatecheckFilter.class);
+            gatecheck.setInitParameter("gatecheck.config", configFile.get().toString());
+            register(context, gatecheck);
+        } else {
+            issuer = new DevelopmentIssuer(base.toString());
+            builtIn = Gatecheck.create(builtInConfiguration(issuer));
+            register(context, new FilterHolder(new GatecheckFilter(builtIn)));
+            context.addServlet(new ServletHolder(new JwksServlet(issuer.jwks())), DevelopmentIssuer.JWKS_PATH);
+        }
+        context.addServlet(new ServletHolder(new HealthServlet()), "/health");
+        context.addServlet(new ServletHolder(new UsersServlet()), "/api/users/*");
+        context.addServlet(new ServletHolder(new AdminServlet()), "/admin/*");
+        context.addServlet(new ServletHolder(new WebhookServlet()), "/webhooks/*");
+        server.setHandler(context);
+        server.setStopAtShutdown(true);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            if (builtIn != null) {
+                builtIn.close();
+            }
+            throw new DemoException(reason(e), e);
+        }
+        if (issuer != null) {
+            DemoBanner.withDevelopmentIssuer(out, base, issuer);
+        } else {
+            DemoBanner.withConfigurationFile(out, base, configFile.get());
+        }
+        return new ServletDemo(server, base, Optional.ofNullable(builtIn));
+    }
+
+    /**
+     * The built-in configuration: the development issuer's tokens, {@code /health} public, {@code /admin} for
+     * role {@code admin}, every other path (the users API and, until webhook routes exist, the webhooks) a token.
+     */
+    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer) {
+        return GatecheckConfig.builder()
+                .jwt(issuer::trust)
+                .route(new Route("health", List.of("/health"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
+                .route(new Route("jwks", List.of(DevelopmentIssuer.JWKS_PATH), Set.of(), AuthMode.PUBLIC,
+                        Requirements.NONE))
+                .route(new Route("users", List.of("/api/users/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE))
+                .route(new Route("admin", List.of("/admin/*"), Set.of(), AuthMode.TOKEN, Requirements.roles("admin")))
+                .route(new Route("webhooks", List.of("/webhooks/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE))
+                .build();
+    }
+
+    /** Registers Gatecheck in front of everything: every request, async and error dispatches keep its view. */
+    private static void register(ServletContextHandler context, FilterHolder gatecheck) {
+        gatecheck.setName("gatecheck");
+        gatecheck.setAsyncSupported(true);
+        context.addFilter(gatecheck, "/*", DISPATCHES);
+    }
+
+    /** Where the demo listens, e.g. {@code http://127.0.0.1:8080}. */
+    public URI uri() {
+        return uri;
+    }
+
+    /** Stops the demo. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the demo did not stop cleanly", e);
+        } finally {
+            builtIn.ifPresent(Gatecheck::close);
+        }
+    }
+
+    private static int port(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DemoException("PORT must be a port number (0-65535), not '" + value + "'", null);
+    }
+
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException config) {
+                return "Gatecheck configuration is invalid, the demo does not start: " + config.getMessage();
+            }
+        }
+        return "the demo did not start: " + failure;
+    }
+
+    /** The demo cannot start: a wrong setting or a configuration Gatecheck refuses. */
+    public static final class DemoException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DemoException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.gatecheck.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatecheck.testing.TestKeys;
+import dev.gatecheck.testing.Tokens;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The servlet demo's settings: {@code GATECHECK_CONFIG}, whose keys alone then decide, and {@code PORT}. */
+class ServletDemoConfigurationTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final KeyPair key = TestKeys.rsa();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void letsTheConfigurationFileAloneDecideWhoMayCallWhat() throws Exception {
+        Path file = configuration("gatecheck.routes.admin.paths=/admin/*\ngatecheck.routes.admin.auth=public\n");
+        String bob = Tokens.signWithKid("RS256", key.getPrivate(), null, Tokens.claims("https://issuer.test", "bob",
+                "orders-api", Instant.now().getEpochSecond(), 300, ""));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (ServletDemo demo = ServletDemo.start(Map.of("PORT", "0", "GATECHECK_CONFIG", file.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertThat(call(demo, "/admin", null).statusCode()).isEqualTo(200);
+            assertThat(call(demo, "/api/users", bob).body()).contains("\"user\":\"bob\"");
+            assertThat(call(demo, "/api/users", null).statusCode()).isEqualTo(401);
+            assertThat(call(demo, "/.well-known/jwks.json", null).statusCode()).isEqualTo(401);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(file.toString()).doesNotContain("Token of");
+    }
+
+    @Test
+    void refusesToStartWithAnInvalidConfigurationFile() throws IOException {
+        Path file = configuration("gatecheck.jwt.algorithms=none\n");
+
+        assertThatThrownBy(() -> ServletDemo.start(Map.of("PORT", "0", "GATECHECK_CONFIG", file.toString()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(ServletDemo.DemoException.class)
+                .hasMessageContaining("gatecheck.jwt.algorithms");
+    }
+
+    @Test
+    void refusesAPortThatIsNoNumber() {
+        assertThatThrownBy(() -> ServletDemo.start(Map.of("PORT", "http"), System.out))
+                .isInstanceOf(ServletDemo.DemoException.class).hasMessageContaining("PORT");
+    }
+
+    private Path configuration(String extra) throws IOException {
+        Path pem = Files.writeString(dir.resolve("issuer.pem"), TestKeys.pem(key.getPublic()));
+        return Files.writeString(dir.resolve("gatecheck.properties"), "gatecheck.jwt.issuer=https://issuer.test\n"
+                + "gatecheck.jwt.audiences=orders-api\n"
+                + "gatecheck.jwt.public-key-location=" + pem + "\n" + extra);
+    }
+
+    private static HttpResponse<String> call(ServletDemo demo, String path, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(demo.uri().resolve(path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,168 @@
+package dev.gatecheck.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatecheck.AuthRequest;
+import dev.gatecheck.Decision;
+import dev.gatecheck.Gatecheck;
+import dev.gatecheck.config.GatecheckConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The servlet demo started as the README starts it (its main class, here on a free port), called over HTTP. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServletDemoTest {
+    private static final Pattern EXPECTED_STATUS = Pattern.compile("^# .*\\((\\d{3})[,)]");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private ServletDemo demo;
+    private String printed;
+
+    @BeforeAll
+    void startDemo() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        demo = ServletDemo.start(Map.of("PORT", "0"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        printed = out.toString(StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    void stopDemo() throws Exception {
+        demo.close();
+    }
+
+    @Test
+    void listensOnLoopback() {
+        assertThat(demo.uri().getHost()).isEqualTo("127.0.0.1");
+        assertThat(printed).contains("Gatecheck servlet demo on " + demo.uri(), "Ctrl-C");
+    }
+
+    @Test
+    void acceptsThePrintedUserToken() throws Exception {
+        HttpResponse<String> users = get("/api/users", "Authorization", "Bearer " + printedToken("alice"));
+
+        assertThat(users.statusCode()).isEqualTo(200);
+        assertThat(users.body()).contains("\"user\":\"alice\"");
+    }
+
+    @Test
+    void answersEveryPrintedCurlLineWithTheStatusItAnnounces() throws Exception {
+        List<CurlLine> lines = curlLines();
+
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
+        for (CurlLine line : lines) {
+            assertThat(HTTP.send(line.request(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as(line.line()).isEqualTo(line.expectedStatus());
+        }
+        assertThat(lines).extracting(CurlLine::expectedStatus).contains(200, 401, 403);
+    }
+
+    @Test
+    void letsOnlyTheAdminTokenIntoAdmin() throws Exception {
+        assertThat(get("/admin", "Authorization", "Bearer " + printedToken("ada")).statusCode()).isEqualTo(200);
+        assertThat(get("/admin", "Authorization", "Bearer " + printedToken("alice")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void showsTheApplicationTheTokenIdentityAndNotTheClientHeaders() throws Exception {
+        HttpResponse<String> users = get("/api/users", "Authorization", "Bearer " + printedToken("alice"),
+                "X-User-ID", "admin", "X-User-Roles", "admin");
+
+        assertThat(users.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/json"));
+        assertThat(users.body().trim()).isEqualTo("{\"user\":\"alice\",\"org\":\"acme\",\"roles\":[\"user\"],"
+                + "\"scopes\":[\"users:read\"],\"headers\":{\"X-User-ID\":\"alice\",\"X-User-Org\":\"acme\","
+                + "\"X-User-Roles\":\"user\"},\"authorization_visible\":false}");
+    }
+
+    @Test
+    void answersOneUserWithItsId() throws Exception {
+        HttpResponse<String> user = get("/api/users/42", "Authorization", "Bearer " + printedToken("alice"));
+
+        assertThat(user.body()).startsWith("{\"id\":\"42\",\"user\":\"alice\"");
+    }
+
+    @Test
+    void servesHealthWithoutToken() throws Exception {
+        HttpResponse<String> health = get("/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body().trim()).isEqualTo("{\"status\":\"ok\"}");
+    }
+
+    @Test
+    void answersWebhookWithTheDigestOfTheBodyItRead() throws Exception {
+        byte[] body = new byte[3000];
+        new SecureRandom().nextBytes(body);
+        HttpRequest post = HttpRequest.newBuilder(demo.uri().resolve("/webhooks/github"))
+                .header("Authorization", "Bearer " + printedToken("alice"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+
+        HttpResponse<String> answer = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.body().trim()).isEqualTo("{\"received_bytes\":3000,\"sha256\":\""
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)) + "\",\"caller\":\"alice\"}");
+    }
+
+    @Test
+    void servesTheJwksThatVerifiesItsTokens() throws Exception {
+        HttpResponse<String> jwks = get("/.well-known/jwks.json");
+        Gatecheck verifier = Gatecheck.create(GatecheckConfig.builder()
+                .jwt(j -> j.issuer(demo.uri().toString()).audiences(DevelopmentIssuer.AUDIENCE).jwks(jwks.body()))
+                .build());
+
+        Decision decision = verifier.authenticate(AuthRequest.builder("GET", "/api/users")
+                .bearer(printedToken("ada")).build());
+
+        assertThat(decision).isInstanceOf(Decision.Allow.class);
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(demo.uri().resolve(path));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The token printed under "Token of {@code subject}". */
+    private String printedToken(String subject) {
+        List<String> lines = printed.lines().toList();
+        for (int i = 0; i < lines.size() - 1; i++) {
+            if (lines.get(i).startsWith("Token of " + subject + " ")) {
+                return lines.get(i + 1);
+            }
+        }
+        throw new AssertionError("no token of " + subject + " printed:\n" + printed);
+    }
+
+    private List<CurlLine> curlLines() {
+        List<String> lines = printed.lines().toList();
+        List<CurlLine> curls = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("curl ")) {
+                Matcher status = EXPECTED_STATUS.matcher(lines.get(i - 1));
+                assertThat(status.find()).as("status announced above " + lines.get(i)).isTrue();
+                curls.add(new CurlLine(lines.get(i), Integer.parseInt(status.group(1))));
+            }
+        }
+        return curls;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.gatecheck.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatecheck.config.ConfigException;
+import dev.gatecheck.config.GatecheckConfig;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The layers of a declarative filter's configuration: init-params, then the properties file, then the environment. */
+class FilterConfigurationTest {
+    private static final TestIssuer ISSUER = new TestIssuer();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsDesignKeysFromInitParams() {
+        GatecheckConfig config = load(params("gatecheck.token.max-length", "1000"), Map.of());
+
+        assertThat(config.tokenMaxLength()).isEqualTo(1000);
+    }
+
+    @Test
+    void propertiesFileNamedByInitParamOverridesInitParams() throws IOException {
+        Path file = properties("gatecheck.token.max-length=2000\n");
+
+        GatecheckConfig config = load(params("gatecheck.token.max-length", "1000", "gatecheck.config", file.toString()),
+                Map.of());
+
+        assertThat(config.tokenMaxLength()).isEqualTo(2000);
+    }
+
+    @Test
+    void environmentOverridesPropertiesFile() throws IOException {
+        Path file = properties("gatecheck.token.max-length=2000\n");
+
+        GatecheckConfig config = load(params("gatecheck.config", file.toString()),
+                Map.of("GATECHECK_TOKEN_MAX_LENGTH", "3000"));
+
+        assertThat(config.tokenMaxLength()).isEqualTo(3000);
+    }
+
+    @Test
+    void fileNamedByEnvironmentWinsOverFileNamedByInitParam() throws IOException {
+        Path packaged = properties("gatecheck.token.max-length=2000\n");
+        Path deployed = Files.writeString(dir.resolve("deployed.properties"), "gatecheck.token.max-length=5000\n");
+
+        GatecheckConfig config = load(params("gatecheck.config", packaged.toString()),
+                Map.of("GATECHECK_CONFIG", deployed.toString()));
+
+        assertThat(config.tokenMaxLength()).isEqualTo(5000);
+    }
+
+    @Test
+    void readsPropertiesFileGivenAsFileUri() throws IOException {
+        Path file = properties("gatecheck.token.max-length=2000\n");
+
+        assertThat(load(params("gatecheck.config", "file:" + file), Map.of()).tokenMaxLength()).isEqualTo(2000);
+    }
+
+    @Test
+    void readsPropertiesFileFromClasspath() {
+        GatecheckConfig config = load(params("gatecheck.config", "classpath:gatecheck-classpath.properties"), Map.of());
+
+        assertThat(config.tokenMaxLength()).isEqualTo(4000);
+    }
+
+    @Test
+    void readsPropertiesFileAsUtf8() throws IOException {
+        Path file = properties("gatecheck.jwt.issuer=https://issuer.test/\u00e9quipe\n");
+
+        assertThat(load(params("gatecheck.config", file.toString()), Map.of()).issuers().get(0).issuer())
+                .isEqualTo("https://issuer.test/\u00e9quipe");
+    }
+
+    @Test
+    void namesInitParamWhenItsFileCannotBeRead() {
+        assertThatThrownBy(() -> load(params("gatecheck.config", dir.resolve("missing.properties").toString()), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("gatecheck.config"));
+    }
+
+    @Test
+    void namesEnvironmentVariableWhenItsFileCannotBeRead() {
+        assertThatThrownBy(() -> load(params(), Map.of("GATECHECK_CONFIG", dir.resolve("missing.properties").toString())))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("GATECHECK_CONFIG"));
+    }
+
+    @Test
+    void refusesInitParamThatIsNoGatecheckKey() {
+        assertThatThrownBy(() -> load(params("jwt.issuer", "https://issuer.test"), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("jwt.issuer"));
+    }
+
+    @Test
+    void refusesUnknownGatecheckEnvironmentVariable() {
+        assertThatThrownBy(() -> load(params(), Map.of("GATECHECK_JWT_ISUSER", "https://issuer.test")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("GATECHECK_JWT_ISUSER"));
+    }
+
+    @Test
+    void ignoresEnvironmentVariablesOutsideGatecheck() {
+        assertThat(load(params(), Map.of("PATH", "/usr/bin", "PORT", "8080")).tokenMaxLength()).isEqualTo(8192);
+    }
+
+    /** The test issuer's keys plus {@code pairs} (name, value, ...), which win. */
+    private static Map<String, String> params(String... pairs) {
+        Map<String, String> params = new HashMap<>(ISSUER.keys());
+        for (int i = 0; i < pairs.length; i += 2) {
+            params.put(pairs[i], pairs[i + 1]);
+        }
+        return params;
+    }
+
+    private Path properties(String text) throws IOException {
+        return Files.writeString(dir.resolve("gatecheck.properties"), text);
+    }
+
+    private static GatecheckConfig load(Map<String, String> initParams, Map<String, String> environment) {
+        return FilterConfiguration.load(new MapFilterConfig(initParams), environment);
+    }
+
+    /** A {@link FilterConfig} over a map, in a context whose class loader is this test's. */
+    private record MapFilterConfig(Map<String, String> params) implements FilterConfig {
+        @Override
+        public String getFilterName() {
+            return "gatecheck";
+        }
+
+        @Override
+        public ServletContext getServletContext() {
+            return (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getClassLoader")) {
+                            return FilterConfigurationTest.class.getClassLoader();
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+
+        @Override
+        public String getInitParameter(String name) {
+            return params.get(name);
+        }
+
+        @Override
+        public Enumeration<String> getInitParameterNames() {
+            return Collections.enumeration(params.keySet());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gatecheck.servlet;
+
+import jakarta.servlet.ServletContainerInitializer;
+import java.net.URI;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** Jetty 12 (ee10). */
+final class JettyContainer implements ServletContainer {
+
+    @Override
+    public Deployment deploy(ServletContainerInitializer app) throws Exception {
+        Server server = server(app);
+        server.start();
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return new Deployment() {
+            @Override
+            public URI uri(String rawPath) {
+                return URI.create("http://127.0.0.1:" + port + CONTEXT_PATH + rawPath);
+            }
+
+            @Override
+            public void close() {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Jetty did not stop", e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public Throwable failedStartup(ServletContainerInitializer app) throws Exception {
+        Server server = server(app);
+        // The failure is the expected outcome: keep Jetty from logging it as a problem.
+        java.util.logging.Logger jettyLog = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+        java.util.logging.Level level = jettyLog.getLevel();
+        jettyLog.setLevel(java.util.logging.Level.OFF);
+        try {
+            server.start();
+        } catch (Exception expected) {
+            return expected;
+        } finally {
+            server.stop();
+            jettyLog.setLevel(level);
+        }
+        throw new AssertionError("the application started");
+    }
+
+    private static Server server(ServletContainerInitializer app) {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
+        context.addServletContainerInitializer(app);
+        ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+        errorPages.addErrorPage(404, ERROR_PAGE);
+        errorPages.addErrorPage(500, ERROR_PAGE);
+        context.setErrorHandler(errorPages);
+        server.setHandler(context);
+        server.setStopTimeout(0);
+        return server;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.gatecheck.servlet;
+
+import jakarta.servlet.ServletContainerInitializer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
+
+/** Embedded Tomcat 10.1, its base directory in a temporary folder. */
+final class TomcatContainer implements ServletContainer {
+    /** Tomcat logs (rather than throws) why a context failed to start; kept strongly reachable here. */
+    private static final Logger CONTAINER_LOG = Logger.getLogger("org.apache.catalina.core");
+
+    @Override
+    public Deployment deploy(ServletContainerInitializer app) throws Exception {
+        Running running = start(app);
+        if (running.context.getState() != LifecycleState.STARTED) {
+            running.close();
+            throw new IllegalStateException("the application did not start: " + running.context.getState());
+        }
+        return running;
+    }
+
+    @Override
+    public Throwable failedStartup(ServletContainerInitializer app) throws Exception {
+        List<Throwable> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getThrown() != null) {
+                    logged.add(record.getThrown());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CONTAINER_LOG.addHandler(capture);
+        // The failure is the expected outcome: capture it instead of printing it.
+        CONTAINER_LOG.setUseParentHandlers(false);
+        try (Running running = start(app)) {
+            if (running.context.getState() == LifecycleState.STARTED) {
+                throw new AssertionError("the application started");
+            }
+            if (logged.isEmpty()) {
+                throw new AssertionError("the application did not start, but Tomcat logged no exception");
+            }
+            return logged.get(0);
+        } finally {
+            CONTAINER_LOG.removeHandler(capture);
+            CONTAINER_LOG.setUseParentHandlers(true);
+        }
+    }
+
+    private static Running start(ServletContainerInitializer app) throws Exception {
+        Path base = Files.createTempDirectory("gatecheck-tomcat");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.getService().addConnector(connector);
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext(CONTEXT_PATH, base.toAbsolutePath().toString());
+        context.addServletContainerInitializer(app, null);
+        for (int status : new int[] {404, 500}) {
+            ErrorPage page = new ErrorPage();
+            page.setErrorCode(status);
+            page.setLocation(ERROR_PAGE);
+            context.addErrorPage(page);
+        }
+        tomcat.start();
+        return new Running(tomcat, context, connector, base);
+    }
+
+    private record Running(Tomcat tomcat, Context context, Connector connector, Path base) implements Deployment {
+        @Override
+        public URI uri(String rawPath) {
+            return URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT_PATH + rawPath);
+        }
+
+        @Override
+        public void close() {
+            try {
+                tomcat.stop();
+                tomcat.destroy();
+                delete(base);
+            } catch (Exception e) {
+                throw new IllegalStateException("Tomcat did not stop", e);
+            }
+        }
+
+        private static void delete(Path dir) throws IOException {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
