@@ -30,6 +30,7 @@ public final class FileKeySource implements KeySource, AutoCloseable {
     private volatile KeySet keys;
     private volatile FileTime modified;
     private volatile long size;
+    private volatile boolean unreadableLogged;
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     private FileKeySource(Path path, Function<String, LoadedKeys> parser, Duration checkInterval) {
@@ -80,9 +81,14 @@ public final class FileKeySource implements KeySource, AutoCloseable {
                 return;
             }
         } catch (IOException e) {
-            LOG.warn("key file {} cannot be checked ({}); keeping the current keys", path, e.getClass().getSimpleName());
+            if (!unreadableLogged) { // once per outage, not every few seconds
+                unreadableLogged = true;
+                LOG.warn("key file {} cannot be checked ({}); keeping the current keys", path,
+                        e.getClass().getSimpleName());
+            }
             return;
         }
+        unreadableLogged = false;
         Optional<LoadedKeys> loaded = read();
         if (loaded.isEmpty() || loaded.get().keys().isEmpty()) {
             LOG.warn("key file {} changed but holds no usable key{}; keeping the current keys", path,

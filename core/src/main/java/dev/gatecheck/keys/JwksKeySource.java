@@ -41,6 +41,9 @@ public final class JwksKeySource implements KeySource {
     private static final Duration MAX_TTL = Duration.ofHours(24);
     /** How often Caffeine asks whether a fetch is due; the answer itself is cheap. */
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** No unknown-kid refetch yet: the first one may start at once. */
+    private static final KidRefetch NO_KID_REFETCH = new KidRefetch(Long.MIN_VALUE,
+            CompletableFuture.completedFuture(JwksSnapshot.NONE));
 
     private final JwksLocation location;
     private final HttpFetch fetch;
@@ -54,8 +57,7 @@ public final class JwksKeySource implements KeySource {
     private final AsyncLoadingCache<String, JwksSnapshot> cache;
     private final Cache<String, Boolean> unknownKids;
     private final AtomicReference<CompletableFuture<JwksSnapshot>> inFlight = new AtomicReference<>();
-    private final AtomicReference<KidRefetch> kidRefetch = new AtomicReference<>(new KidRefetch(Long.MIN_VALUE,
-            CompletableFuture.completedFuture(JwksSnapshot.NONE)));
+    private final AtomicReference<KidRefetch> kidRefetch = new AtomicReference<>(NO_KID_REFETCH);
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong version = new AtomicLong();
     private volatile JwksSnapshot latest = JwksSnapshot.NONE;
@@ -166,7 +168,8 @@ public final class JwksKeySource implements KeySource {
         while (true) {
             KidRefetch current = kidRefetch.get();
             long now = clock.millis();
-            if (now - current.startedAtMillis < cooldown.toMillis()) {
+            // (now - Long.MIN_VALUE overflows to a negative number, so "never" must be tested on its own)
+            if (current != NO_KID_REFETCH && now - current.startedAtMillis < cooldown.toMillis()) {
                 return current.done;
             }
             CompletableFuture<JwksSnapshot> gate = new CompletableFuture<>();

@@ -79,8 +79,12 @@ abstract sealed class JwksLocation permits JwksLocation.Fixed, JwksLocation.Disc
             } catch (Json.JsonException e) {
                 throw new HttpFetch.FetchException("discovery document is not well-formed JSON");
             }
-            if (!issuer.equals(doc.get("issuer"))) {
-                throw new HttpFetch.FetchException("discovery document names another issuer");
+            Object named = doc.get("issuer");
+            if (!issuer.equals(named)) {
+                // Name both values: a trailing slash or a host alias is the usual cause, and the operator must see it.
+                throw new HttpFetch.FetchException("discovery document names another issuer: "
+                        + (named instanceof String s ? "'" + printable(s) + "'" : "none")
+                        + ", configured '" + issuer + "'");
             }
             if (!(doc.get("jwks_uri") instanceof String uri)) {
                 throw new HttpFetch.FetchException("discovery document has no jwks_uri");
@@ -92,6 +96,12 @@ abstract sealed class JwksLocation permits JwksLocation.Fixed, JwksLocation.Disc
             } catch (IllegalArgumentException e) {
                 throw new HttpFetch.FetchException("discovery jwks_uri refused: " + e.getMessage());
             }
+        }
+
+        /** A provider-supplied value made safe for one log line: printable ASCII, clipped. */
+        private static String printable(String s) {
+            String clipped = s.length() > 200 ? s.substring(0, 200) + "..." : s;
+            return clipped.replaceAll("[^\\x20-\\x7E]", "?");
         }
 
         @Override

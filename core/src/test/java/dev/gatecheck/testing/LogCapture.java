@@ -10,18 +10,20 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Captures what Gatecheck logs through slf4j-jdk14 (JUL), every level, while open. Lines read
+ * Captures what Gatecheck logs through slf4j-jdk14 (JUL) while open: everything under {@code dev.gatecheck}
+ * ({@link #start()}, every level) or what one class logs ({@link #of(Class)}). Lines read
  * {@code <logger> <LEVEL>: <formatted message>} followed by {@code | <throwable>} for each cause.
  */
 public final class LogCapture implements AutoCloseable {
-    private final Logger gatecheck = Logger.getLogger("dev.gatecheck");
+    private final Logger gatecheck = Logger.getLogger("dev.gatecheck"); // held strongly: JUL keeps loggers weakly
     private final Level previous;
     private final Logger root = Logger.getLogger("");
+    private final String loggerPrefix;
     private final ConcurrentLinkedQueue<LogRecord> records = new ConcurrentLinkedQueue<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            if (record.getLoggerName() != null && record.getLoggerName().startsWith("dev.gatecheck")) {
+            if (record.getLoggerName() != null && record.getLoggerName().startsWith(loggerPrefix)) {
                 records.add(record);
             }
         }
@@ -35,15 +37,22 @@ public final class LogCapture implements AutoCloseable {
         }
     };
 
-    private LogCapture() {
+    private LogCapture(String loggerPrefix) {
+        this.loggerPrefix = loggerPrefix;
         previous = gatecheck.getLevel();
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         gatecheck.setLevel(Level.ALL);
     }
 
+    /** Captures every Gatecheck logger, every level. */
     public static LogCapture start() {
-        return new LogCapture();
+        return new LogCapture("dev.gatecheck");
+    }
+
+    /** Captures what {@code type} logs. */
+    public static LogCapture of(Class<?> type) {
+        return new LogCapture(type.getName());
     }
 
     /** Every captured line at {@code level} or above. */
@@ -67,6 +76,22 @@ public final class LogCapture implements AutoCloseable {
     /** Every captured line. */
     public List<String> lines() {
         return lines(Level.ALL);
+    }
+
+    /** Every captured line (any level). */
+    public List<String> all() {
+        return lines();
+    }
+
+    /** The WARN lines so far. */
+    public List<String> warnings() {
+        return records.stream().filter(r -> r.getLevel() == Level.WARNING)
+                .map(r -> new SimpleFormatter().formatMessage(r)).toList();
+    }
+
+    /** The WARN lines so far that contain {@code fragment}. */
+    public List<String> warningsContaining(String fragment) {
+        return warnings().stream().filter(w -> w.contains(fragment)).toList();
     }
 
     public void clear() {

@@ -1,0 +1,78 @@
+package dev.gatecheck;
+
+import static dev.gatecheck.testing.Engines.assertAllowed;
+import static dev.gatecheck.testing.Engines.assertDenied;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.testing.Engines;
+import java.net.InetAddress;
+import java.time.Duration;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Interop with a real third-party OpenID provider running in-process (NAV's mock-oauth2-server): discovery,
+ * its JWKS and its tokens, verified by Gatecheck. The issuer URL is taken from the server itself, since its
+ * {@code iss} follows the host name it is called by.
+ */
+class MockOAuth2ServerInteropTest {
+    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static MockOAuth2Server provider;
+    private static Gatecheck gatecheck;
+    private static String issuer;
+
+    @BeforeAll
+    static void startProvider() throws Exception {
+        provider = new MockOAuth2Server();
+        provider.start(InetAddress.getByName("127.0.0.1"), 0);
+        issuer = provider.issuerUrl("default").toString();
+        gatecheck = Gatecheck.create(GatecheckConfig.builder()
+                .jwt(j -> j.issuer(issuer).audiences("gatecheck-api").discovery(true))
+                .build());
+        // The provider makes its signing key on first use and the first load (discovery, then JWKS) may outlast
+        // max-wait in a cold JVM; that 503 is the designed answer, not what this test is about.
+        String warmUp = provider.issueToken("default", "warm-up", "gatecheck-api").serialize();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                !(Engines.authenticateWithin(gatecheck, warmUp, BOUND) instanceof Decision.Deny deny
+                        && deny.rejection().status() == 503));
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        if (gatecheck != null) {
+            gatecheck.close();
+        }
+        provider.shutdown();
+    }
+
+    @Test
+    void tokenIssuedByTheProviderIsAllowedThroughDiscovery() {
+        String token = provider.issueToken("default", "alice", "gatecheck-api").serialize();
+
+        Decision.Allow allow = assertAllowed(Engines.authenticateWithin(gatecheck, token, BOUND),
+                "a token of mock-oauth2-server issuer " + issuer);
+        assertThat(allow.identity()).get().extracting(Identity::subject).as("subject").isEqualTo("alice");
+        assertThat(allow.identity()).get().extracting(i -> i.issuer().orElseThrow()).as("issuer").isEqualTo(issuer);
+    }
+
+    @Test
+    void tokenOfAnotherProviderIssuerIsRefused() {
+        String token = provider.issueToken("other", "mallory", "gatecheck-api").serialize();
+
+        Rejection r = assertDenied(Engines.authenticateWithin(gatecheck, token, BOUND), 401, "invalid_token",
+                "a token of the provider's other issuer " + provider.issuerUrl("other"));
+        assertThat(r.detail()).isEqualTo("issuer_invalid");
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRefused() {
+        String token = provider.issueToken("default", "alice", "someone-else").serialize();
+
+        assertDenied(Engines.authenticateWithin(gatecheck, token, BOUND), 403, "invalid_audience",
+                "a token of the right issuer for another audience");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.gatecheck;
+
+import static dev.gatecheck.testing.Engines.assertAllowed;
+import static dev.gatecheck.testing.Engines.assertDenied;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.keys.JwksKeySource;
+import dev.gatecheck.keys.KeySource;
+import dev.gatecheck.testing.Engines;
+import dev.gatecheck.testing.JwksServer;
+import dev.gatecheck.testing.MutableClock;
+import dev.gatecheck.testing.TestKeys;
+import dev.gatecheck.testing.Tokens;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several issuers ({@code gatecheck.issuers.<name>.*}), each with its own JWKS server: the token's {@code iss}
+ * picks the issuer, only that issuer's keys verify it, and an unconfigured {@code iss} costs no key lookup.
+ */
+class SeveralIssuersTest {
+    private static final String A = "https://a.issuer.test";
+    private static final String B = "https://b.issuer.test";
+    private static final Duration BOUND = Duration.ofSeconds(2); // max-wait 1s plus slack
+    private static final KeyPair KEY_A = TestKeys.rsa();
+    private static final KeyPair KEY_B = TestKeys.rsa();
+
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-29T12:00:00Z"));
+    private JwksServer serverA;
+    private JwksServer serverB;
+    private Gatecheck gatecheck;
+
+    @BeforeEach
+    void start() {
+        serverA = JwksServer.start().serve("/jwks", TestKeys.jwks(TestKeys.jwk(KEY_A.getPublic(), "a1", "RS256")));
+        serverB = JwksServer.start().serve("/jwks", TestKeys.jwks(TestKeys.jwk(KEY_B.getPublic(), "b1", "RS256")));
+    }
+
+    @AfterEach
+    void stop() {
+        if (gatecheck != null) {
+            gatecheck.close();
+        }
+        serverA.close();
+        serverB.close();
+    }
+
+    @Test
+    void eachIssuerIsVerifiedWithItsOwnKeysOnly() {
+        gatecheck = Gatecheck.create(GatecheckConfig.fromMap(Map.of(
+                "gatecheck.issuers.a.issuer", A,
+                "gatecheck.issuers.a.audiences", "api",
+                "gatecheck.issuers.a.jwks-uri", serverA.uri("/jwks").toString(),
+                "gatecheck.issuers.b.issuer", B,
+                "gatecheck.issuers.b.audiences", "api",
+                "gatecheck.issuers.b.jwks-uri", serverB.uri("/jwks").toString()), clock));
+
+        // Each issuer's first load may outlast max-wait in a cold JVM: wait until both answered once.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertAllowed(authenticate(token(A, KEY_A, "a1")), "A's first token");
+            assertAllowed(authenticate(token(B, KEY_B, "b1")), "B's first token");
+        });
+        Decision.Allow a = assertAllowed(authenticate(token(A, KEY_A, "a1")), "A's token signed with A's key");
+        assertThat(a.identity()).get().extracting(i -> i.issuer().orElseThrow()).isEqualTo(A);
+        assertAllowed(authenticate(token(B, KEY_B, "b1")), "B's token signed with B's key");
+
+        Rejection bKidOnA = assertDenied(authenticate(token(A, KEY_B, "b1")), 401, "invalid_token",
+                "a token claiming A, signed with B's key under B's kid");
+        assertThat(bKidOnA.detail()).isEqualTo("unknown_key");
+        Rejection aKidOnA = assertDenied(authenticate(token(A, KEY_B, "a1")), 401, "invalid_token",
+                "a token claiming A, signed with B's key under A's kid");
+        assertThat(aKidOnA.detail()).isEqualTo("bad_signature");
+        assertDenied(authenticate(token(B, KEY_A, "a1")), 401, "invalid_token",
+                "a token claiming B, signed with A's key under A's kid");
+
+        int hitsA = serverA.hits("/jwks");
+        int hitsB = serverB.hits("/jwks");
+        Rejection unknown = assertDenied(authenticate(token("https://c.issuer.test", KEY_A, "a1")), 401,
+                "invalid_token", "a token of an issuer that is not configured");
+        assertThat(unknown.detail()).isEqualTo("issuer_invalid");
+        assertThat(serverA.hits("/jwks")).as("A's JWKS requests after an unconfigured iss").isEqualTo(hitsA);
+        assertThat(serverB.hits("/jwks")).as("B's JWKS requests after an unconfigured iss").isEqualTo(hitsB);
+    }
+
+    @Test
+    void aTokenOfAnUnconfiguredIssuerCausesNoKeyLookupAndNoFetch() {
+        JwksKeySource sourceA = JwksKeySource.forUri(serverA.uri("/jwks")).clock(clock).build();
+        JwksKeySource sourceB = JwksKeySource.forUri(serverB.uri("/jwks")).clock(clock).build();
+        AtomicInteger lookups = new AtomicInteger();
+        KeySource countedA = (kid, alg) -> {
+            lookups.incrementAndGet();
+            return sourceA.find(kid, alg);
+        };
+        KeySource countedB = (kid, alg) -> {
+            lookups.incrementAndGet();
+            return sourceB.find(kid, alg);
+        };
+        gatecheck = Gatecheck.create(GatecheckConfig.builder().clock(clock)
+                .issuer("a", j -> j.issuer(A).audiences("api").keySource(countedA))
+                .issuer("b", j -> j.issuer(B).audiences("api").keySource(countedB))
+                .build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sourceA.lastSuccessMillis().isPresent()
+                && sourceB.lastSuccessMillis().isPresent());
+        assertAllowed(authenticate(token(A, KEY_A, "a1")), "A's token (A's first load is done)");
+        assertAllowed(authenticate(token(B, KEY_B, "b1")), "B's token (B's first load is done)");
+        lookups.set(0);
+        long fetchesA = sourceA.fetchCount();
+        long fetchesB = sourceB.fetchCount();
+        int hits = serverA.totalHits() + serverB.totalHits();
+
+        for (String iss : new String[] {"https://c.issuer.test", A + "/", "https://A.issuer.test", ""}) {
+            for (int i = 0; i < 25; i++) {
+                Rejection r = assertDenied(authenticate(token(iss, KEY_A, UUID.randomUUID().toString())), 401,
+                        "invalid_token", "a token with the unconfigured iss '" + iss + "' and a random kid");
+                assertThat(r.detail()).isEqualTo("issuer_invalid");
+            }
+        }
+        assertThat(lookups).as("key lookups for tokens of unconfigured issuers").hasValue(0);
+        assertThat(sourceA.fetchCount() + sourceB.fetchCount()).as("JWKS fetches started")
+                .isEqualTo(fetchesA + fetchesB);
+        assertThat(serverA.totalHits() + serverB.totalHits()).as("requests the JWKS servers received")
+                .isEqualTo(hits);
+    }
+
+    private Decision authenticate(String token) {
+        return Engines.authenticateWithin(gatecheck, token, BOUND);
+    }
+
+    private String token(String issuer, KeyPair key, String kid) {
+        return Tokens.signWithKid("RS256", key.getPrivate(), kid,
+                Tokens.claims(issuer, "alice", "api", clock.instant().getEpochSecond(), 300, ""));
+    }
+}
