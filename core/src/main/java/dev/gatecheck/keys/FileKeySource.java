@@ -51,7 +51,7 @@ public final class FileKeySource implements KeySource, AutoCloseable {
     }
 
     /**
-     * Watches {@code path} (PEM or JWKS, told apart by a leading {@code {}), checking for changes every
+     * Watches {@code path} (PEM or JWKS, told apart by a leading brace), checking for changes every
      * {@code checkInterval}.
      *
      * @throws IllegalArgumentException when the file cannot be read or holds no usable key
