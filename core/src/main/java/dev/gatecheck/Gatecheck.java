@@ -107,11 +107,13 @@ public final class Gatecheck implements AutoCloseable {
         return switch (resource.access()) {
             case PUBLIC -> earlier;
             case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), resource.name());
-            case AUTHENTICATED -> earlier.identity()
-                    .map(identity -> unmet(resource.requirements(), identity)
-                            .<Decision>map(unmet -> deny(unmet, resource.name())).orElse(earlier))
-                    .orElseGet(() -> deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token"),
-                            resource.name()));
+            case AUTHENTICATED -> {
+                if (earlier.identity().isEmpty()) {
+                    yield deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token"), resource.name());
+                }
+                Optional<Rejection> unmet = unmet(resource.requirements(), earlier.identity().get());
+                yield unmet.isPresent() ? deny(unmet.get(), resource.name()) : earlier;
+            }
         };
     }
 

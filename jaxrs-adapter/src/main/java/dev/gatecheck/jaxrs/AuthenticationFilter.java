@@ -49,9 +49,4 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         rejection.headers().forEach(response::header);
         return response.build();
     }
-
-    /** The policy this filter applies, for tests and diagnostics. */
-    Optional<ResourcePolicy> policy() {
-        return policy;
-    }
 }
