@@ -59,7 +59,10 @@ public class DemoResource {
     @RequiresScopes("reports:read")
     public String reports(@Context SecurityContext security) {
         Identity caller = GatecheckIdentity.of(security).orElseThrow();
-        return DemoJson.of(Map.of("reports", List.of(), "caller", caller.subject())) + "\n";
+        Map<String, Object> reports = new LinkedHashMap<>();
+        reports.put("reports", List.of());
+        reports.put("caller", caller.subject());
+        return DemoJson.of(reports) + "\n";
     }
 
     /** What the application sees of the caller (DESIGN "The demo contract"). */
