@@ -12,6 +12,7 @@ import dev.gatecheck.jwt.TokenResult;
 import dev.gatecheck.jwt.TokenVerifier;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.RequestPath;
+import dev.gatecheck.route.ResourcePolicy;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.RouteTable;
 import dev.gatecheck.token.Credential;
@@ -34,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * the {@link Decision}; every rule lives here. {@link #close()} it when the application stops.
  */
 public final class Gatecheck implements AutoCloseable {
+    /**
+     * The request attribute (servlet) or property (JAX-RS {@code ContainerRequestContext}) under which an adapter
+     * leaves the {@link Decision.Allow} it applied. An adapter that finds one reuses it through
+     * {@link #reuse} instead of authenticating the request a second time; the JAX-RS adapter inside a servlet
+     * filtered by the servlet adapter does so.
+     */
+    public static final String DECISION_ATTRIBUTE = "dev.gatecheck.Decision";
+
     private static final Logger LOG = LoggerFactory.getLogger(Gatecheck.class);
 
     private final GatecheckConfig config;
@@ -91,6 +100,15 @@ public final class Gatecheck implements AutoCloseable {
 
     /** Decides {@code request}: never throws for bad input; a bad credential is a {@link Decision.Deny}. */
     public Decision authenticate(AuthRequest request) {
+        return authenticate(request, Optional.empty());
+    }
+
+    /**
+     * Decides {@code request} for a resource that declares its own access rule (e.g. JAX-RS annotations):
+     * {@code policy} replaces the route table's rule for it as {@link ResourcePolicy#applyTo} describes; without
+     * a policy the route table decides, as in {@link #authenticate(AuthRequest)}.
+     */
+    public Decision authenticate(AuthRequest request, Optional<ResourcePolicy> policy) {
         Optional<String> path = RequestPath.normalise(request.path());
         if (path.isEmpty()) {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), "(none)");
@@ -98,7 +116,8 @@ public final class Gatecheck implements AutoCloseable {
         if (config.preflight() == Preflight.SKIP && isPreflight(request)) {
             return new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
         }
-        Route route = routes.match(request.method(), path.get());
+        Route matched = routes.match(request.method(), path.get());
+        Route route = policy.map(p -> p.applyTo(matched, config.mode())).orElse(matched);
         return switch (route.mode()) {
             case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), route.name());
             case PUBLIC -> bearer(request, route, false);
@@ -170,6 +189,31 @@ public final class Gatecheck implements AutoCloseable {
         spoofAttempts.incrementAndGet();
         LOG.warn("untrusted identity headers {} {} on route {} from {} ({})", headerNames, action, route.name(),
                 request.peerAddress().orElse("unknown peer"), reason);
+    }
+
+    /**
+     * Decides a request that an earlier adapter already authenticated ({@code earlier}, found under
+     * {@link #DECISION_ATTRIBUTE}), for a resource with {@code policy}, without looking at its credentials again
+     * (the earlier adapter may have hidden them): {@link ResourcePolicy.Access#DENY} is a 403, an
+     * {@link ResourcePolicy.Access#AUTHENTICATED} policy needs the earlier identity (401 without one) and its
+     * requirements (403), anything else keeps {@code earlier}. A skipped CORS preflight keeps {@code earlier}.
+     */
+    public Decision reuse(AuthRequest request, Decision.Allow earlier, Optional<ResourcePolicy> policy) {
+        if (policy.isEmpty() || (config.preflight() == Preflight.SKIP && isPreflight(request))) {
+            return earlier;
+        }
+        ResourcePolicy resource = policy.get();
+        return switch (resource.access()) {
+            case PUBLIC -> earlier;
+            case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), resource.name());
+            case AUTHENTICATED -> {
+                if (earlier.identity().isEmpty()) {
+                    yield deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token"), resource.name());
+                }
+                Optional<Rejection> unmet = unmet(resource.requirements(), earlier.identity().get());
+                yield unmet.isPresent() ? deny(unmet.get(), resource.name()) : earlier;
+            }
+        };
     }
 
     private Decision bearer(AuthRequest request, Route route, boolean required) {

@@ -114,6 +114,8 @@ public final class GatecheckFilter implements Filter {
         }
         Authenticated authenticated = new Authenticated((Decision.Allow) decision, body);
         http.setAttribute(AUTHENTICATED, authenticated);
+        // Where JAX-RS runs behind this filter, its adapter reuses this decision instead of authenticating again.
+        http.setAttribute(Gatecheck.DECISION_ATTRIBUTE, decision);
         chain.doFilter(authenticated.wrap(http), response);
     }
 

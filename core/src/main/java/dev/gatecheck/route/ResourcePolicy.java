@@ -1,0 +1,85 @@
+package dev.gatecheck.route;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What an application declares for one resource (a JAX-RS resource method's {@code @PermitAll},
+ * {@code @DenyAll}, {@code @RolesAllowed}, {@code @RequiresScopes}). Given to
+ * {@code Gatecheck.authenticate(request, policy)}, it replaces the access rule the route table would apply to
+ * that request; how a caller authenticates still follows the route table (see {@link #applyTo}).
+ * Adapters build a policy once per resource, at deployment.
+ *
+ * @param name what the policy belongs to, for logs (e.g. {@code UserResource.list})
+ * @param access who may call
+ * @param requirements roles (any of) and scopes (all of) an {@link Access#AUTHENTICATED} caller must have;
+ *                     empty for the other kinds
+ */
+public record ResourcePolicy(String name, Access access, Requirements requirements) {
+
+    /** Who may call a resource. */
+    public enum Access {
+        /** Anyone; a presented token is still verified, and a broken one is a 401 ({@code @PermitAll}). */
+        PUBLIC,
+        /** An authenticated caller meeting {@link #requirements()} ({@code @RolesAllowed}, {@code @RequiresScopes}). */
+        AUTHENTICATED,
+        /** Nobody: 403 ({@code @DenyAll}). */
+        DENY
+    }
+
+    public ResourcePolicy {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(requirements, "requirements");
+        if (access != Access.AUTHENTICATED && !requirements.isEmpty()) {
+            throw new IllegalArgumentException(name + ": roles, scopes and claims need an authenticated caller, not "
+                    + access);
+        }
+    }
+
+    /** Anyone may call ({@code @PermitAll}). */
+    public static ResourcePolicy permitAll(String name) {
+        return new ResourcePolicy(name, Access.PUBLIC, Requirements.NONE);
+    }
+
+    /** Nobody may call ({@code @DenyAll}). */
+    public static ResourcePolicy denyAll(String name) {
+        return new ResourcePolicy(name, Access.DENY, Requirements.NONE);
+    }
+
+    /** An authenticated caller with {@code requirements} ({@link Requirements#NONE}: any authenticated caller). */
+    public static ResourcePolicy authenticated(String name, Requirements requirements) {
+        return new ResourcePolicy(name, Access.AUTHENTICATED, requirements);
+    }
+
+    /**
+     * The route to apply instead of {@code matched}, the route-table entry of the request:
+     * <ul>
+     *   <li>{@link Access#DENY}: a {@code deny} route;</li>
+     *   <li>{@link Access#PUBLIC}: a {@code public} route;</li>
+     *   <li>{@link Access#AUTHENTICATED}: this policy's requirements (instead of the route's), authenticated
+     *       the way {@code matched} authenticates ({@code token}, {@code gateway}, {@code gateway-or-token}),
+     *       or with {@code defaultMode} ({@code gatecheck.mode}) where {@code matched} is public or deny.</li>
+     * </ul>
+     * A {@code webhook} route keeps its signature check whatever the policy says; only {@link Access#DENY}
+     * changes it.
+     */
+    public Route applyTo(Route matched, AuthMode defaultMode) {
+        if (access == Access.DENY) {
+            return route(AuthMode.DENY);
+        }
+        if (matched.mode() == AuthMode.WEBHOOK) {
+            return matched;
+        }
+        if (access == Access.PUBLIC) {
+            return route(AuthMode.PUBLIC);
+        }
+        boolean authenticates = matched.mode() != AuthMode.PUBLIC && matched.mode() != AuthMode.DENY;
+        return route(authenticates ? matched.mode() : defaultMode);
+    }
+
+    private Route route(AuthMode mode) {
+        return new Route(name, List.of("/*"), Set.of(), mode, requirements);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.gatecheck.examples.jaxrs;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Just enough JSON for the demo's answers: strings, numbers, booleans, null, lists and objects. */
+final class DemoJson {
+    private DemoJson() {
+    }
+
+    /** {@code value} as JSON; a {@link Map} keeps its iteration order. */
+    static String of(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(e -> quote(e.getKey().toString()) + ":" + of(e.getValue()))
+                    .collect(Collectors.joining(",", "{", "}"));
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(DemoJson::of).collect(Collectors.joining(",", "[", "]"));
+        }
+        return quote(value.toString());
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.gatecheck.examples.jaxrs;
+
+import dev.gatecheck.Gatecheck;
+import dev.gatecheck.config.ConfigException;
+import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.jaxrs.GatecheckFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * The JAX-RS demo (DESIGN "The demo contract"): Jersey on embedded Jetty with {@link GatecheckFeature}, on
+ * 127.0.0.1 and {@code PORT} (8080). {@link DemoResource} shows {@code @PermitAll} ({@code /health}),
+ * {@code @RolesAllowed("admin")} ({@code /admin}), {@code @RequiresScopes("reports:read")}
+ * ({@code /api/reports}) and unannotated methods that need a token ({@code /api/users}, {@code /api/users/{id}}).
+ *
+ * <p>Without {@code GATECHECK_CONFIG} it starts a {@link DevelopmentIssuer}, serves its JWKS at
+ * {@value DevelopmentIssuer#JWKS_PATH}, trusts it, and prints ready tokens and {@code curl} lines. With
+ * {@code GATECHECK_CONFIG} naming a properties file, that file and the {@code GATECHECK_*} variables configure
+ * Gatecheck; the resources and their annotations are the same.
+ */
+public final class JaxrsDemo implements AutoCloseable {
+    private static final int DEFAULT_PORT = 8080;
+
+    private final Server server;
+    private final URI uri;
+    private final Gatecheck gatecheck;
+
+    private JaxrsDemo(Server server, URI uri, Gatecheck gatecheck) {
+        this.server = server;
+        this.uri = uri;
+        this.gatecheck = gatecheck;
+    }
+
+    /** Runs the demo until Ctrl-C. */
+    public static void main(String[] args) throws Exception {
+        JaxrsDemo demo;
+        try {
+            demo = start(System.getenv(), System.out);
+        } catch (DemoException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        demo.server.join();
+    }
+
+    /**
+     * Starts the demo with {@code PORT} and {@code GATECHECK_CONFIG} from {@code environment}, printing how to call
+     * it to {@code out}.
+     *
+     * @throws DemoException when a setting is wrong or the application does not start
+     */
+    public static JaxrsDemo start(Map<String, String> environment, PrintStream out) throws Exception {
+        Optional<Path> configFile = Optional.ofNullable(environment.get("GATECHECK_CONFIG"))
+                .filter(v -> !v.isBlank()).map(v -> Path.of(v.trim()).toAbsolutePath());
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port(environment.get("PORT")));
+        server.addConnector(connector);
+        connector.open();
+        URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+
+        DevelopmentIssuer issuer = configFile.isPresent() ? null : new DevelopmentIssuer(base.toString());
+        Gatecheck gatecheck;
+        try {
+            gatecheck = Gatecheck.create(configFile.isPresent() ? fromFile(configFile.get(), environment)
+                    : GatecheckConfig.builder().jwt(issuer::trust).build());
+        } catch (ConfigException e) {
+            connector.close();
+            throw new DemoException("Gatecheck configuration is invalid, the demo does not start: "
+                    + e.getMessage(), e);
+        }
+        ResourceConfig application = application(gatecheck);
+        if (issuer != null) {
+            application.register(DemoResource.Jwks.class).property(DemoResource.Jwks.JWKS_PROPERTY, issuer.jwks());
+        }
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder(new ServletContainer(application)), "/*");
+        server.setHandler(context);
+        server.setStopAtShutdown(true);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            gatecheck.close();
+            throw new DemoException("the demo did not start: " + e, e);
+        }
+        if (issuer != null) {
+            JaxrsBanner.withDevelopmentIssuer(out, base, issuer);
+        } else {
+            JaxrsBanner.withConfigurationFile(out, base, configFile.get());
+        }
+        return new JaxrsDemo(server, base, gatecheck);
+    }
+
+    /** The JAX-RS application: Gatecheck's feature and the annotated resources. */
+    static ResourceConfig application(Gatecheck gatecheck) {
+        return new ResourceConfig()
+                .register(new GatecheckFeature(gatecheck))
+                .register(DemoResource.class)
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    }
+
+    /** The properties file, with {@code GATECHECK_*} variables winning. */
+    static GatecheckConfig fromFile(Path file, Map<String, String> environment) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("GATECHECK_CONFIG", "cannot read " + file + " (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+        Map<String, String> keys = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> keys.put(name, properties.getProperty(name)));
+        keys.putAll(GatecheckConfig.environmentKeys(environment));
+        return GatecheckConfig.fromMap(keys);
+    }
+
+    /** Where the demo listens, e.g. {@code http://127.0.0.1:8080}. */
+    public URI uri() {
+        return uri;
+    }
+
+    /** Stops the demo. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the demo did not stop cleanly", e);
+        } finally {
+            gatecheck.close();
+        }
+    }
+
+    private static int port(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DemoException("PORT must be a port number (0-65535), not '" + value + "'", null);
+    }
+
+    /** The demo cannot start: a wrong setting or a configuration Gatecheck refuses. */
+    public static final class DemoException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DemoException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

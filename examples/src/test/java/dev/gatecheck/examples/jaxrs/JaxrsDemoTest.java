@@ -1,0 +1,111 @@
+package dev.gatecheck.examples.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatecheck.testing.TestKeys;
+import dev.gatecheck.testing.Tokens;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JAX-RS demo as a user meets it: started on a free port, called with the tokens it prints. */
+class JaxrsDemoTest {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> get(URI uri, String token, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The line after the one starting with {@code label}. */
+    private static String lineAfter(List<String> lines, String label) {
+        for (int i = 0; i < lines.size() - 1; i++) {
+            if (lines.get(i).startsWith(label)) {
+                return lines.get(i + 1);
+            }
+        }
+        throw new AssertionError("no line starting with " + label + " in " + lines);
+    }
+
+    @Test
+    void theDevelopmentIssuersPrintedTokensWork() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (JaxrsDemo demo = JaxrsDemo.start(Map.of("PORT", "0"),
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            URI base = demo.uri();
+            List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+            String alice = lineAfter(lines, "Token of alice");
+            String ada = lineAfter(lines, "Token of ada");
+            assertThat(lines).contains("curl -s " + base + "/health");
+            assertThat(lines).contains("curl -s -H 'Authorization: Bearer " + alice + "' " + base + "/api/users/42");
+
+            HttpResponse<String> users = get(base.resolve("/api/users"), alice, "X-User-ID", "admin");
+            assertThat(users.statusCode()).isEqualTo(200);
+            assertThat(users.body()).isEqualTo("{\"user\":\"alice\",\"org\":\"acme\",\"roles\":[\"user\"],"
+                    + "\"scopes\":[\"users:read\"],\"headers\":{\"X-User-ID\":\"alice\",\"X-User-Org\":\"acme\","
+                    + "\"X-User-Roles\":\"user\"},\"authorization_visible\":false}\n");
+            assertThat(get(base.resolve("/api/users/42"), alice).statusCode()).isEqualTo(200);
+            assertThat(get(base.resolve("/api/users"), null).statusCode()).isEqualTo(401);
+            assertThat(get(base.resolve("/admin"), alice).statusCode()).isEqualTo(403);
+            assertThat(get(base.resolve("/admin"), ada).body()).startsWith("{\"user\":\"ada\",");
+            HttpResponse<String> noScope = get(base.resolve("/api/reports"), alice);
+            assertThat(noScope.statusCode()).isEqualTo(403);
+            assertThat(noScope.body()).isEqualTo("{\"error\":\"insufficient_scope\",\"detail\":\"insufficient_scope\"}");
+            assertThat(get(base.resolve("/api/reports"), ada).body()).isEqualTo("{\"reports\":[],\"caller\":\"ada\"}\n");
+            assertThat(get(base.resolve("/health"), null).body()).isEqualTo("{\"status\":\"ok\"}\n");
+            assertThat(get(base.resolve("/.well-known/jwks.json"), null).body())
+                    .startsWith("{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"demo-1\"");
+        }
+    }
+
+    @Test
+    void aConfigurationFileReplacesTheDevelopmentIssuer(@TempDir Path dir) throws Exception {
+        KeyPair key = TestKeys.rsa();
+        Files.writeString(dir.resolve("key.pem"), TestKeys.pem(key.getPublic()));
+        Path config = dir.resolve("gatecheck.properties");
+        Files.writeString(config, "gatecheck.jwt.issuer=https://login.example.test\n"
+                + "gatecheck.jwt.audiences=orders-api\n"
+                + "gatecheck.jwt.public-key-location=" + dir.resolve("key.pem").toString().replace('\\', '/') + "\n");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (JaxrsDemo demo = JaxrsDemo.start(Map.of("PORT", "0", "GATECHECK_CONFIG", config.toString()),
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            String token = Tokens.signWithKid("RS256", key.getPrivate(), "k1", Tokens.claims(
+                    "https://login.example.test", "carol", "orders-api", Instant.now().getEpochSecond(), 300,
+                    "\"roles\":[\"admin\"]"));
+            assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("Token of");
+            assertThat(get(demo.uri().resolve("/admin"), token).body()).startsWith("{\"user\":\"carol\",");
+            assertThat(get(demo.uri().resolve("/.well-known/jwks.json"), null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void anInvalidConfigurationStopsTheDemoWithTheKeyAtFault(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("gatecheck.properties");
+        Files.writeString(config, "gatecheck.jwt.issuer=https://login.example.test\n");
+        assertThatThrownBy(() -> JaxrsDemo.start(Map.of("PORT", "0", "GATECHECK_CONFIG", config.toString()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(JaxrsDemo.DemoException.class)
+                .hasMessageStartingWith("Gatecheck configuration is invalid, the demo does not start:")
+                .hasMessageContaining("gatecheck.jwt.public-key-location");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.gatecheck.jaxrs;
+
+import dev.gatecheck.AuthRequest;
+import dev.gatecheck.HeaderChanges;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link ContainerRequestContext} as Gatecheck reads it. The path is the raw (undecoded) path relative to
+ * the JAX-RS application's base URI, with a leading {@code /}: the path written in {@code @Path}, so route
+ * table entries ({@code gatecheck.routes.*.paths}) name JAX-RS resources as {@code /users/*} whatever the
+ * servlet mapping or {@code @ApplicationPath}. JAX-RS exposes no peer address, so none is given.
+ */
+final class ContainerAuthRequest implements AuthRequest {
+    private final ContainerRequestContext request;
+    private final byte[] body;
+
+    ContainerAuthRequest(ContainerRequestContext request) {
+        this(request, null);
+    }
+
+    private ContainerAuthRequest(ContainerRequestContext request, byte[] body) {
+        this.request = request;
+        this.body = body;
+    }
+
+    /** This request with its buffered body (webhook routes). */
+    ContainerAuthRequest withBody(byte[] body) {
+        return new ContainerAuthRequest(request, body);
+    }
+
+    @Override
+    public Optional<byte[]> body() {
+        return Optional.ofNullable(body);
+    }
+
+    @Override
+    public String targetPath() {
+        return request.getUriInfo().getRequestUri().getRawPath();
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+        // Jersey answers "users/7", RESTEasy "/users/7".
+        String path = request.getUriInfo().getPath(false);
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    @Override
+    public Optional<String> rawQuery() {
+        return Optional.ofNullable(request.getUriInfo().getRequestUri().getRawQuery());
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        MultivaluedMap<String, String> headers = request.getHeaders();
+        List<String> values = headers.get(name);
+        if (values == null) {
+            // Both runtimes match names case-insensitively; a runtime that does not still gets the rule.
+            values = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).toList();
+        }
+        return List.copyOf(values);
+    }
+
+    @Override
+    public List<String> headerNames() {
+        return List.copyOf(request.getHeaders().keySet());
+    }
+
+    @Override
+    public Optional<String> peerAddress() {
+        return Optional.empty();
+    }
+
+    /** Applies Gatecheck's header changes to what the resources see: hidden names removed, derived ones set. */
+    static void applyHeaderChanges(ContainerRequestContext request, HeaderChanges changes) {
+        MultivaluedMap<String, String> headers = request.getHeaders();
+        for (String name : List.copyOf(headers.keySet())) {
+            if (changes.hides(name)) {
+                headers.remove(name);
+            }
+        }
+        for (Map.Entry<String, String> added : changes.added().entrySet()) {
+            headers.putSingle(added.getKey(), added.getValue());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.gatecheck.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatecheck.config.ConfigException;
+import dev.gatecheck.testing.TestKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The no-argument {@link GatecheckFeature}: configured from {@code GATECHECK_CONFIG} and the environment. */
+class GatecheckFeatureConfigurationTest {
+    @TempDir
+    Path dir;
+
+    private Path properties(String text) throws Exception {
+        Files.writeString(dir.resolve("key.pem"), TestKeys.pem(Fixture.KEY.getPublic()));
+        Path file = dir.resolve("gatecheck.properties");
+        Files.writeString(file, text.replace("${dir}", dir.toString().replace('\\', '/')));
+        return file;
+    }
+
+    @Test
+    void readsThePropertiesFileTheEnvironmentNames() throws Exception {
+        Path file = properties("""
+                gatecheck.jwt.issuer=https://issuer.test
+                gatecheck.jwt.public-key-location=${dir}/key.pem
+                gatecheck.forward.hide-authorization=false
+                """);
+        for (String location : new String[] {file.toString(), "file:" + file}) {
+            GatecheckFeature feature = new GatecheckFeature(Map.of("GATECHECK_CONFIG", location));
+            assertThat(feature.gatecheck().config().issuers().get(0).issuer()).isEqualTo("https://issuer.test");
+            assertThat(feature.gatecheck().config().hideAuthorization()).isFalse();
+            feature.gatecheck().close();
+        }
+    }
+
+    @Test
+    void environmentVariablesWinOverTheFile() throws Exception {
+        Path file = properties("""
+                gatecheck.jwt.issuer=https://issuer.test
+                gatecheck.jwt.public-key-location=${dir}/key.pem
+                """);
+        GatecheckFeature feature = new GatecheckFeature(Map.of("GATECHECK_CONFIG", file.toString(),
+                "GATECHECK_JWT_ISSUER", "https://other.test"));
+        assertThat(feature.gatecheck().config().issuers().get(0).issuer()).isEqualTo("https://other.test");
+        feature.gatecheck().close();
+    }
+
+    @Test
+    void withoutAnyConfigurationTheApplicationDoesNotStart() {
+        assertThatThrownBy(() -> new GatecheckFeature(Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gatecheck.jwt.issuer");
+    }
+
+    @Test
+    void anUnreadableFileIsNamed() {
+        assertThatThrownBy(() -> new GatecheckFeature(Map.of("GATECHECK_CONFIG", dir.resolve("absent").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("GATECHECK_CONFIG")
+                .hasMessageContaining("absent");
+    }
+
+    @Test
+    void aClasspathResourceIsRead() {
+        GatecheckFeature feature = new GatecheckFeature(Map.of("GATECHECK_CONFIG", "classpath:gatecheck-test.properties"));
+        assertThat(feature.gatecheck().config().issuers().get(0).issuer()).isEqualTo("https://classpath.test");
+    }
+
+    @Test
+    void aMissingClasspathResourceIsNamed() {
+        assertThatThrownBy(() -> new GatecheckFeature(Map.of("GATECHECK_CONFIG", "classpath:missing.properties")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("classpath:missing.properties");
+    }
+}

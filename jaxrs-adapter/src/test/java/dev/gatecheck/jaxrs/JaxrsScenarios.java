@@ -1,0 +1,356 @@
+package dev.gatecheck.jaxrs;
+
+import static dev.gatecheck.jaxrs.Http.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatecheck.jaxrs.Http.Reply;
+import jakarta.servlet.DispatcherType;
+import jakarta.ws.rs.core.Application;
+import java.net.URI;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The JAX-RS adapter's specification, run over real HTTP against each JAX-RS implementation on Jetty 12 (ee10).
+ * The context {@code /app} holds three deployments of {@link TestResources}: {@code /api/*} (the engine of
+ * {@link Fixture#GATECHECK}), {@code /visible/*} (one that shows {@code Authorization}) and {@code /behind/*}
+ * (behind a servlet filter that authenticated first, see {@link ServletFilterStandIn}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JaxrsScenarios {
+    private static final String MISSING = "{\"error\":\"missing_authorization_header\",\"detail\":\"no bearer token\"}";
+    private static final String FORBIDDEN_ROLE = "{\"error\":\"forbidden\",\"detail\":\"missing_role\"}";
+    private static final String DENIED = "{\"error\":\"forbidden\",\"detail\":\"route_denied\"}";
+
+    private Server server;
+    private Http http;
+
+    /** The implementation's servlet serving {@code application} under {@code /app<prefix>/*}. */
+    protected abstract ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix);
+
+    @BeforeAll
+    void startServer() throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/app");
+        context.addServlet(jaxrsServlet(TestResources.App.class, "/api"), "/api/*");
+        context.addServlet(jaxrsServlet(TestResources.ShowingAuthorizationApp.class, "/visible"), "/visible/*");
+        context.addServlet(jaxrsServlet(TestResources.App.class, "/behind"), "/behind/*");
+        context.addFilter(new FilterHolder(new ServletFilterStandIn(Fixture.SERVLET_FILTER)), "/behind/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        server.setHandler(context);
+        server.start();
+        http = new Http(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app"));
+    }
+
+    @AfterAll
+    void stopServer() throws Exception {
+        server.stop();
+    }
+
+    private static String alice(String roles) {
+        return Fixture.token("alice", roles.isEmpty() ? "" : "\"roles\":[" + roles + "]");
+    }
+
+    private static String withScope(String scope) {
+        return Fixture.token("alice", "\"scope\":\"" + scope + "\"");
+    }
+
+    private static void assertRejected(Reply reply, int status, String body) {
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.body()).isEqualTo(body);
+        assertThat(reply.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(reply.header("Cache-Control")).contains("no-store");
+    }
+
+    // Route table (no annotations)
+
+    @Test
+    void aResourceWithoutAnnotationsNeedsATokenByDefault() {
+        Reply reply = http.get("/api/plain");
+        assertRejected(reply, 401, MISSING);
+        assertThat(reply.header("WWW-Authenticate")).contains("Bearer");
+    }
+
+    @Test
+    void aValidTokenReachesTheResourceAsItsPrincipal() {
+        Reply reply = http.get("/api/plain", bearer(alice("\"admin\"")));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("""
+                principal=alice
+                identity=alice
+                scheme=BEARER
+                admin=true
+                secure=false
+                X-User-ID=[alice]
+                X-User-Roles=[admin]
+                Authorization=[]
+                """);
+    }
+
+    @Test
+    void anExpiredTokenIsRejectedWithTheRfc6750Challenge() {
+        Reply reply = http.get("/api/plain", bearer(Fixture.expiredToken("alice")));
+        assertRejected(reply, 401, "{\"error\":\"invalid_token\",\"detail\":\"expired\"}");
+        assertThat(reply.header("WWW-Authenticate"))
+                .contains("Bearer error=\"invalid_token\", error_description=\"expired\"");
+    }
+
+    @Test
+    void aTokenFromAnUntrustedKeyIsRejected() {
+        Reply reply = http.get("/api/plain", bearer(Fixture.strangersToken("alice")));
+        assertRejected(reply, 401, "{\"error\":\"invalid_token\",\"detail\":\"bad_signature\"}");
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreAMalformedRequest() {
+        Reply reply = http.get("/api/plain", "Authorization", "Bearer " + alice(""), "Authorization",
+                "Bearer " + alice(""));
+        assertRejected(reply, 400, "{\"error\":\"invalid_request\",\"detail\":\"multiple_authorization_headers\"}");
+    }
+
+    @Test
+    void routeTablePathsAreRelativeToTheApplicationAndNormalised() {
+        assertThat(http.get("/api/open").status()).isEqualTo(200);
+        assertThat(http.get("/api/open;v=1").status()).isEqualTo(200);
+        assertThat(http.get("/api/open").body()).startsWith("principal=none\nidentity=none\nscheme=null\n");
+    }
+
+    @Test
+    void aRouteTableDenyHoldsForUnannotatedMethodsButAnAnnotationReplacesIt() {
+        assertRejected(http.get("/api/closed/plain", bearer(alice("\"admin\""))), 403, DENIED);
+        assertThat(http.get("/api/closed/annotated").body()).isEqualTo("closed annotated\n");
+    }
+
+    @Test
+    void aRouteTableDenyCannotBeDodgedWithPathParameters() {
+        Reply reply = http.get("/api/closed;x=1/plain;y=2", bearer(alice("\"admin\"")));
+        assertRejected(reply, 403, DENIED);
+        assertThat(reply.body()).doesNotContain("closed plain");
+    }
+
+    @Test
+    void headIsProtectedLikeGet() {
+        assertThat(http.send("HEAD", "/api/annotated/admin").status()).isEqualTo(401);
+        assertThat(http.send("HEAD", "/api/annotated/admin", bearer(alice("\"admin\""))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPathNoResourceServesIsTheRuntimes404() {
+        assertThat(http.get("/api/nowhere").status()).isEqualTo(404);
+    }
+
+    // Method annotations
+
+    @Test
+    void permitAllLetsAnonymousCallersIn() {
+        Reply reply = http.get("/api/annotated/permit");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("""
+                principal=none
+                identity=none
+                scheme=null
+                admin=false
+                secure=false
+                X-User-ID=[]
+                X-User-Roles=[]
+                Authorization=[]
+                """);
+    }
+
+    @Test
+    void permitAllStillAuthenticatesAPresentedToken() {
+        assertThat(http.get("/api/annotated/permit", bearer(alice(""))).body()).startsWith("principal=alice\n");
+    }
+
+    @Test
+    void permitAllRejectsAnInvalidToken() {
+        assertRejected(http.get("/api/annotated/permit", bearer(Fixture.expiredToken("alice"))), 401,
+                "{\"error\":\"invalid_token\",\"detail\":\"expired\"}");
+    }
+
+    @Test
+    void denyAllDeniesEveryone() {
+        assertRejected(http.get("/api/annotated/deny"), 403, DENIED);
+        assertRejected(http.get("/api/annotated/deny", bearer(alice("\"admin\""))), 403, DENIED);
+    }
+
+    @Test
+    void rolesAllowedAsksAnonymousCallersToAuthenticate() {
+        Reply reply = http.get("/api/annotated/admin");
+        assertRejected(reply, 401, MISSING);
+        assertThat(reply.header("WWW-Authenticate")).contains("Bearer");
+    }
+
+    @Test
+    void rolesAllowedForbidsCallersWithoutTheRole() {
+        Reply reply = http.get("/api/annotated/admin", bearer(alice("\"user\"")));
+        assertRejected(reply, 403, FORBIDDEN_ROLE);
+        assertThat(reply.header("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
+    void rolesAllowedLetsCallersWithTheRoleIn() {
+        Reply reply = http.get("/api/annotated/admin", bearer(alice("\"admin\"")));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).startsWith("principal=alice\nidentity=alice\nscheme=BEARER\nadmin=true\n");
+    }
+
+    @Test
+    void rolesAllowedDoubleStarMeansAnyAuthenticatedCaller() {
+        assertRejected(http.get("/api/annotated/any"), 401, MISSING);
+        assertThat(http.get("/api/annotated/any", bearer(alice(""))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void requiresScopesNeedsEveryScope() {
+        Reply reply = http.get("/api/annotated/reports", bearer(withScope("reports:read")));
+        assertRejected(reply, 403, "{\"error\":\"insufficient_scope\",\"detail\":\"insufficient_scope\"}");
+        assertThat(reply.header("WWW-Authenticate")).contains("Bearer error=\"insufficient_scope\","
+                + " error_description=\"insufficient_scope\", scope=\"reports:list reports:read\"");
+        assertThat(http.get("/api/annotated/reports", bearer(withScope("reports:list reports:read"))).body())
+                .isEqualTo("reports\n");
+        assertRejected(http.get("/api/annotated/reports"), 401, MISSING);
+    }
+
+    @Test
+    void rolesAndScopesOnOneMethodBothApply() {
+        String adminWithoutScope = Fixture.token("alice", "\"roles\":[\"admin\"]");
+        String scopeWithoutAdmin = withScope("reports:read");
+        String both = Fixture.token("alice", "\"roles\":[\"admin\"],\"scope\":\"reports:read\"");
+        assertThat(http.get("/api/annotated/admin-reports", bearer(adminWithoutScope)).status()).isEqualTo(403);
+        assertRejected(http.get("/api/annotated/admin-reports", bearer(scopeWithoutAdmin)), 403, FORBIDDEN_ROLE);
+        assertThat(http.get("/api/annotated/admin-reports", bearer(both)).body()).isEqualTo("admin reports\n");
+    }
+
+    // Class annotations and method overrides
+
+    @Test
+    void aClassRolesAllowedCoversItsUnannotatedMethods() {
+        assertRejected(http.get("/api/staff"), 401, MISSING);
+        assertRejected(http.get("/api/staff", bearer(alice("\"user\""))), 403, FORBIDDEN_ROLE);
+        assertThat(http.get("/api/staff", bearer(alice("\"staff\""))).body()).isEqualTo("staff list\n");
+    }
+
+    @Test
+    void aMethodPermitAllBeatsTheClassRoles() {
+        assertThat(http.get("/api/staff/notice").body()).isEqualTo("staff notice\n");
+    }
+
+    @Test
+    void aMethodRolesAllowedReplacesTheClassRoles() {
+        assertRejected(http.get("/api/staff/boss", bearer(alice("\"staff\""))), 403, FORBIDDEN_ROLE);
+        assertThat(http.get("/api/staff/boss", bearer(alice("\"boss\""))).body()).isEqualTo("boss\n");
+    }
+
+    @Test
+    void aMethodRequiresScopesAddsToTheClassRoles() {
+        assertThat(http.get("/api/staff/reports", bearer(alice("\"staff\""))).status()).isEqualTo(403);
+        assertRejected(http.get("/api/staff/reports", bearer(withScope("reports:read"))), 403, FORBIDDEN_ROLE);
+        String staffWithScope = Fixture.token("alice", "\"roles\":[\"staff\"],\"scope\":\"reports:read\"");
+        assertThat(http.get("/api/staff/reports", bearer(staffWithScope)).body()).isEqualTo("staff reports\n");
+    }
+
+    @Test
+    void aMethodDenyAllBeatsTheClassRoles() {
+        assertRejected(http.get("/api/staff/closed", bearer(alice("\"staff\""))), 403, DENIED);
+    }
+
+    @Test
+    void aMethodRequiresScopesBeatsAClassPermitAll() {
+        assertThat(http.get("/api/public-class").body()).isEqualTo("public\n");
+        assertRejected(http.get("/api/public-class/scoped"), 401, MISSING);
+        assertThat(http.get("/api/public-class/scoped", bearer(withScope("reports:read"))).body())
+                .isEqualTo("scoped\n");
+    }
+
+    // What resources see
+
+    @Test
+    void spoofedIdentityHeadersNeverReachAnAnonymousResource() {
+        Reply seen = http.get("/api/annotated/permit", "X-User-ID", "admin", "X-User-Roles", "admin");
+        assertThat(seen.body()).contains("\nX-User-ID=[]\nX-User-Roles=[]\n").contains("\nadmin=false\n");
+        Reply params = http.get("/api/open", "X-User-ID", "admin", "x-user-id", "root");
+        assertThat(params.body()).contains("\nX-User-ID=[]\n");
+    }
+
+    @Test
+    void identityHeadersAreDerivedFromTheTokenNotTheClient() {
+        Reply reply = http.get("/api/plain", bearer(alice("\"user\""), "X-User-ID", "admin", "X-User-Roles", "admin"));
+        assertThat(reply.body()).contains("\nX-User-ID=[alice]\nX-User-Roles=[user]\n");
+    }
+
+    @Test
+    void headerParamsSeeTheDerivedValuesAndNoAuthorization() {
+        String token = Fixture.token("alice", "\"org\":\"acme\"");
+        Reply reply = http.get("/api/plain/headers", bearer(token, "X-User-ID", "admin", "X-User-Org", "evil"));
+        assertThat(reply.body()).isEqualTo("X-User-ID=alice\nX-User-Org=acme\nAuthorization=null\n");
+    }
+
+    @Test
+    void authorizationIsVisibleWhenConfigured() {
+        String token = alice("");
+        assertThat(http.get("/visible/plain/headers", bearer(token)).body())
+                .isEqualTo("X-User-ID=alice\nX-User-Org=null\nAuthorization=Bearer " + token + "\n");
+    }
+
+    @Test
+    void aCorsPreflightIsNotAuthenticated() {
+        Reply reply = http.send("OPTIONS", "/api/annotated/admin", "Origin", "https://app.example",
+                "Access-Control-Request-Method", "GET");
+        assertThat(reply.status()).isBetween(200, 299);
+        assertThat(reply.header("WWW-Authenticate")).isEmpty();
+    }
+
+    // Behind the servlet adapter: the request is authenticated once
+
+    @Test
+    void behindTheServletFilterItsIdentityIsReused() {
+        // The filter hid Authorization: re-authenticating here would fail; reusing the decision does not.
+        Reply reply = http.get("/behind/annotated/admin", bearer(alice("\"admin\""), "X-User-ID", "admin"));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("""
+                principal=alice
+                identity=alice
+                scheme=BEARER
+                admin=true
+                secure=false
+                X-User-ID=[alice]
+                X-User-Roles=[admin]
+                Authorization=[]
+                """);
+    }
+
+    @Test
+    void behindTheServletFilterTheAnnotationsStillApply() {
+        assertRejected(http.get("/behind/annotated/admin"), 401, MISSING);
+        assertRejected(http.get("/behind/annotated/admin", bearer(alice("\"user\""))), 403, FORBIDDEN_ROLE);
+        assertRejected(http.get("/behind/annotated/deny", bearer(alice("\"admin\""))), 403, DENIED);
+        assertThat(http.get("/behind/annotated/reports", bearer(withScope("reports:list reports:read"))).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void behindTheServletFilterUnannotatedMethodsKeepItsDecision() {
+        // The filter's route table made /behind/* public; the JAX-RS route table is not consulted again.
+        assertThat(http.get("/behind/plain").body()).startsWith("principal=none\n");
+    }
+
+    @Test
+    void behindTheServletFilterABadTokenNeverReachesJaxrs() {
+        assertRejected(http.get("/behind/annotated/permit", bearer(Fixture.expiredToken("alice"))), 401,
+                "{\"error\":\"invalid_token\",\"detail\":\"expired\"}");
+    }
+}
