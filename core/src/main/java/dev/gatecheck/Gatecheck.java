@@ -182,7 +182,7 @@ public final class Gatecheck implements AutoCloseable {
         }
         // No trusted gateway identity: the token fallback, or no credential at all.
         return route.mode() == AuthMode.GATEWAY_OR_TOKEN ? bearer(request, route, true)
-                : deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no gateway identity"), route.name());
+                : deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_gateway_identity"), route.name());
     }
 
     private void spoof(AuthRequest request, Route route, List<String> headerNames, String reason, String action) {
@@ -208,7 +208,7 @@ public final class Gatecheck implements AutoCloseable {
             case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), resource.name());
             case AUTHENTICATED -> {
                 if (earlier.identity().isEmpty()) {
-                    yield deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token"), resource.name());
+                    yield deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token"), resource.name());
                 }
                 Optional<Rejection> unmet = unmet(resource.requirements(), earlier.identity().get());
                 yield unmet.isPresent() ? deny(unmet.get(), resource.name()) : earlier;
@@ -233,7 +233,7 @@ public final class Gatecheck implements AutoCloseable {
         }
         // No bearer credential at all (absent, or another scheme such as Basic).
         return required
-                ? deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token"), route.name())
+                ? deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token"), route.name())
                 : new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
     }
 

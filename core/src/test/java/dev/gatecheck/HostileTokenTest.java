@@ -609,13 +609,13 @@ class HostileTokenTest {
 
         // credentials: where and how the token is presented (RFC 6750)
         rows.add(request(Gate.STANDARD, "no credential", AuthRequest.builder("GET", PATH).build(), 401,
-                ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token"));
+                ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token"));
         rows.add(request(Gate.STANDARD, "Basic scheme", AuthRequest.builder("GET", PATH)
                         .header("Authorization", "Basic dXNlcjpwYXNzd29yZA==").build(), 401,
-                ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token", "dXNlcjpwYXNzd29yZA=="));
+                ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token", "dXNlcjpwYXNzd29yZA=="));
         rows.add(request(Gate.STANDARD, "token in the query, only the header source configured",
                 AuthRequest.builder("GET", PATH).query("access_token=" + valid).build(), 401,
-                ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token", valid));
+                ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token", valid));
         rows.add(request(Gate.STANDARD, "two Authorization headers", AuthRequest.builder("GET", PATH)
                         .bearer(valid).bearer(valid).build(), 400, ErrorCode.INVALID_REQUEST,
                 "multiple_authorization_headers", valid));

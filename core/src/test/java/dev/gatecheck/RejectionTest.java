@@ -48,7 +48,7 @@ class RejectionTest {
 
     @Test
     void missingCredentialChallengesWithBareBearer() {
-        Rejection rejection = Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no bearer token");
+        Rejection rejection = Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token");
 
         assertThat(rejection.headers()).isEqualTo(Map.of("Content-Type", "application/json",
                 "Cache-Control", "no-store", "WWW-Authenticate", "Bearer"));

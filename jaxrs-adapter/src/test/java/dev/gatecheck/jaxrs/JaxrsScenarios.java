@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JaxrsScenarios {
-    private static final String MISSING = "{\"error\":\"missing_authorization_header\",\"detail\":\"no bearer token\"}";
+    private static final String MISSING = "{\"error\":\"missing_authorization_header\",\"detail\":\"no_bearer_token\"}";
     private static final String FORBIDDEN_ROLE = "{\"error\":\"forbidden\",\"detail\":\"missing_role\"}";
     private static final String DENIED = "{\"error\":\"forbidden\",\"detail\":\"route_denied\"}";
 
