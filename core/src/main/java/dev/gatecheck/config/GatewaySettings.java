@@ -5,7 +5,6 @@ import dev.gatecheck.keys.PemByKidKeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -323,9 +322,4 @@ public final class GatewaySettings {
         return keys;
     }
 
-    static List<String> names(List<HeaderMapping> mappings) {
-        List<String> out = new ArrayList<>();
-        mappings.forEach(m -> out.add(m.header()));
-        return out;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.gatecheck.config;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -19,8 +18,4 @@ public record HeaderMapping(String header, String field) {
         }
     }
 
-    /** The header name in lower case, as Gatecheck compares it. */
-    public String lowerCaseHeader() {
-        return header.toLowerCase(Locale.ROOT);
-    }
 }
