@@ -1,16 +1,12 @@
 package dev.gatecheck.config;
 
 import dev.gatecheck.keys.KeySource;
-import dev.gatecheck.keys.LoadedKeys;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKey;
 import dev.gatecheck.keys.VerificationKeys;
 import dev.gatecheck.keys.AlgorithmRoutedKeySource;
-import dev.gatecheck.keys.FileKeySource;
-import dev.gatecheck.keys.JwksKeySource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -18,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +39,12 @@ public final class JwtSettings {
     private String rolesClaim = "roles";
     private String scopeClaim = "scope";
     private String orgClaim = "org";
-    private String jwksUri;
-    private boolean discovery;
-    private String publicKeyLocation;
-    private Supplier<String> publicKeyText;
-    private String jwksText;
     private byte[] hmacSecret;
-    private final List<VerificationKey> keys = new ArrayList<>();
-    private KeySource keySource;
+    private final KeyMaterial material;
 
     JwtSettings(String prefix) {
         this.prefix = prefix;
+        this.material = new KeyMaterial(prefix);
     }
 
     /** The exact {@code iss} tokens must carry ({@code gatecheck.jwt.issuer}). Required. */
@@ -130,31 +120,31 @@ public final class JwtSettings {
 
     /** A JWKS URL ({@code gatecheck.jwt.jwks-uri}). */
     public JwtSettings jwksUri(String uri) {
-        this.jwksUri = uri;
+        material.jwksUri = uri;
         return this;
     }
 
     /** Find the JWKS through OIDC discovery ({@code gatecheck.jwt.discovery}). */
     public JwtSettings discovery(boolean discovery) {
-        this.discovery = discovery;
+        material.discovery = discovery;
         return this;
     }
 
     /** A PEM public key or JWKS file, path or {@code classpath:} ({@code gatecheck.jwt.public-key-location}). */
     public JwtSettings publicKeyLocation(String location) {
-        this.publicKeyLocation = location;
+        material.publicKeyLocation = location;
         return this;
     }
 
     /** PEM text ({@code PUBLIC KEY} or {@code CERTIFICATE} blocks). */
     public JwtSettings publicKeyPem(String pem) {
-        this.publicKeyText = () -> pem;
+        material.publicKeyText = () -> pem;
         return this;
     }
 
     /** An inline JWKS document or single JWK ({@code gatecheck.jwt.jwks}). */
     public JwtSettings jwks(String json) {
-        this.jwksText = json;
+        material.jwksText = json;
         return this;
     }
 
@@ -166,13 +156,13 @@ public final class JwtSettings {
 
     /** Keys already built with {@link VerificationKeys}. */
     public JwtSettings keys(VerificationKey... keys) {
-        this.keys.addAll(List.of(keys));
+        material.keys.addAll(List.of(keys));
         return this;
     }
 
     /** A custom key source (used alone: no other key setting may be given). */
     public JwtSettings keySource(KeySource source) {
-        this.keySource = source;
+        material.keySource = source;
         return this;
     }
 
@@ -190,13 +180,13 @@ public final class JwtSettings {
 
     void defaultJwksUri(String uri) {
         if (!hasKeySource()) {
-            jwksUri = uri;
+            material.jwksUri = uri;
         }
     }
 
     void defaultJwksUriFromIssuer(String path) {
         if (!hasKeySource() && issuer != null) {
-            jwksUri = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + path;
+            material.jwksUri = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + path;
         }
     }
 
@@ -212,8 +202,7 @@ public final class JwtSettings {
     }
 
     boolean hasKeySource() {
-        return jwksUri != null || discovery || publicKeyLocation != null || publicKeyText != null || jwksText != null
-                || !keys.isEmpty() || keySource != null;
+        return material.isSet();
     }
 
     IssuerConfig build(Clock clock, GatecheckConfig.JwksSettings jwks) {
@@ -221,7 +210,7 @@ public final class JwtSettings {
             throw new ConfigException(prefix + "issuer", "is required: the exact iss value tokens must carry");
         }
         Set<SignatureAlgorithm> algorithms = algorithms();
-        Optional<Described> asymmetric = asymmetricSource(algorithms, clock, jwks);
+        Optional<KeyMaterial.Described> asymmetric = material.asymmetricSource(issuer, algorithms, clock, jwks);
         Optional<VerificationKey> hmac = Optional.empty();
         if (hmacSecret != null) {
             SignatureAlgorithm alg = algorithms.stream().filter(SignatureAlgorithm::isSymmetric).findFirst().orElseThrow();
@@ -246,117 +235,19 @@ public final class JwtSettings {
             LOG.warn("{}audiences is not set: tokens for any audience of issuer {} will be accepted", prefix, issuer);
         }
         String description = String.join(", ", java.util.stream.Stream.of(
-                asymmetric.map(Described::description), hmac.map(k -> "HMAC secret (" + k.algorithm() + ")"))
+                asymmetric.map(KeyMaterial.Described::description), hmac.map(k -> "HMAC secret (" + k.algorithm() + ")"))
                 .flatMap(Optional::stream).toList());
         return new IssuerConfig(issuer, audiences, algorithms, clockSkew, maxLifetime, requiredClaims,
                 Optional.ofNullable(typ).filter(t -> !t.isBlank()), rolesClaim, scopeClaim, orgClaim,
-                AlgorithmRoutedKeySource.of(asymmetric.map(Described::source), hmac), description);
+                AlgorithmRoutedKeySource.of(asymmetric.map(KeyMaterial.Described::source), hmac), description);
     }
 
     /** A key source and what it is, for the startup log. */
-    private record Described(KeySource source, String description) {
-    }
-
-    /** The one asymmetric key source configured, if any; two kinds at once are a configuration error. */
-    private Optional<Described> asymmetricSource(Set<SignatureAlgorithm> algorithms, Clock clock,
-                                                 GatecheckConfig.JwksSettings jwks) {
-        List<String> given = new ArrayList<>();
-        if (jwksUri != null) {
-            given.add("jwks-uri");
-        }
-        if (discovery) {
-            given.add("discovery");
-        }
-        if (publicKeyLocation != null || publicKeyText != null) {
-            given.add("public-key-location");
-        }
-        if (jwksText != null) {
-            given.add("jwks");
-        }
-        if (!keys.isEmpty()) {
-            given.add("keys");
-        }
-        if (keySource != null) {
-            given.add("key-source");
-        }
-        if (given.size() > 1) {
-            throw new ConfigException(prefix + given.get(1), "choose one key source; also set: " + given.get(0));
-        }
-        if (given.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<SignatureAlgorithm> asymmetricAlgs = EnumSet.copyOf(algorithms);
-        asymmetricAlgs.removeIf(SignatureAlgorithm::isSymmetric);
-        if (asymmetricAlgs.isEmpty()) {
-            throw new ConfigException(prefix + "algorithms", "allows no asymmetric algorithm for the " + given.get(0)
-                    + " keys");
-        }
-        return Optional.of(switch (given.get(0)) {
-            case "jwks-uri" -> new Described(remote(asymmetricAlgs, clock, jwks), "JWKS " + jwksUri);
-            case "discovery" -> new Described(remote(asymmetricAlgs, clock, jwks), "OIDC discovery of " + issuer);
-            case "public-key-location" -> publicKeyText != null
-                    ? new Described(staticKeys(prefix + "public-key-location", publicKeyText.get(), asymmetricAlgs),
-                            "PEM key")
-                    : new Described(fromLocation(asymmetricAlgs), "key file " + publicKeyLocation);
-            case "jwks" -> new Described(staticKeys(prefix + "jwks", jwksText, asymmetricAlgs), "inline JWKS");
-            case "keys" -> {
-                try {
-                    yield new Described(KeySource.of(keys), keys.size() + " configured key(s)");
-                } catch (IllegalArgumentException duplicateKid) {
-                    throw new ConfigException(prefix + "jwks", "two configured keys share a kid");
-                }
-            }
-            default -> new Described(keySource, "custom key source");
-        });
-    }
-
-    private KeySource remote(Set<SignatureAlgorithm> algorithms, Clock clock, GatecheckConfig.JwksSettings jwks) {
-        String key = prefix + (discovery ? "discovery" : "jwks-uri");
-        try {
-            JwksKeySource.Builder builder = discovery ? JwksKeySource.forDiscovery(issuer)
-                    : JwksKeySource.forUri(java.net.URI.create(jwksUri.trim()));
-            return builder.algorithms(algorithms).clock(clock).ttl(jwks.ttl()).refreshCooldown(jwks.refreshCooldown())
-                    .maxStale(jwks.maxStale()).timeout(jwks.timeout()).build();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, e.getMessage());
-        }
-    }
-
-    private KeySource fromLocation(Set<SignatureAlgorithm> algorithms) {
-        String key = prefix + "public-key-location";
-        if (publicKeyLocation.startsWith("classpath:")) {
-            return staticKeys(key, ConfigValues.text(key, publicKeyLocation), algorithms);
-        }
-        String path = publicKeyLocation.startsWith("file:") ? publicKeyLocation.substring("file:".length())
-                : publicKeyLocation;
-        try {
-            return FileKeySource.watch(java.nio.file.Path.of(path), algorithms, Duration.ofSeconds(5));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, e.getMessage());
-        }
-    }
-
-    private static KeySource staticKeys(String key, String text, Set<SignatureAlgorithm> algorithms) {
-        LoadedKeys loaded;
-        try {
-            loaded = text.stripLeading().startsWith("{")
-                    ? VerificationKeys.fromJwks(text, algorithms)
-                    : VerificationKeys.fromPem(text, algorithms);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, "cannot read keys: " + e.getMessage());
-        }
-        loaded.dropped().forEach(reason -> LOG.warn("{}: key dropped: {}", key, reason));
-        if (loaded.keys().isEmpty()) {
-            throw new ConfigException(key, "holds no usable key (" + String.join("; ", loaded.dropped()) + ")");
-        }
-        return loaded.keys()::find;
-    }
-
     private Set<SignatureAlgorithm> algorithms() {
         String key = prefix + "algorithms";
         Set<SignatureAlgorithm> algorithms = new LinkedHashSet<>();
         if (algorithmNames == null) {
-            if (hasAsymmetricMaterial() || hmacSecret == null) {
+            if (material.isSet() || hmacSecret == null) {
                 algorithms.addAll(ASYMMETRIC);
             }
             if (hmacSecret != null) {
@@ -387,11 +278,6 @@ public final class JwtSettings {
             throw new ConfigException(prefix + "hmac-secret", "is set but " + key + " allows no HS* algorithm");
         }
         return algorithms;
-    }
-
-    private boolean hasAsymmetricMaterial() {
-        return publicKeyLocation != null || publicKeyText != null || jwksText != null || !keys.isEmpty()
-                || keySource != null || jwksUri != null || discovery;
     }
 
     /** Decodes a configured HMAC secret: raw UTF-8, or base64 when {@code base64} is set. */
