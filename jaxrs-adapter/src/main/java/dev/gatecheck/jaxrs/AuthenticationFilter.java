@@ -9,6 +9,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,13 +35,27 @@ final class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext context) throws IOException {
         ContainerAuthRequest request = new ContainerAuthRequest(context);
         Decision decision;
+        boolean bodyLeftUnread = false;
         if (context.getProperty(Gatecheck.DECISION_ATTRIBUTE) instanceof Decision.Allow earlier) {
             decision = gatecheck.reuse(request, earlier, policy);
         } else {
-            decision = gatecheck.authenticate(withBodyIfNeeded(request, context), policy);
+            OptionalLong limit = gatecheck.bodyLimit(request);
+            if (limit.isPresent()) {
+                byte[] body = readBody(context, limit.getAsLong());
+                request = request.withBody(body);
+                bodyLeftUnread = body.length > limit.getAsLong();
+            }
+            decision = gatecheck.authenticate(request, policy);
         }
         if (decision instanceof Decision.Deny deny) {
-            context.abortWith(response(deny.rejection()));
+            Response.ResponseBuilder response = builder(deny.rejection());
+            if (bodyLeftUnread) {
+                // The rest of an oversized body is never read: the connection cannot carry another request.
+                // Said here because a runtime that commits the answer itself (Jersey does) leaves the
+                // container no chance to say it before closing.
+                response.header("Connection", "close");
+            }
+            context.abortWith(response.build());
             return;
         }
         Decision.Allow allow = (Decision.Allow) decision;
@@ -49,25 +65,31 @@ final class AuthenticationFilter implements ContainerRequestFilter {
     }
 
     /**
-     * On webhook routes, the body read once (at most the limit + 1 bytes, so core can answer 413) and put back
-     * for the resource; elsewhere the body is never touched.
+     * On webhook routes, the body read once, at most {@code limit} + 1 bytes (one more than allowed tells core to
+     * answer 413, and the rest is never read), and put back for the resource; elsewhere the body is never
+     * touched. Resources read the put-back bytes whatever they ask for: an {@code InputStream}, {@code byte[]} or
+     * {@code String} entity, a form entity, or {@code @FormParam}s — Jersey parses forms from the entity stream,
+     * and so does RESTEasy whenever the servlet container has no form parameters of its own, which it never has
+     * once its input stream was read (checked on Jersey and RESTEasy by {@code JaxrsWebhookScenarios}).
      */
-    private ContainerAuthRequest withBodyIfNeeded(ContainerAuthRequest request, ContainerRequestContext context)
-            throws IOException {
-        OptionalLong limit = gatecheck.bodyLimit(request);
-        if (limit.isEmpty()) {
-            return request;
-        }
-        byte[] body = context.getEntityStream().readNBytes((int) Math.min(limit.getAsLong() + 1, Integer.MAX_VALUE - 8));
-        context.setEntityStream(new ByteArrayInputStream(body));
-        return request.withBody(body);
+    private static byte[] readBody(ContainerRequestContext context, long limit) throws IOException {
+        InputStream entity = context.getEntityStream();
+        byte[] body = entity.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        // Followed by whatever was not read, so a request let through with more (a skipped CORS preflight) keeps
+        // its whole body; a webhook delivery that was allowed has none left.
+        context.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(body), entity));
+        return body;
     }
 
     /** The rejection as sent: status, JSON body, {@code Content-Type}, {@code WWW-Authenticate} and the rest. */
     static Response response(Rejection rejection) {
+        return builder(rejection).build();
+    }
+
+    private static Response.ResponseBuilder builder(Rejection rejection) {
         Response.ResponseBuilder response = Response.status(rejection.status())
                 .entity(rejection.body().getBytes(StandardCharsets.UTF_8));
         rejection.headers().forEach(response::header);
-        return response.build();
+        return response;
     }
 }

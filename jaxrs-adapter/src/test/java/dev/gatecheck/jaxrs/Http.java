@@ -30,8 +30,17 @@ final class Http {
 
     /** {@code method path} with header name/value pairs, e.g. {@code send("GET", "/api/plain", "Authorization", "Bearer x")}. */
     Reply send(String method, String path, String... headers) {
+        return send(method, path, HttpRequest.BodyPublishers.noBody(), headers);
+    }
+
+    /** {@code POST path} with {@code body} and header name/value pairs. */
+    Reply post(String path, byte[] body, java.util.List<String> headers) {
+        return send("POST", path, HttpRequest.BodyPublishers.ofByteArray(body), headers.toArray(String[]::new));
+    }
+
+    private Reply send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

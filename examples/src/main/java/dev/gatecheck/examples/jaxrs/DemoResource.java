@@ -1,11 +1,15 @@
 package dev.gatecheck.examples.jaxrs;
 
 import dev.gatecheck.Identity;
+import dev.gatecheck.examples.DemoJson;
+import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.jaxrs.GatecheckIdentity;
 import dev.gatecheck.jaxrs.RequiresScopes;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,7 +17,10 @@ import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +70,22 @@ public class DemoResource {
         reports.put("reports", List.of());
         reports.put("caller", caller.subject());
         return DemoJson.of(reports) + "\n";
+    }
+
+    /**
+     * {@code POST /webhooks/*}: a webhook receiver (no annotation: the route table decides, so
+     * {@code /webhooks/github} is GitHub-signed in the built-in configuration and the rest needs a token). It
+     * answers {@code {"received_bytes":..,"sha256":"<hex of the body as read here>","caller":"<principal>"}}.
+     */
+    @POST
+    @Path("webhooks/{name: .+}")
+    @Consumes(MediaType.WILDCARD)
+    public Response webhook(InputStream body, @Context SecurityContext security) throws IOException {
+        Optional<byte[]> read = DemoWebhook.read(body);
+        if (read.isEmpty()) {
+            return Response.status(413).entity(DemoJson.of(Map.of("error", "payload_too_large")) + "\n").build();
+        }
+        return Response.ok(DemoJson.of(DemoWebhook.answer(read.get(), security.getUserPrincipal())) + "\n").build();
     }
 
     /** What the application sees of the caller (DESIGN "The demo contract"). */

@@ -1,5 +1,7 @@
 package dev.gatecheck.examples.jaxrs;
 
+import dev.gatecheck.examples.DemoWebhook;
+import dev.gatecheck.examples.DevelopmentIssuer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ final class JaxrsBanner {
     private JaxrsBanner() {
     }
 
-    static void withDevelopmentIssuer(PrintStream out, URI base, DevelopmentIssuer issuer) {
+    static void withDevelopmentIssuer(PrintStream out, URI base, DevelopmentIssuer issuer, String webhookSecret) {
         String alice = issuer.token("alice", "acme", List.of("user"), "users:read");
         String ada = issuer.token("ada", "acme", List.of("admin", "user"), "users:read reports:read");
         long hours = DevelopmentIssuer.TOKEN_LIFETIME.toHours();
@@ -40,6 +42,12 @@ final class JaxrsBanner {
         curl(out, "a spoofed X-User-ID never reaches the resource (200, X-User-ID is alice)", "-s",
                 "-H 'X-User-ID: admin' " + bearer(alice), base + "/api/users");
         curl(out, "@PermitAll (200)", "-s", "", base + "/health");
+        curl(out, "webhook receiver on a token route, the body as the resource read it (200)",
+                "-s -X POST --data-binary 'hello'", bearer(alice), base + "/webhooks/inbox");
+        curl(out, "an unsigned delivery to the GitHub-signed route (401, invalid_signature: missing_header)",
+                "-s -i -X POST --data-binary 'hello'", "", base + DemoWebhook.PATH);
+        out.println();
+        DemoWebhook.print(out, base, webhookSecret);
         out.println();
         out.flush();
     }
@@ -49,7 +57,8 @@ final class JaxrsBanner {
         out.println("Gatecheck JAX-RS demo (Jersey) on " + base + "  (stop it with Ctrl-C)");
         out.println("Configuration: " + file + " (GATECHECK_CONFIG) and GATECHECK_* variables");
         out.println("Resources: /health (@PermitAll), /api/users, /api/users/{id} (route table), /admin"
-                + " (@RolesAllowed(\"admin\")), /api/reports (@RequiresScopes(\"reports:read\"))");
+                + " (@RolesAllowed(\"admin\")), /api/reports (@RequiresScopes(\"reports:read\")), POST /webhooks/*"
+                + " (route table; any configured webhook route answers received_bytes, sha256 and caller)");
         out.println();
         curl(out, "try (the configuration decides how callers authenticate)", "-s -i", "", base + "/api/users");
         out.println();

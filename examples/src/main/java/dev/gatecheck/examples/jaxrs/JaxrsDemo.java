@@ -3,6 +3,8 @@ package dev.gatecheck.examples.jaxrs;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.examples.DemoWebhook;
+import dev.gatecheck.examples.DevelopmentIssuer;
 import dev.gatecheck.jaxrs.GatecheckFeature;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,10 +29,12 @@ import org.glassfish.jersey.servlet.ServletContainer;
  * The JAX-RS demo (DESIGN "The demo contract"): Jersey on embedded Jetty with {@link GatecheckFeature}, on
  * 127.0.0.1 and {@code PORT} (8080). {@link DemoResource} shows {@code @PermitAll} ({@code /health}),
  * {@code @RolesAllowed("admin")} ({@code /admin}), {@code @RequiresScopes("reports:read")}
- * ({@code /api/reports}) and unannotated methods that need a token ({@code /api/users}, {@code /api/users/{id}}).
+ * ({@code /api/reports}) and unannotated methods that need a token ({@code /api/users}, {@code /api/users/{id}})
+ * or follow the route table ({@code POST /webhooks/*}).
  *
  * <p>Without {@code GATECHECK_CONFIG} it starts a {@link DevelopmentIssuer}, serves its JWKS at
- * {@value DevelopmentIssuer#JWKS_PATH}, trusts it, and prints ready tokens and {@code curl} lines. With
+ * {@value DevelopmentIssuer#JWKS_PATH}, trusts it, makes {@code /webhooks/github} GitHub-signed with a secret
+ * generated at startup, and prints ready tokens, the webhook secret and {@code curl} lines. With
  * {@code GATECHECK_CONFIG} naming a properties file, that file and the {@code GATECHECK_*} variables configure
  * Gatecheck; the resources and their annotations are the same.
  */
@@ -78,10 +82,11 @@ public final class JaxrsDemo implements AutoCloseable {
         URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
 
         DevelopmentIssuer issuer = configFile.isPresent() ? null : new DevelopmentIssuer(base.toString());
+        String webhookSecret = configFile.isPresent() ? null : DemoWebhook.newSecret();
         Gatecheck gatecheck;
         try {
             gatecheck = Gatecheck.create(configFile.isPresent() ? fromFile(configFile.get(), environment)
-                    : GatecheckConfig.builder().jwt(issuer::trust).build());
+                    : builtInConfiguration(issuer, webhookSecret));
         } catch (ConfigException e) {
             connector.close();
             throw new DemoException("Gatecheck configuration is invalid, the demo does not start: "
@@ -103,11 +108,19 @@ public final class JaxrsDemo implements AutoCloseable {
             throw new DemoException("the demo did not start: " + e, e);
         }
         if (issuer != null) {
-            JaxrsBanner.withDevelopmentIssuer(out, base, issuer);
+            JaxrsBanner.withDevelopmentIssuer(out, base, issuer, webhookSecret);
         } else {
             JaxrsBanner.withConfigurationFile(out, base, configFile.get());
         }
         return new JaxrsDemo(server, base, gatecheck);
+    }
+
+    /**
+     * The built-in configuration: the development issuer's tokens (the annotations say who may call) and
+     * {@code /webhooks/github} signed by GitHub with {@code webhookSecret}.
+     */
+    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret) {
+        return GatecheckConfig.builder().jwt(issuer::trust).route(DemoWebhook.route(webhookSecret)).build();
     }
 
     /** The JAX-RS application: Gatecheck's feature and the annotated resources. */

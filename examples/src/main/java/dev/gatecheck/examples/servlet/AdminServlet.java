@@ -20,6 +20,6 @@ final class AdminServlet extends HttpServlet {
         answer.put("area", "admin");
         answer.put("admin", request.isUserInRole("admin"));
         answer.putAll(Caller.seenBy(request));
-        DemoJson.send(response, 200, answer);
+        JsonResponse.send(response, 200, answer);
     }
 }

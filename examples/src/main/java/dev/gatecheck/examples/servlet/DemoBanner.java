@@ -1,5 +1,7 @@
 package dev.gatecheck.examples.servlet;
 
+import dev.gatecheck.examples.DemoWebhook;
+import dev.gatecheck.examples.DevelopmentIssuer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ final class DemoBanner {
     private DemoBanner() {
     }
 
-    static void withDevelopmentIssuer(PrintStream out, URI base, DevelopmentIssuer issuer) {
+    static void withDevelopmentIssuer(PrintStream out, URI base, DevelopmentIssuer issuer, String webhookSecret) {
         String alice = issuer.token("alice", "acme", List.of("user"), "users:read");
         String ada = issuer.token("ada", "acme", List.of("admin", "user"), "users:read users:write");
         long hours = DevelopmentIssuer.TOKEN_LIFETIME.toHours();
@@ -36,8 +38,12 @@ final class DemoBanner {
         curl(out, "a spoofed X-User-ID never reaches the application (200, X-User-ID is alice)", "-s",
                 "-H 'X-User-ID: admin' " + bearer(alice), base + "/api/users");
         curl(out, "public route (200)", "-s", "", base + "/health");
-        curl(out, "webhook receiver, the body as the application read it (200)", "-s -X POST --data-binary 'hello'",
-                bearer(alice), base + "/webhooks/github");
+        curl(out, "webhook receiver on a token route, the body as the application read it (200)",
+                "-s -X POST --data-binary 'hello'", bearer(alice), base + "/webhooks/inbox");
+        curl(out, "an unsigned delivery to the GitHub-signed route (401, invalid_signature: missing_header)",
+                "-s -i -X POST --data-binary 'hello'", "", base + DemoWebhook.PATH);
+        out.println();
+        DemoWebhook.print(out, base, webhookSecret);
         out.println();
         out.flush();
     }
@@ -46,7 +52,8 @@ final class DemoBanner {
         out.println();
         out.println("Gatecheck servlet demo on " + base + "  (stop it with Ctrl-C)");
         out.println("Configuration: " + file + " (GATECHECK_CONFIG) and GATECHECK_* variables");
-        out.println("Servlets: /health, /api/users, /api/users/{id}, /admin, /webhooks/*");
+        out.println("Servlets: /health, /api/users, /api/users/{id}, /admin, /webhooks/* (any configured webhook"
+                + " route answers received_bytes, sha256 and caller)");
         out.println();
         curl(out, "try (the configuration decides who may call what)", "-s -i", "", base + "/api/users");
         out.println();

@@ -12,6 +12,6 @@ final class HealthServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        DemoJson.send(response, 200, Map.of("status", "ok"));
+        JsonResponse.send(response, 200, Map.of("status", "ok"));
     }
 }

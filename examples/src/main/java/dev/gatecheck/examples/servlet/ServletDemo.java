@@ -3,6 +3,8 @@ package dev.gatecheck.examples.servlet;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.examples.DemoWebhook;
+import dev.gatecheck.examples.DevelopmentIssuer;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
@@ -29,7 +31,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p>Without {@code GATECHECK_CONFIG} it starts a {@link DevelopmentIssuer}, serves its JWKS at
  * {@value DevelopmentIssuer#JWKS_PATH}, trusts it with the built-in routes ({@code /health} public,
  * {@code /api/users} and {@code /api/users/{id}} a token, {@code /admin} role {@code admin},
- * {@code /webhooks/*} a token until webhook routes exist) and prints ready tokens and {@code curl} lines. With
+ * {@code /webhooks/github} GitHub-signed with a secret generated at startup, the rest of {@code /webhooks/*} a
+ * token) and prints ready tokens, the webhook secret and {@code curl} lines (one signing a delivery with
+ * {@code openssl}). With
  * {@code GATECHECK_CONFIG} naming a properties file, the filter is configured declaratively from that file
  * (and {@code GATECHECK_*} variables) alone; the servlets are the same.
  */
@@ -82,6 +86,7 @@ public final class ServletDemo implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         DevelopmentIssuer issuer = null;
+        String webhookSecret = null;
         Gatecheck builtIn = null;
         if (configFile.isPresent()) {
             FilterHolder gatecheck = new FilterHolder(GatecheckFilter.class);
@@ -89,7 +94,8 @@ public final class ServletDemo implements AutoCloseable {
             register(context, gatecheck);
         } else {
             issuer = new DevelopmentIssuer(base.toString());
-            builtIn = Gatecheck.create(builtInConfiguration(issuer));
+            webhookSecret = DemoWebhook.newSecret();
+            builtIn = Gatecheck.create(builtInConfiguration(issuer, webhookSecret));
             register(context, new FilterHolder(new GatecheckFilter(builtIn)));
             context.addServlet(new ServletHolder(new JwksServlet(issuer.jwks())), DevelopmentIssuer.JWKS_PATH);
         }
@@ -109,7 +115,7 @@ public final class ServletDemo implements AutoCloseable {
             throw new DemoException(reason(e), e);
         }
         if (issuer != null) {
-            DemoBanner.withDevelopmentIssuer(out, base, issuer);
+            DemoBanner.withDevelopmentIssuer(out, base, issuer, webhookSecret);
         } else {
             DemoBanner.withConfigurationFile(out, base, configFile.get());
         }
@@ -118,9 +124,10 @@ public final class ServletDemo implements AutoCloseable {
 
     /**
      * The built-in configuration: the development issuer's tokens, {@code /health} public, {@code /admin} for
-     * role {@code admin}, every other path (the users API and, until webhook routes exist, the webhooks) a token.
+     * role {@code admin}, {@code /webhooks/github} signed by GitHub with {@code webhookSecret} (the route
+     * {@code gatecheck.routes.github-webhook.*}), every other path (the users API, the other webhooks) a token.
      */
-    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer) {
+    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret) {
         return GatecheckConfig.builder()
                 .jwt(issuer::trust)
                 .route(new Route("health", List.of("/health"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
@@ -129,6 +136,7 @@ public final class ServletDemo implements AutoCloseable {
                 .route(new Route("users", List.of("/api/users/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE))
                 .route(new Route("admin", List.of("/admin/*"), Set.of(), AuthMode.TOKEN, Requirements.roles("admin")))
                 .route(new Route("webhooks", List.of("/webhooks/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE))
+                .route(DemoWebhook.route(webhookSecret))
                 .build();
     }
 

@@ -18,17 +18,17 @@ final class UsersServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String pathInfo = request.getPathInfo();
         if (pathInfo == null || pathInfo.equals("/")) {
-            DemoJson.send(response, 200, Caller.seenBy(request));
+            JsonResponse.send(response, 200, Caller.seenBy(request));
             return;
         }
         String id = pathInfo.substring(1);
         if (id.contains("/")) {
-            DemoJson.send(response, 404, Map.of("error", "not_found"));
+            JsonResponse.send(response, 404, Map.of("error", "not_found"));
             return;
         }
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", id);
         user.putAll(Caller.seenBy(request));
-        DemoJson.send(response, 200, user);
+        JsonResponse.send(response, 200, user);
     }
 }

@@ -3,6 +3,8 @@ package dev.gatecheck.examples.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatecheck.examples.DemoWebhook;
+import dev.gatecheck.examples.PrintedWebhookLine;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
 import java.io.ByteArrayOutputStream;
@@ -78,6 +80,67 @@ class JaxrsDemoTest {
         }
     }
 
+    private HttpResponse<String> post(URI uri, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theBuiltInGithubRouteAcceptsThePrintedSignedDeliveryOnly() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (JaxrsDemo demo = JaxrsDemo.start(Map.of("PORT", "0"),
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            URI base = demo.uri();
+            String output = printed.toString(StandardCharsets.UTF_8);
+            PrintedWebhookLine line = PrintedWebhookLine.in(output);
+            String alice = lineAfter(output.lines().toList(), "Token of alice");
+            byte[] body = "{\"action\":\"opened\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] tampered = "{\"action\":\"closed\"}".getBytes(StandardCharsets.UTF_8);
+
+            HttpResponse<String> signed = post(base.resolve(DemoWebhook.PATH), body, "X-Hub-Signature-256",
+                    line.signature(body), "X-GitHub-Delivery", "d-1", "Content-Type", "application/json");
+            assertThat(signed.statusCode()).isEqualTo(200);
+            assertThat(signed.body()).isEqualTo("{\"received_bytes\":" + body.length + ",\"sha256\":\""
+                    + DemoWebhook.sha256(body) + "\",\"caller\":\"github:github-webhook\"}\n");
+            assertThat(post(base.resolve(DemoWebhook.PATH), tampered, "X-Hub-Signature-256", line.signature(body),
+                    "X-GitHub-Delivery", "d-2").body())
+                    .isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"bad_signature\"}");
+            assertThat(post(base.resolve(DemoWebhook.PATH), body, "X-Hub-Signature-256", line.signature(body),
+                    "X-GitHub-Delivery", "d-1").body())
+                    .isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"replayed\"}");
+            assertThat(post(base.resolve(DemoWebhook.PATH), body, "Authorization", "Bearer " + alice).body())
+                    .isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"missing_header\"}");
+            // The rest of /webhooks/* needs a token.
+            assertThat(post(base.resolve("/webhooks/inbox"), tampered, "Authorization", "Bearer " + alice).body())
+                    .isEqualTo("{\"received_bytes\":" + tampered.length + ",\"sha256\":\""
+                            + DemoWebhook.sha256(tampered) + "\",\"caller\":\"alice\"}\n");
+            assertThat(post(base.resolve("/webhooks/inbox"), body).statusCode()).isEqualTo(401);
+            assertThat(output).contains("curl -s -i -X POST --data-binary 'hello' " + base + "/webhooks/github");
+        }
+    }
+
+    @Test
+    void thePrintedWebhookLineWorksWhenPastedIntoBash() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (JaxrsDemo demo = JaxrsDemo.start(Map.of("PORT", "0"),
+                new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            PrintedWebhookLine line = PrintedWebhookLine.in(printed.toString(StandardCharsets.UTF_8));
+            PrintedWebhookLine.assumeShellTools();
+
+            PrintedWebhookLine.Run run = line.runInBash();
+            PrintedWebhookLine.Run tampered = line.runTamperedInBash();
+
+            assertThat(run.err()).as("stderr of " + line.line()).isEmpty();
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).isEqualTo(PrintedWebhookLine.EXPECTED_ANSWER);
+            assertThat(tampered.out()).isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"bad_signature\"}\n401");
+        }
+    }
+
     @Test
     void aConfigurationFileReplacesTheDevelopmentIssuer(@TempDir Path dir) throws Exception {
         KeyPair key = TestKeys.rsa();
@@ -92,7 +155,7 @@ class JaxrsDemoTest {
             String token = Tokens.signWithKid("RS256", key.getPrivate(), "k1", Tokens.claims(
                     "https://login.example.test", "carol", "orders-api", Instant.now().getEpochSecond(), 300,
                     "\"roles\":[\"admin\"]"));
-            assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("Token of");
+            assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("Token of").doesNotContain("SECRET=");
             assertThat(get(demo.uri().resolve("/admin"), token).body()).startsWith("{\"user\":\"carol\",");
             assertThat(get(demo.uri().resolve("/.well-known/jwks.json"), null).statusCode()).isEqualTo(404);
         }

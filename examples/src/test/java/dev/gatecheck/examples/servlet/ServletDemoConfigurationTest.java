@@ -3,6 +3,7 @@ package dev.gatecheck.examples.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +47,37 @@ class ServletDemoConfigurationTest {
             assertThat(call(demo, "/.well-known/jwks.json", null).statusCode()).isEqualTo(401);
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(file.toString()).doesNotContain("Token of");
+    }
+
+    @Test
+    void servesAnyWebhookRouteTheConfigurationFileNames() throws Exception {
+        String secret = "whsec_test_only_stripe_signing_secret";
+        Path file = configuration("gatecheck.routes.stripe.paths=/webhooks/stripe\n"
+                + "gatecheck.routes.stripe.auth=webhook\ngatecheck.routes.stripe.webhook=stripe\n"
+                + "gatecheck.routes.stripe.secrets=" + secret + "\n");
+        byte[] body = "{\"id\":\"evt_1\",\"type\":\"charge.succeeded\"}".getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((now + ".").getBytes(StandardCharsets.UTF_8));
+        String signature = "t=" + now + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (ServletDemo demo = ServletDemo.start(Map.of("PORT", "0", "GATECHECK_CONFIG", file.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            HttpResponse<String> signed = HTTP.send(HttpRequest.newBuilder(demo.uri().resolve("/webhooks/stripe"))
+                    .header("Stripe-Signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> github = HTTP.send(HttpRequest.newBuilder(demo.uri().resolve("/webhooks/github"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(signed.body().trim()).isEqualTo("{\"received_bytes\":" + body.length + ",\"sha256\":\""
+                    + DemoWebhook.sha256(body) + "\",\"caller\":\"stripe:stripe\"}");
+            // Only the file's routes: /webhooks/github is no webhook route here, so it needs a token.
+            assertThat(github.statusCode()).isEqualTo(401);
+            assertThat(github.body()).contains("missing_authorization_header");
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("SECRET=");
     }
 
     @Test

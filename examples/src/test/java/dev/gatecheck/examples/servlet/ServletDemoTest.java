@@ -6,6 +6,10 @@ import dev.gatecheck.AuthRequest;
 import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.examples.DemoJson;
+import dev.gatecheck.examples.DemoWebhook;
+import dev.gatecheck.examples.DevelopmentIssuer;
+import dev.gatecheck.examples.PrintedWebhookLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -108,17 +113,72 @@ class ServletDemoTest {
     }
 
     @Test
-    void answersWebhookWithTheDigestOfTheBodyItRead() throws Exception {
+    void answersWebhookOnATokenRouteWithTheDigestOfTheBodyItRead() throws Exception {
         byte[] body = new byte[3000];
         new SecureRandom().nextBytes(body);
-        HttpRequest post = HttpRequest.newBuilder(demo.uri().resolve("/webhooks/github"))
-                .header("Authorization", "Bearer " + printedToken("alice"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
 
-        HttpResponse<String> answer = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = post("/webhooks/inbox", body, "Authorization", "Bearer " + printedToken("alice"));
 
+        assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body().trim()).isEqualTo("{\"received_bytes\":3000,\"sha256\":\""
                 + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)) + "\",\"caller\":\"alice\"}");
+    }
+
+    @Test
+    void thePrintedWebhookLineWorksWhenPastedIntoBash() throws Exception {
+        PrintedWebhookLine printedLine = PrintedWebhookLine.in(printed);
+        PrintedWebhookLine.assumeShellTools();
+
+        PrintedWebhookLine.Run first = printedLine.runInBash();
+        PrintedWebhookLine.Run again = printedLine.runInBash();
+
+        assertThat(first.err()).as("stderr of " + printedLine.line()).isEmpty();
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).isEqualTo(PrintedWebhookLine.EXPECTED_ANSWER);
+        assertThat(again.out()).as("pasted again: a new delivery id, not a replay")
+                .isEqualTo(PrintedWebhookLine.EXPECTED_ANSWER);
+    }
+
+    @Test
+    void thePrintedWebhookLineWithATamperedBodyIsRefused() throws Exception {
+        PrintedWebhookLine printedLine = PrintedWebhookLine.in(printed);
+        PrintedWebhookLine.assumeShellTools();
+
+        PrintedWebhookLine.Run tampered = printedLine.runTamperedInBash();
+
+        assertThat(tampered.out()).isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"bad_signature\"}\n401");
+    }
+
+    @Test
+    void signsTheGithubRouteWithThePrintedSecret() throws Exception {
+        PrintedWebhookLine printedLine = PrintedWebhookLine.in(printed);
+        byte[] body = "{\"action\":\"opened\",\"number\":7}".getBytes(StandardCharsets.UTF_8);
+        String delivery = UUID.randomUUID().toString();
+
+        HttpResponse<String> signed = post(DemoWebhook.PATH, body, "X-Hub-Signature-256", printedLine.signature(body),
+                "X-GitHub-Delivery", delivery, "Content-Type", "application/json");
+        byte[] tampered = body.clone();
+        tampered[3] ^= 1;
+        HttpResponse<String> changed = post(DemoWebhook.PATH, tampered, "X-Hub-Signature-256",
+                printedLine.signature(body), "X-GitHub-Delivery", UUID.randomUUID().toString());
+        HttpResponse<String> replayed = post(DemoWebhook.PATH, body, "X-Hub-Signature-256", printedLine.signature(body),
+                "X-GitHub-Delivery", delivery);
+
+        assertThat(signed.statusCode()).isEqualTo(200);
+        assertThat(signed.body().trim()).isEqualTo(DemoJson.of(DemoWebhook.answer(body, () -> "github:github-webhook")));
+        assertThat(changed.statusCode()).isEqualTo(401);
+        assertThat(changed.body()).isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"bad_signature\"}");
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.body()).isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"replayed\"}");
+    }
+
+    @Test
+    void aTokenDoesNotOpenTheGithubRoute() throws Exception {
+        HttpResponse<String> answer = post(DemoWebhook.PATH, "{}".getBytes(StandardCharsets.UTF_8),
+                "Authorization", "Bearer " + printedToken("ada"), "X-User-ID", "ada");
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"missing_header\"}");
     }
 
     @Test
@@ -132,6 +192,16 @@ class ServletDemoTest {
                 .bearer(printedToken("ada")).build());
 
         assertThat(decision).isInstanceOf(Decision.Allow.class);
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(demo.uri().resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {

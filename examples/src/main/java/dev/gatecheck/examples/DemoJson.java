@@ -1,19 +1,16 @@
-package dev.gatecheck.examples.servlet;
+package dev.gatecheck.examples;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Just enough JSON for the demo's answers: strings, numbers, booleans, null, lists and objects. */
-final class DemoJson {
+/** Just enough JSON for the demos' answers: strings, numbers, booleans, null, lists and objects. */
+public final class DemoJson {
     private DemoJson() {
     }
 
     /** {@code value} as JSON; a {@link Map} keeps its iteration order. */
-    static String of(Object value) {
+    public static String of(Object value) {
         if (value == null) {
             return "null";
         }
@@ -28,14 +25,6 @@ final class DemoJson {
             return list.stream().map(DemoJson::of).collect(Collectors.joining(",", "[", "]"));
         }
         return quote(value.toString());
-    }
-
-    static void send(HttpServletResponse response, int status, Object value) throws IOException {
-        byte[] body = (of(value) + "\n").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 
     private static String quote(String s) {

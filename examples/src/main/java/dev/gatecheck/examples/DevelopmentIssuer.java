@@ -1,4 +1,4 @@
-package dev.gatecheck.examples.jaxrs;
+package dev.gatecheck.examples;
 
 import dev.gatecheck.config.JwtSettings;
 import java.math.BigInteger;
@@ -17,20 +17,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A development token issuer inside the demo: an RSA key pair generated at startup, its JWKS, and RS256
- * tokens it signs. For trying Gatecheck without an identity provider; never for production.
+ * A development token issuer inside the demos (servlet and JAX-RS): an RSA key pair generated at startup, its
+ * JWKS, and RS256 tokens it signs. For trying Gatecheck without an identity provider; never for production.
  */
-final class DevelopmentIssuer {
-    static final String AUDIENCE = "gatecheck-demo";
-    static final String KEY_ID = "demo-1";
-    static final String JWKS_PATH = "/.well-known/jwks.json";
-    static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+public final class DevelopmentIssuer {
+    public static final String AUDIENCE = "gatecheck-demo";
+    public static final String KEY_ID = "demo-1";
+    public static final String JWKS_PATH = "/.well-known/jwks.json";
+    public static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
     private final String issuer;
     private final KeyPair keys;
 
     /** An issuer named {@code issuer} (the demo's base URL) with a fresh RSA-2048 key pair. */
-    DevelopmentIssuer(String issuer) {
+    public DevelopmentIssuer(String issuer) {
         this.issuer = issuer;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -41,24 +41,26 @@ final class DevelopmentIssuer {
         }
     }
 
-    String issuer() {
+    public String issuer() {
         return issuer;
     }
 
-    String jwksUri() {
+    /** Where the demo serves {@link #jwks()}. */
+    public String jwksUri() {
         return issuer + JWKS_PATH;
     }
 
     /**
-     * Trusts this issuer's tokens, with the keys inline: the JWKS the demo serves at {@link #jwksUri()}, without
-     * the demo fetching from itself ({@code .jwksUri(jwksUri())} would fetch it, as from an identity provider).
+     * Trusts this issuer's tokens. The keys are given inline: the same JWKS the demo serves at {@link #jwksUri()},
+     * without the demo fetching from itself. To take them from the served JWKS instead, as an application does
+     * from its identity provider, replace {@code .jwks(jwks())} with {@code .jwksUri(jwksUri())}.
      */
-    void trust(JwtSettings jwt) {
+    public void trust(JwtSettings jwt) {
         jwt.issuer(issuer).audiences(AUDIENCE).jwks(jwks());
     }
 
     /** The public key as a JWKS document. */
-    String jwks() {
+    public String jwks() {
         RSAPublicKey key = (RSAPublicKey) keys.getPublic();
         Map<String, Object> jwk = new LinkedHashMap<>();
         jwk.put("kty", "RSA");
@@ -71,7 +73,7 @@ final class DevelopmentIssuer {
     }
 
     /** An RS256 access token for {@code subject}, valid for {@link #TOKEN_LIFETIME}. */
-    String token(String subject, String org, List<String> roles, String scope) {
+    public String token(String subject, String org, List<String> roles, String scope) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
