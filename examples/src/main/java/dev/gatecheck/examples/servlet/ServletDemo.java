@@ -99,10 +99,7 @@ public final class ServletDemo implements AutoCloseable {
             register(context, new FilterHolder(new GatecheckFilter(builtIn)));
             context.addServlet(new ServletHolder(new JwksServlet(issuer.jwks())), DevelopmentIssuer.JWKS_PATH);
         }
-        context.addServlet(new ServletHolder(new HealthServlet()), "/health");
-        context.addServlet(new ServletHolder(new UsersServlet()), "/api/users/*");
-        context.addServlet(new ServletHolder(new AdminServlet()), "/admin/*");
-        context.addServlet(new ServletHolder(new WebhookServlet()), "/webhooks/*");
+        addServlets(context);
         server.setHandler(context);
         server.setStopAtShutdown(true);
         try {
@@ -120,6 +117,32 @@ public final class ServletDemo implements AutoCloseable {
             DemoBanner.withConfigurationFile(out, base, configFile.get());
         }
         return new ServletDemo(server, base, Optional.ofNullable(builtIn));
+    }
+
+    /**
+     * The demo's application on 127.0.0.1 and an ephemeral port, behind {@code gatecheck} built and owned by the
+     * caller (who closes it): for tests that need an engine the configuration file cannot express, such as one
+     * with a clock they move.
+     */
+    static ServletDemo serving(Gatecheck gatecheck) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        register(context, new FilterHolder(new GatecheckFilter(gatecheck)));
+        addServlets(context);
+        server.setHandler(context);
+        server.start();
+        return new ServletDemo(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()), Optional.empty());
+    }
+
+    private static void addServlets(ServletContextHandler context) {
+        context.addServlet(new ServletHolder(new HealthServlet()), "/health");
+        context.addServlet(new ServletHolder(new UsersServlet()), "/api/users/*");
+        context.addServlet(new ServletHolder(new AdminServlet()), "/admin/*");
+        context.addServlet(new ServletHolder(new WebhookServlet()), "/webhooks/*");
     }
 
     /**
