@@ -35,7 +35,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext context) throws IOException {
         ContainerAuthRequest request = new ContainerAuthRequest(context);
         Decision decision;
-        boolean bodyLeftUnread = false;
+        boolean bodyLeftUnread = declaresBody(context);
         if (context.getProperty(Gatecheck.DECISION_ATTRIBUTE) instanceof Decision.Allow earlier) {
             decision = gatecheck.reuse(request, earlier, policy);
         } else {
@@ -50,7 +50,8 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         if (decision instanceof Decision.Deny deny) {
             Response.ResponseBuilder response = builder(deny.rejection());
             if (bodyLeftUnread) {
-                // The rest of an oversized body is never read: the connection cannot carry another request.
+                // A body that is never read (an oversized webhook body, any body of a refused request) leaves the
+                // connection unable to carry another request.
                 // Said here because a runtime that commits the answer itself (Jersey does) leaves the
                 // container no chance to say it before closing.
                 response.header("Connection", "close");
@@ -79,6 +80,13 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         // its whole body; a webhook delivery that was allowed has none left.
         context.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(body), entity));
         return body;
+    }
+
+    /** True when the request announces a body (which a refusal leaves unread). */
+    private static boolean declaresBody(ContainerRequestContext context) {
+        String length = context.getHeaderString("Content-Length");
+        return context.getHeaderString("Transfer-Encoding") != null
+                || (length != null && !length.trim().equals("0"));
     }
 
     /** The rejection as sent: status, JSON body, {@code Content-Type}, {@code WWW-Authenticate} and the rest. */

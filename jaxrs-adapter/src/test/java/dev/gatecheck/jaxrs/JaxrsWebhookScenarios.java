@@ -459,7 +459,7 @@ abstract class JaxrsWebhookScenarios {
 
         Reply reply = http.post("/webhooks/other", body, WebhookSender.github(GITHUB_SECRET, body));
 
-        assertRejected(reply, 401, "{\"error\":\"missing_authorization_header\",\"detail\":\"no bearer token\"}");
+        assertRejected(reply, 401, "{\"error\":\"missing_authorization_header\",\"detail\":\"no_bearer_token\"}");
     }
 
     /** An answer read off a socket. */
