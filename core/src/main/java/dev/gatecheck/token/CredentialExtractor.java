@@ -5,7 +5,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Finds the bearer credential of a request under RFC 6750: by default only the {@code Authorization}
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
  * configured. Two credentials, from one place or two, are a malformed request.
  */
 public final class CredentialExtractor {
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
     private static final String BEARER = "bearer";
 
     private final List<TokenSource> sources;
@@ -121,8 +119,33 @@ public final class CredentialExtractor {
         if (token.length() > maxLength) {
             return new Credential.TooLong();
         }
-        return B64TOKEN.matcher(token).matches() ? new Credential.Bearer(token)
+        return isB64Token(token) ? new Credential.Bearer(token)
                 : new Credential.Malformed("malformed_token");
+    }
+
+    /**
+     * RFC 6750 {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. A plain loop:
+     * it runs on every request, and a regex costs several microseconds on a 1 KB token.
+     */
+    static boolean isB64Token(String token) {
+        int i = 0;
+        int n = token.length();
+        while (i < n) {
+            char c = token.charAt(i);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i == 0) {
+            return false;
+        }
+        while (i < n && token.charAt(i) == '=') {
+            i++;
+        }
+        return i == n;
     }
 
     private static String decode(String s) {
