@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The authenticated caller: an immutable {@link Principal} whose name is the subject.
@@ -23,6 +24,15 @@ public final class Identity implements Principal {
     private final Map<String, Object> claims;
     private final Instant expiresAt;
     private final AuthMethod method;
+    /**
+     * The identity headers one {@link IdentityHeaders} derived from this identity. A cached token returns the same
+     * Identity, so a cache hit reuses them. Racy but idempotent, like {@code String.hash}: the holder is immutable,
+     * and a lost write only means computing the same value again.
+     */
+    private ForwardedHeaders forwarded;
+
+    private record ForwardedHeaders(IdentityHeaders owner, HeaderChanges changes) {
+    }
 
     private Identity(Builder b) {
         this.subject = Objects.requireNonNull(b.subject, "subject");
@@ -40,6 +50,16 @@ public final class Identity implements Principal {
         Set<String> copy = new LinkedHashSet<>(values);
         copy.forEach(Objects::requireNonNull);
         return Collections.unmodifiableSet(copy);
+    }
+
+    /** The header changes {@code owner} derives from this identity, computed once per owner. */
+    HeaderChanges forwardedHeaders(IdentityHeaders owner, Function<Identity, HeaderChanges> compute) {
+        ForwardedHeaders memo = forwarded;
+        if (memo == null || memo.owner() != owner) {
+            memo = new ForwardedHeaders(owner, compute.apply(this));
+            forwarded = memo;
+        }
+        return memo.changes();
     }
 
     /** Starts an identity established by {@code method}. */

@@ -3,8 +3,6 @@ package dev.gatecheck;
 import dev.gatecheck.config.HeaderMapping;
 import dev.gatecheck.internal.ClaimPath;
 import dev.gatecheck.internal.HeaderValues;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,10 +20,8 @@ import java.util.stream.Collectors;
 final class IdentityHeaders {
     private final List<HeaderMapping> mappings;
     private final HeaderChanges anonymous;
-    /** Changes computed once per identity object: cached tokens return the same Identity, so a hit reuses them. */
-    private final Cache<Identity, HeaderChanges> byIdentity;
 
-    IdentityHeaders(List<HeaderMapping> mappings, boolean hideAuthorization, Set<String> alsoHidden, int cacheSize) {
+    IdentityHeaders(List<HeaderMapping> mappings, boolean hideAuthorization, Set<String> alsoHidden) {
         this.mappings = List.copyOf(mappings);
         Set<String> hidden = new HashSet<>(alsoHidden);
         mappings.forEach(m -> hidden.add(HeaderChanges.canonical(m.header())));
@@ -33,7 +29,6 @@ final class IdentityHeaders {
             hidden.add("authorization");
         }
         this.anonymous = new HeaderChanges(hidden, Map.of());
-        this.byIdentity = Caffeine.newBuilder().weakKeys().maximumSize(cacheSize).build();
     }
 
     /** Changes for a request without identity: every client-sent identity header hidden. */
@@ -43,8 +38,8 @@ final class IdentityHeaders {
 
     /** Changes for {@code identity}: client copies hidden, derived values shown. */
     HeaderChanges of(Identity identity) {
-        // weakKeys() compares by reference, so this never hashes the claims.
-        return byIdentity.get(identity, this::compute);
+        // Computed once per Identity object: a cached token returns the same one.
+        return identity.forwardedHeaders(this, this::compute);
     }
 
     private HeaderChanges compute(Identity identity) {

@@ -1,10 +1,12 @@
 package dev.gatecheck.jwt;
 
+import dev.gatecheck.AuthMethod;
 import dev.gatecheck.ErrorCode;
 import dev.gatecheck.Rejection;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.SignatureAlgorithm;
+import dev.gatecheck.token.B64Token;
 import dev.gatecheck.Identity;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +80,10 @@ public final class TokenVerifier {
     }
 
     private TokenResult verifyFully(String token) {
+        if (profile.method() == AuthMethod.TOKEN && !B64Token.matches(token)) {
+            // RFC 6750: a bearer token outside the b64token grammar is a malformed request, not a bad token.
+            return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_token"));
+        }
         ParsedToken parsed;
         try {
             parsed = precheck.parse(token);

@@ -19,9 +19,32 @@ final class VerifiedTokenCache {
     record Entry(ParsedToken token, Object issuer, Identity identity, long keyVersion, long expiresAtSeconds) {
     }
 
-    private final Cache<String, Entry> entries;
+    /**
+     * The exact token, hashed by its last {@value #HASHED_CHARS} characters: its signature, distinct for every token
+     * the cache can hold (only verified tokens go in), so lookups need not hash the whole token ({@code
+     * String.hashCode} is a serial loop over every character on JDK 17); equality still compares all of it.
+     */
+    private record Key(String token) {
+        private static final int HASHED_CHARS = 32;
 
-    private VerifiedTokenCache(Cache<String, Entry> entries) {
+        @Override
+        public int hashCode() {
+            int h = token.length();
+            for (int i = Math.max(0, token.length() - HASHED_CHARS); i < token.length(); i++) {
+                h = 31 * h + token.charAt(i);
+            }
+            return h;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && token.equals(key.token);
+        }
+    }
+
+    private final Cache<Key, Entry> entries;
+
+    private VerifiedTokenCache(Cache<Key, Entry> entries) {
         this.entries = entries;
     }
 
@@ -31,24 +54,24 @@ final class VerifiedTokenCache {
             return new VerifiedTokenCache(null);
         }
         long ttlNanos = ttl.toNanos();
-        Cache<String, Entry> cache = Caffeine.newBuilder()
+        Cache<Key, Entry> cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfter(new Expiry<String, Entry>() {
+                .expireAfter(new Expiry<Key, Entry>() {
                     @Override
-                    public long expireAfterCreate(String token, Entry entry, long now) {
+                    public long expireAfterCreate(Key token, Entry entry, long now) {
                         long untilExp = TimeUnit.SECONDS.toNanos(Math.max(0,
                                 Math.min(entry.expiresAtSeconds() - clock.millis() / 1000, Long.MAX_VALUE / 2_000_000_000L)));
                         return Math.min(ttlNanos, untilExp);
                     }
 
                     @Override
-                    public long expireAfterUpdate(String token, Entry entry, long now, long current) {
+                    public long expireAfterUpdate(Key token, Entry entry, long now, long current) {
                         return expireAfterCreate(token, entry, now);
                     }
 
                     @Override
-                    public long expireAfterRead(String token, Entry entry, long now, long current) {
+                    public long expireAfterRead(Key token, Entry entry, long now, long current) {
                         return current;
                     }
                 })
@@ -58,12 +81,12 @@ final class VerifiedTokenCache {
 
     /** The entry for {@code token}, or null. */
     Entry get(String token) {
-        return entries == null ? null : entries.getIfPresent(token);
+        return entries == null ? null : entries.getIfPresent(new Key(token));
     }
 
     void put(String token, Entry entry) {
         if (entries != null) {
-            entries.put(token, entry);
+            entries.put(new Key(token), entry);
         }
     }
 

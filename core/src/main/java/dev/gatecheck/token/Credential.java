@@ -8,7 +8,10 @@ public sealed interface Credential permits Credential.None, Credential.Bearer, C
     record None() implements Credential {
     }
 
-    /** Exactly one bearer token, syntactically an RFC 6750 b64token. */
+    /**
+     * Exactly one bearer token, as sent. Its RFC 6750 {@code b64token} grammar ({@link B64Token}) is checked by the
+     * token verifier on a cache miss, so a cached token is not scanned again.
+     */
     record Bearer(String token) implements Credential {
         @Override
         public String toString() {
