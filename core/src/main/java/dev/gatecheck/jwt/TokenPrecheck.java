@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,16 +45,18 @@ final class TokenPrecheck {
         if (firstDot > MAX_HEADER_CHARS) {
             throw new TokenFailure("header_too_large");
         }
-        Map<String, Object> header = json(decode(token, 0, firstDot), MAX_HEADER_DEPTH);
+        // Latin-1 strings: a plain copy; other characters become '?', which no segment may contain.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, Object> header = json(decode(ascii, 0, firstDot), MAX_HEADER_DEPTH);
         SignatureAlgorithm algorithm = algorithm(header);
         checkHeader(header);
         Optional<String> kid = kid(header);
-        Map<String, Object> claims = json(decode(token, firstDot + 1, secondDot), MAX_CLAIMS_DEPTH);
-        byte[] signature = decode(token, secondDot + 1, token.length());
+        Map<String, Object> claims = json(decode(ascii, firstDot + 1, secondDot), MAX_CLAIMS_DEPTH);
+        byte[] signature = decode(ascii, secondDot + 1, ascii.length);
         if (algorithm.signatureLength() > 0 && signature.length != algorithm.signatureLength()) {
             throw new TokenFailure("bad_signature");
         }
-        byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
+        byte[] signingInput = Arrays.copyOf(ascii, secondDot); // base64url and a dot: ASCII, as decoded above
         return new ParsedToken(header, claims, algorithm, kid, signingInput, signature);
     }
 
@@ -114,11 +117,11 @@ final class TokenPrecheck {
         return Optional.of(s);
     }
 
-    private byte[] decode(String token, int from, int to) throws TokenFailure {
+    private byte[] decode(byte[] token, int from, int to) throws TokenFailure {
         if (paddedSegments && (to - from) % 4 == 0) {
             // Padded base64url (AWS ALB): at most two '=' that complete the last quantum, nothing else.
             int end = to;
-            while (end > from && end > to - 2 && token.charAt(end - 1) == '=') {
+            while (end > from && end > to - 2 && token[end - 1] == '=') {
                 end--;
             }
             to = end;
@@ -132,19 +135,31 @@ final class TokenPrecheck {
 
     private static Map<String, Object> json(byte[] utf8, int maxDepth) throws TokenFailure {
         String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8)).toString();
-        } catch (CharacterCodingException e) {
-            throw new TokenFailure("malformed");
+        if (isAscii(utf8)) {
+            text = new String(utf8, StandardCharsets.ISO_8859_1); // the common case: a plain copy
+        } else {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(utf8)).toString();
+            } catch (CharacterCodingException e) {
+                throw new TokenFailure("malformed");
+            }
         }
         try {
             return Json.parseObject(text, maxDepth);
         } catch (Json.JsonException e) {
             throw new TokenFailure(e.getMessage().equals("too_deep") ? "too_large" : "malformed");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        int any = 0;
+        for (byte b : bytes) {
+            any |= b;
+        }
+        return any >= 0;
     }
 
     private static int countDots(String token) {

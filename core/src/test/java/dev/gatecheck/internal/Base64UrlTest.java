@@ -98,4 +98,39 @@ class Base64UrlTest {
         assertThat(decode("QUJD")).containsExactly('A', 'B', 'C');
         assertThat(decode("-_8")).containsExactly(0xfb, 0xff);
     }
+
+    /** Random strings over the alphabet and a few outsiders, fixed seed, every length from 0 to 40. */
+    static Stream<String> randomStrings() {
+        Random random = new Random(4648);
+        String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=. \u00e9\u0100";
+        return IntStream.range(0, 400).mapToObj(n -> {
+            StringBuilder s = new StringBuilder();
+            int length = n % 41;
+            for (int i = 0; i < length; i++) {
+                // Mostly alphabet characters, so that most strings are valid and all code paths are reached.
+                s.append(chars.charAt(random.nextInt(random.nextInt(10) == 0 ? chars.length() : 64)));
+            }
+            return s.toString();
+        });
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @MethodSource("randomStrings")
+    void agreesWithTheJdkDecoderOnCanonicalInputAndRefusesTheRest(String s) {
+        byte[] jdk;
+        try {
+            jdk = s.isEmpty() || s.contains("=") ? null : Base64.getUrlDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            jdk = null;
+        }
+        byte[] ours = decode(s);
+
+        if (jdk == null) {
+            assertThat(ours).as("'%s' is not base64url", s).isNull();
+        } else if (Base64Url.encode(jdk).equals(s)) {
+            assertThat(ours).as("'%s' is canonical", s).isEqualTo(jdk);
+        } else {
+            assertThat(ours).as("'%s' sets unused trailing bits", s).isNull();
+        }
+    }
 }
