@@ -1,36 +1,30 @@
 package dev.gatecheck.internal;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /** Canonical base64url (RFC 7515 §2): URL alphabet, no padding, no whitespace, zero trailing bits. Internal. */
 public final class Base64Url {
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     /** The 6-bit value of each byte of the URL alphabet, -1 for every other character. */
     private static final byte[] VALUES = new byte[256];
 
     static {
-        java.util.Arrays.fill(VALUES, (byte) -1);
+        Arrays.fill(VALUES, (byte) -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         for (int i = 0; i < alphabet.length(); i++) {
             VALUES[alphabet.charAt(i)] = (byte) i;
         }
     }
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private Base64Url() {
     }
 
     /**
-     * Decodes the canonical base64url in {@code s[from, to)}, or returns null when it is not canonical. One pass with
-     * a table and no data-dependent branch: every request decodes its token's segments, and a chain of comparisons
-     * mispredicts on random base64.
+     * Decodes the canonical base64url in the bytes {@code s[from, to)} (a token's Latin-1 bytes), or returns null
+     * when it is not canonical. One pass with a table and no data-dependent branch: every request decodes its
+     * token's segments, and a chain of comparisons mispredicts on random base64.
      */
-    public static byte[] decode(String s, int from, int to) {
-        // Latin-1 strings: a plain copy; other characters become '?', which is outside the alphabet.
-        return decode(s.getBytes(StandardCharsets.ISO_8859_1), from, to);
-    }
-
-    /** Decodes the canonical base64url in the ASCII bytes {@code s[from, to)}, or returns null when it is not canonical. */
     public static byte[] decode(byte[] s, int from, int to) {
         int length = to - from;
         if (length <= 0 || length % 4 == 1) {

@@ -23,6 +23,33 @@ public final class RequestPath {
 
     /** The normal form of {@code raw}, or empty when it is ambiguous or malformed. */
     public static Optional<String> normalise(String raw) {
+        // Most paths are already normal: one scan instead of splitting, decoding and joining on every request.
+        return isPlain(raw) ? Optional.of(raw) : resolve(raw);
+    }
+
+    /**
+     * True when {@code raw} is its own normal form: it starts with {@code /}, and has no escape, path parameter,
+     * backslash or control character, and no {@code /} followed by {@code /} or {@code .} (conservatively: a
+     * {@code /.well-known} segment takes the full way, with the same result).
+     */
+    static boolean isPlain(String raw) {
+        if (raw.isEmpty() || raw.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 || c == 0x7F || c == '%' || c == ';' || c == '\\') {
+                return false;
+            }
+            if (c == '/' && i + 1 < raw.length() && (raw.charAt(i + 1) == '/' || raw.charAt(i + 1) == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #normalise} the full way: segment by segment. */
+    static Optional<String> resolve(String raw) {
         if (raw.isEmpty()) {
             return Optional.of("/");
         }

@@ -123,4 +123,26 @@ class RequestPathTest {
             }
         });
     }
+
+    /** Random paths over plain characters and every character the normal form cares about, fixed seed. */
+    static Stream<String> randomPaths() {
+        Random random = new Random(3986);
+        String chars = "/////aab.;%2e\\\u00e9\u0001\u007f";
+        return IntStream.range(0, 2000).mapToObj(n -> {
+            StringBuilder path = new StringBuilder(random.nextInt(8) == 0 ? "" : "/");
+            for (int i = random.nextInt(12); i > 0; i--) {
+                path.append(chars.charAt(random.nextInt(chars.length())));
+            }
+            return path.toString();
+        });
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @MethodSource("randomPaths")
+    void theFastPathForPlainPathsAgreesWithTheFullResolution(String raw) {
+        assertThat(RequestPath.normalise(raw)).as("normalise('%s')", raw).isEqualTo(RequestPath.resolve(raw));
+        if (RequestPath.isPlain(raw)) {
+            assertThat(RequestPath.resolve(raw)).as("'%s' is its own normal form", raw).contains(raw);
+        }
+    }
 }
