@@ -33,30 +33,32 @@ final class TokenPrecheck {
         this.paddedSegments = paddedSegments;
     }
 
-    ParsedToken parse(String token) throws TokenFailure {
-        int firstDot = token.indexOf('.');
-        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+    /**
+     * Parses a token given as its Latin-1 bytes ({@code String.getBytes(ISO_8859_1)}: any other character becomes
+     * {@code '?'}, which no segment may contain), read once by the verifier for every check on it.
+     */
+    ParsedToken parse(byte[] token) throws TokenFailure {
+        int firstDot = indexOfDot(token, 0);
+        int secondDot = firstDot < 0 ? -1 : indexOfDot(token, firstDot + 1);
         if (secondDot < 0) {
             throw new TokenFailure("malformed");
         }
-        if (token.indexOf('.', secondDot + 1) >= 0) {
+        if (indexOfDot(token, secondDot + 1) >= 0) {
             throw new TokenFailure(countDots(token) == 4 ? "jwe_not_allowed" : "malformed");
         }
         if (firstDot > MAX_HEADER_CHARS) {
             throw new TokenFailure("header_too_large");
         }
-        // Latin-1 strings: a plain copy; other characters become '?', which no segment may contain.
-        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        Map<String, Object> header = json(decode(ascii, 0, firstDot), MAX_HEADER_DEPTH);
+        Map<String, Object> header = json(decode(token, 0, firstDot), MAX_HEADER_DEPTH);
         SignatureAlgorithm algorithm = algorithm(header);
         checkHeader(header);
         Optional<String> kid = kid(header);
-        Map<String, Object> claims = json(decode(ascii, firstDot + 1, secondDot), MAX_CLAIMS_DEPTH);
-        byte[] signature = decode(ascii, secondDot + 1, ascii.length);
+        Map<String, Object> claims = json(decode(token, firstDot + 1, secondDot), MAX_CLAIMS_DEPTH);
+        byte[] signature = decode(token, secondDot + 1, token.length);
         if (algorithm.signatureLength() > 0 && signature.length != algorithm.signatureLength()) {
             throw new TokenFailure("bad_signature");
         }
-        byte[] signingInput = Arrays.copyOf(ascii, secondDot); // base64url and a dot: ASCII, as decoded above
+        byte[] signingInput = Arrays.copyOf(token, secondDot); // base64url and a dot: ASCII, as decoded above
         return new ParsedToken(header, claims, algorithm, kid, signingInput, signature);
     }
 
@@ -162,10 +164,19 @@ final class TokenPrecheck {
         return any >= 0;
     }
 
-    private static int countDots(String token) {
+    private static int indexOfDot(byte[] token, int from) {
+        for (int i = from; i < token.length; i++) {
+            if (token[i] == '.') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int countDots(byte[] token) {
         int dots = 0;
-        for (int i = 0; i < token.length(); i++) {
-            if (token.charAt(i) == '.') {
+        for (byte b : token) {
+            if (b == '.') {
                 dots++;
             }
         }

@@ -8,6 +8,7 @@ import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.token.B64Token;
 import dev.gatecheck.Identity;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -80,13 +81,15 @@ public final class TokenVerifier {
     }
 
     private TokenResult verifyFully(String token) {
-        if (profile.method() == AuthMethod.TOKEN && !B64Token.matches(token)) {
+        // Latin-1 strings: a plain copy, read once for the grammar and the pre-check.
+        byte[] latin1 = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (profile.method() == AuthMethod.TOKEN && !B64Token.matches(latin1)) {
             // RFC 6750: a bearer token outside the b64token grammar is a malformed request, not a bad token.
             return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_token"));
         }
         ParsedToken parsed;
         try {
-            parsed = precheck.parse(token);
+            parsed = precheck.parse(latin1);
         } catch (TokenFailure e) {
             return invalid(e.reason());
         }
