@@ -129,7 +129,10 @@ public final class Gatecheck implements AutoCloseable {
 
     /**
      * The body an adapter must buffer before {@link #authenticate}: the route's limit on webhook routes (read at
-     * most limit + 1 bytes), empty elsewhere (never read the body then).
+     * most limit + 1 bytes), empty elsewhere (never read the body then). Also empty when the request declares a
+     * {@code Content-Length} over the limit and waits for {@code 100 Continue}: {@link #authenticate} refuses it
+     * (413) without asking for the body. (A body already on its way is read up to the limit + 1, so that a small
+     * excess is consumed and the container can close the connection cleanly.)
      */
     public OptionalLong bodyLimit(AuthRequest request) {
         Optional<String> path = RequestPath.normalise(request.path());
@@ -137,13 +140,18 @@ public final class Gatecheck implements AutoCloseable {
             return OptionalLong.empty();
         }
         WebhookVerifier verifier = webhooks.get(routes.match(request.method(), path.get()).name());
-        return verifier == null ? OptionalLong.empty() : OptionalLong.of(verifier.maxBody());
+        return verifier == null || (verifier.declaresTooLargeABody(request) && waitsForContinue(request))
+                ? OptionalLong.empty() : OptionalLong.of(verifier.maxBody());
+    }
+
+    private static boolean waitsForContinue(AuthRequest request) {
+        return request.headers("Expect").stream().anyMatch(value -> value.trim().equalsIgnoreCase("100-continue"));
     }
 
     private Decision webhook(AuthRequest request, Route route) {
         WebhookVerifier verifier = webhooks.get(route.name());
         byte[] body = request.body().orElse(new byte[0]);
-        if (body.length > verifier.maxBody()) {
+        if (verifier.declaresTooLargeABody(request) || body.length > verifier.maxBody()) {
             return deny(Rejection.of(ErrorCode.PAYLOAD_TOO_LARGE, "body larger than " + verifier.maxBody() + " bytes"),
                     route.name());
         }

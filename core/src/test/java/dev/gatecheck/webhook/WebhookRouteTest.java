@@ -81,6 +81,67 @@ class WebhookRouteTest {
                 .as("%s route: adapters buffer at most max-body + 1 bytes", sender).isEqualTo(OptionalLong.of(MAX_BODY));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Sender.class)
+    void aDeclaredContentLengthOverTheLimitIsRefusedWith413WhateverTheBody(Sender sender) {
+        for (String length : List.of(String.valueOf(MAX_BODY + 1), "1073741824", "99999999999999999999")) {
+            Delivery delivery = sender.sign(sender.secret, BODY, NOW, "id-" + length).with("Content-Length", length);
+
+            tooLarge(send(gatecheck, sender, delivery), sender + " Content-Length " + length + ", body read so far "
+                    + BODY.length + " bytes");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Sender.class)
+    void aDeclaredContentLengthOverTheLimitIsNotAskedForWhenTheClientWaitsFor100Continue(Sender sender) {
+        AuthRequest request = AuthRequest.builder("POST", sender.path).header("Content-Length", "1073741824")
+                .header("Expect", "100-Continue").build();
+
+        assertThat(gatecheck.bodyLimit(request)).as("%s: the adapter reads nothing, so the body is never sent", sender)
+                .isEmpty();
+        tooLarge(gatecheck.authenticate(request), sender + " Content-Length 1 GiB, no body read");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Sender.class)
+    void aDeclaredContentLengthOverTheLimitAlreadyOnItsWayIsReadUpToTheLimit(Sender sender) {
+        AuthRequest request = AuthRequest.builder("POST", sender.path)
+                .header("Content-Length", String.valueOf(MAX_BODY + 10)).build();
+
+        assertThat(gatecheck.bodyLimit(request))
+                .as("%s without Expect: the bytes on their way are consumed up to the limit + 1", sender)
+                .isEqualTo(OptionalLong.of(MAX_BODY));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Sender.class)
+    void aDeclaredContentLengthWithinTheLimitIsReadAndVerified(Sender sender) {
+        Delivery delivery = sender.sign(sender.secret, bytes(MAX_BODY), NOW, "id-1")
+                .with("Content-Length", String.valueOf(MAX_BODY));
+
+        assertThat(gatecheck.bodyLimit(delivery.to(sender.path))).isEqualTo(OptionalLong.of(MAX_BODY));
+        allowed(send(gatecheck, sender, delivery), sender + " Content-Length of exactly max-body");
+    }
+
+    @Test
+    void aMalformedOrRepeatedContentLengthLeavesTheLimitToTheBytesRead() {
+        int id = 0;
+        for (List<String> lengths : List.of(List.of("-1"), List.of("1e9"), List.of(" "), List.of("+99999"),
+                List.of("99999", "99999"))) {
+            Delivery delivery = Sender.GITHUB.sign(Sender.GITHUB.secret, BODY, NOW, "id-" + id++)
+                    .with("Expect", "100-continue");
+            for (String length : lengths) {
+                delivery = delivery.adding("Content-Length", length);
+            }
+
+            assertThat(gatecheck.bodyLimit(delivery.to(Sender.GITHUB.path)))
+                    .as("Content-Length %s: the container frames the body; the bytes read are counted", lengths)
+                    .isEqualTo(OptionalLong.of(MAX_BODY));
+            allowed(send(gatecheck, Sender.GITHUB, delivery), "Content-Length " + lengths + " and a small body");
+        }
+    }
+
     @Test
     void bodyLimitIsEmptyOutsideWebhookRoutes() {
         for (String path : List.of("/api/users", "/health", "/somewhere/else", "/hooks", "/hooks/github/extra")) {

@@ -17,9 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.jaxrs.Http.Reply;
 import jakarta.ws.rs.core.Application;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -406,15 +404,31 @@ abstract class JaxrsWebhookScenarios {
     }
 
     @Test
-    void aBodyFarOverTheLimitIs413AndTheConnectionCloses() {
+    void aDeliveryWithinTheLimitSentAfter100ContinueIsVerified() throws Exception {
+        byte[] body = random(GITHUB_MAX_BODY);
+
+        RawHttp.Sent sent = RawHttp.postExpectingContinue(port, "/app/hooks/webhooks/github", body,
+                WebhookSender.github(GITHUB_SECRET, body));
+
+        assertThat(sent.bodySent()).as("reading the body asks the client for it").isTrue();
+        assertThat(sent.reply().status()).isEqualTo(200);
+        assertThat(sent.reply().body()).isEqualTo(echo(body, "github:github"));
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIs413BeforeTheBodyIsSentAndTheConnectionCloses() throws Exception {
         byte[] body = random(GITHUB_MAX_BODY * 64);
         int before = RUNS.get();
 
-        Reply reply = http.post("/webhooks/github", body, WebhookSender.github(GITHUB_SECRET, body));
+        RawHttp.Sent sent = RawHttp.postExpectingContinue(port, "/app/hooks/webhooks/github", body,
+                WebhookSender.github(GITHUB_SECRET, body));
 
-        assertRejected(reply, 413, TOO_LARGE);
-        // The rest of the body was never read, so the connection cannot be reused: the client must be told.
-        assertThat(reply.header("Connection")).contains("close");
+        assertThat(sent.bodySent()).as("answered from Content-Length alone: the client was never asked for the body")
+                .isFalse();
+        assertThat(sent.reply().status()).isEqualTo(413);
+        assertThat(sent.reply().body()).isEqualTo(TOO_LARGE);
+        // The body was never read, so the connection cannot carry another request: the client must be told.
+        assertThat(sent.reply().header("Connection")).contains("close");
         assertThat(RUNS.get()).isEqualTo(before);
     }
 
@@ -449,8 +463,17 @@ abstract class JaxrsWebhookScenarios {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo(echo(body, "alice"));
-        assertThat(http.post("/webhooks/other", body, List.of("Content-Type", "application/octet-stream")).status())
-                .isEqualTo(401);
+    }
+
+    @Test
+    void aRefusedRequestOnATokenRouteIsAnsweredBeforeItsBodyIsSent() throws Exception {
+        byte[] body = random(GITHUB_MAX_BODY * 8);
+
+        RawHttp.Sent sent = RawHttp.postExpectingContinue(port, "/app/hooks/webhooks/other", body,
+                List.of("Content-Type", "application/octet-stream"));
+
+        assertThat(sent.reply().status()).isEqualTo(401);
+        assertThat(sent.bodySent()).as("the body of a refused request is never read, so never asked for").isFalse();
     }
 
     @Test
@@ -499,36 +522,8 @@ abstract class JaxrsWebhookScenarios {
             }, "endless-body-writer");
             writer.setDaemon(true);
             writer.start();
-            InputStream in = socket.getInputStream();
-            String headers = readHead(in);
-            int status = Integer.parseInt(headers.substring(9, 12));
-            int length = contentLength(headers);
-            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-            return new RawReply(status, body);
+            RawHttp.Reply reply = RawHttp.read(socket.getInputStream());
+            return new RawReply(reply.status(), reply.body());
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int state = 0;
-        while (state < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed before the answer's head: " + head);
-            }
-            head.write(b);
-            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1
-                    : 0;
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        throw new AssertionError("no Content-Length in " + head);
     }
 }

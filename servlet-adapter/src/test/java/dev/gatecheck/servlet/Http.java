@@ -1,13 +1,18 @@
 package dev.gatecheck.servlet;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +38,54 @@ final class Http {
     /** A POST of {@code body} to {@code uri}. */
     static Reply post(URI uri, byte[] body, String... headers) {
         return send("POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    /**
+     * A POST of {@code body} as a careful client sends a large one, written by hand on a socket (the JDK 17 client
+     * never returns when the server answers such a request without a {@code 100}): {@code Expect: 100-continue},
+     * and the body only if the server answers {@code 100 Continue}.
+     */
+    static Sent postExpectingContinue(URI uri, byte[] body, String... headers) throws IOException {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder head = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: "
+                    + uri.getAuthority() + "\r\nContent-Length: " + body.length + "\r\nExpect: 100-continue\r\n");
+            for (int i = 0; i < headers.length; i += 2) {
+                head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = headOf(in);
+            boolean bodySent = answer.startsWith("HTTP/1.1 100");
+            if (bodySent) {
+                out.write(body);
+                out.flush();
+                answer = headOf(in);
+            }
+            int length = Integer.parseInt(answer.lines().filter(l -> l.toLowerCase(Locale.ROOT)
+                    .startsWith("content-length:")).findFirst().orElseThrow().substring(15).trim());
+            return new Sent(Integer.parseInt(answer.substring(9, 12)),
+                    new String(in.readNBytes(length), StandardCharsets.UTF_8), bodySent);
+        }
+    }
+
+    /** The final answer to {@link #postExpectingContinue}, and whether the server asked for the body. */
+    record Sent(int status, String body, boolean bodySent) {
+    }
+
+    /** The status line and header lines of one answer, up to the blank line. */
+    private static String headOf(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed before the answer's head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private static Reply send(String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {

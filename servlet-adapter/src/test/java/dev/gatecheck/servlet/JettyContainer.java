@@ -11,6 +11,11 @@ import org.eclipse.jetty.server.ServerConnector;
 final class JettyContainer implements ServletContainer {
 
     @Override
+    public boolean asksForTheBodyBeforeItIsRead() {
+        return false;
+    }
+
+    @Override
     public Deployment deploy(ServletContainerInitializer app) throws Exception {
         Server server = server(app);
         server.start();

@@ -13,6 +13,12 @@ interface ServletContainer {
     String CONTEXT_PATH = "/app";
     String ERROR_PAGE = "/error";
 
+    /**
+     * True when the container answers {@code Expect: 100-continue} before the application reads the body
+     * (Tomcat's default {@code continueResponseTiming=immediately}); false when only a read asks for it (Jetty).
+     */
+    boolean asksForTheBodyBeforeItIsRead();
+
     /** Starts {@code app}; fails when the application does not start. */
     Deployment deploy(ServletContainerInitializer app) throws Exception;
 

@@ -24,6 +24,11 @@ final class TomcatContainer implements ServletContainer {
     private static final Logger CONTAINER_LOG = Logger.getLogger("org.apache.catalina.core");
 
     @Override
+    public boolean asksForTheBodyBeforeItIsRead() {
+        return true;
+    }
+
+    @Override
     public Deployment deploy(ServletContainerInitializer app) throws Exception {
         Running running = start(app);
         if (running.context.getState() != LifecycleState.STARTED) {

@@ -103,6 +103,32 @@ abstract class WebhookScenarios {
     }
 
     @Test
+    void refusesADeclaredLengthOverTheRouteLimitWith413WithoutReadingTheBody() throws Exception {
+        byte[] body = random(MAX_BODY * 64);
+        int before = app.servletRuns();
+
+        Http.Sent sent = Http.postExpectingContinue(deployment.uri("/hooks/github"), body, github(body));
+
+        assertThat(sent.status()).isEqualTo(413);
+        assertThat(sent.body()).contains("\"error\":\"payload_too_large\"");
+        assertThat(app.servletRuns()).isEqualTo(before);
+        assertThat(sent.bodySent()).as("asked for the body (whether %s asks before the application reads it)",
+                container.getClass().getSimpleName())
+                .isEqualTo(container.asksForTheBodyBeforeItIsRead());
+    }
+
+    @Test
+    void verifiesADeliverySentAfter100Continue() throws Exception {
+        byte[] body = random(MAX_BODY);
+
+        Http.Sent sent = Http.postExpectingContinue(deployment.uri("/hooks/github"), body, github(body));
+
+        assertThat(sent.bodySent()).isTrue();
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.body()).contains("principal: github:github");
+    }
+
+    @Test
     void keepsFormEncodedBodyReadableAsParameters() {
         byte[] body = "text=hello+w%C3%B6rld&tag=a&tag=b".getBytes(StandardCharsets.US_ASCII);
 
