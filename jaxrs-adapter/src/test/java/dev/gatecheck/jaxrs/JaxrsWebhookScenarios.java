@@ -437,7 +437,7 @@ abstract class JaxrsWebhookScenarios {
     void aHugeDeclaredBodyIsAnswered413WithoutWaitingForIt() throws Exception {
         // Declares 1 GiB, sends at most 1 MiB of it, then keeps the connection open: an adapter that read the
         // body to its end (into memory or not) would never answer; one that stops at the limit answers at once.
-        RawReply reply = postWithoutEnd("Content-Length: " + (1L << 30));
+        RawHttp.Reply reply = postWithoutEnd("Content-Length: " + (1L << 30));
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.body()).isEqualTo(TOO_LARGE);
@@ -446,7 +446,7 @@ abstract class JaxrsWebhookScenarios {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void anEndlessChunkedBodyIsAnswered413WithoutWaitingForIt() throws Exception {
-        RawReply reply = postWithoutEnd("Transfer-Encoding: chunked");
+        RawHttp.Reply reply = postWithoutEnd("Transfer-Encoding: chunked");
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.body()).isEqualTo(TOO_LARGE);
@@ -485,15 +485,11 @@ abstract class JaxrsWebhookScenarios {
         assertRejected(reply, 401, "{\"error\":\"missing_authorization_header\",\"detail\":\"no_bearer_token\"}");
     }
 
-    /** An answer read off a socket. */
-    private record RawReply(int status, String body) {
-    }
-
     /**
      * A signed-looking GitHub delivery whose body never ends: {@code framing} declares it, a writer thread sends
      * at most 1 MiB of it and then waits with the connection open. Answers what the server said.
      */
-    private RawReply postWithoutEnd(String framing) throws Exception {
+    private RawHttp.Reply postWithoutEnd(String framing) throws Exception {
         boolean chunked = framing.toLowerCase(Locale.ROOT).contains("chunked");
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
@@ -522,8 +518,7 @@ abstract class JaxrsWebhookScenarios {
             }, "endless-body-writer");
             writer.setDaemon(true);
             writer.start();
-            RawHttp.Reply reply = RawHttp.read(socket.getInputStream());
-            return new RawReply(reply.status(), reply.body());
+            return RawHttp.read(socket.getInputStream());
         }
     }
 }
