@@ -11,11 +11,13 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny {
      *
      * @param identity the authenticated caller; empty on a public route without a credential or a preflight
      * @param headers how the application's view of the headers changes
+     * @param route the name of the route (or resource policy) that decided, {@code (default)} for the default mode
      */
-    record Allow(Optional<Identity> identity, HeaderChanges headers) implements Decision {
+    record Allow(Optional<Identity> identity, HeaderChanges headers, String route) implements Decision {
         public Allow {
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(headers, "headers");
+            Objects.requireNonNull(route, "route");
         }
     }
 
@@ -23,10 +25,13 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny {
      * The request stops here; send {@code rejection}.
      *
      * @param rejection what to answer
+     * @param route the name of the route (or resource policy) that decided, {@code (none)} when no route was
+     *              matched (a malformed path)
      */
-    record Deny(Rejection rejection) implements Decision {
+    record Deny(Rejection rejection, String route) implements Decision {
         public Deny {
             Objects.requireNonNull(rejection, "rejection");
+            Objects.requireNonNull(route, "route");
         }
     }
 }

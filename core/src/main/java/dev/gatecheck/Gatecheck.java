@@ -95,7 +95,7 @@ public final class Gatecheck implements AutoCloseable {
      * configured) hidden as on every other request.
      */
     public Decision.Allow unauthenticated() {
-        return new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
+        return new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), "(none)");
     }
 
     /** Decides {@code request}: never throws for bad input; a bad credential is a {@link Decision.Deny}. */
@@ -113,11 +113,11 @@ public final class Gatecheck implements AutoCloseable {
         if (path.isEmpty()) {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), "(none)");
         }
-        if (config.preflight() == Preflight.SKIP && isPreflight(request)) {
-            return new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
-        }
         Route matched = routes.match(request.method(), path.get());
         Route route = policy.map(p -> p.applyTo(matched, config.mode())).orElse(matched);
+        if (config.preflight() == Preflight.SKIP && isPreflight(request)) {
+            return new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), route.name());
+        }
         return switch (route.mode()) {
             case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), route.name());
             case PUBLIC -> bearer(request, route, false);
@@ -161,7 +161,7 @@ public final class Gatecheck implements AutoCloseable {
         }
         // Identity headers are never accepted on webhook routes: the sender is the webhook identity.
         Identity identity = ((WebhookVerifier.Verified) verdict).identity();
-        return new Decision.Allow(Optional.of(identity), identityHeaders.of(identity));
+        return new Decision.Allow(Optional.of(identity), identityHeaders.of(identity), route.name());
     }
 
     /** How many requests carried identity headers that were stripped or rejected (spoof attempts). */
@@ -242,13 +242,13 @@ public final class Gatecheck implements AutoCloseable {
         // No bearer credential at all (absent, or another scheme such as Basic).
         return required
                 ? deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token"), route.name())
-                : new Decision.Allow(Optional.empty(), identityHeaders.anonymous());
+                : new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), route.name());
     }
 
     private Decision allow(Route route, Identity identity) {
         Optional<Rejection> unmet = unmet(route.requirements(), identity);
         return unmet.isPresent() ? deny(unmet.get(), route.name())
-                : new Decision.Allow(Optional.of(identity), identityHeaders.of(identity));
+                : new Decision.Allow(Optional.of(identity), identityHeaders.of(identity), route.name());
     }
 
     private static Optional<Rejection> unmet(Requirements requirements, Identity identity) {
@@ -287,6 +287,6 @@ public final class Gatecheck implements AutoCloseable {
 
     private static Decision deny(Rejection rejection, String route) {
         LOG.debug("denied on route {}: {} {}", route, rejection.code().code(), rejection.detail());
-        return new Decision.Deny(rejection);
+        return new Decision.Deny(rejection, route);
     }
 }
