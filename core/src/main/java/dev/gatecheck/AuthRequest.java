@@ -13,17 +13,18 @@ public interface AuthRequest {
     String method();
 
     /**
-     * The raw path within the application (after the context path, before any decoding), e.g.
-     * {@code /api/users/7}; path parameters ({@code ;x}) and percent escapes included as received.
+     * The raw path as the client sent it, before any decoding, context path included, e.g.
+     * {@code /app/api/users/7}; path parameters ({@code ;x}) and percent escapes included as received.
      */
     String path();
 
     /**
-     * The raw path as the client sent it, context path included, for signatures that cover {@code @path};
-     * by default {@link #path()}.
+     * Where the application is deployed, as the container resolved it: decoded and canonical, without a trailing
+     * {@code /}, empty for the root (a servlet context path, a JAX-RS application's base path). Routes match the
+     * normal form of {@link #path()} below it; a path whose normal form is not below it is refused.
      */
-    default String targetPath() {
-        return path();
+    default String contextPath() {
+        return "";
     }
 
     /** The raw query string without {@code ?}, if any. */

@@ -109,7 +109,7 @@ public final class Gatecheck implements AutoCloseable {
      * a policy the route table decides, as in {@link #authenticate(AuthRequest)}.
      */
     public Decision authenticate(AuthRequest request, Optional<ResourcePolicy> policy) {
-        Optional<String> path = RequestPath.normalise(request.path());
+        Optional<String> path = RequestPath.within(request.path(), request.contextPath());
         if (path.isEmpty()) {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), "(none)");
         }
@@ -135,7 +135,7 @@ public final class Gatecheck implements AutoCloseable {
      * excess is consumed and the container can close the connection cleanly.)
      */
     public OptionalLong bodyLimit(AuthRequest request) {
-        Optional<String> path = RequestPath.normalise(request.path());
+        Optional<String> path = RequestPath.within(request.path(), request.contextPath());
         if (path.isEmpty()) {
             return OptionalLong.empty();
         }

@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class SimpleAuthRequest implements AuthRequest {
     private final String method;
     private final String path;
+    private final String contextPath;
     private final String rawQuery;
     private final Map<String, List<String>> headers;
     private final List<String> headerNames;
@@ -21,6 +22,7 @@ public final class SimpleAuthRequest implements AuthRequest {
     private SimpleAuthRequest(Builder b) {
         this.method = b.method;
         this.path = b.path;
+        this.contextPath = b.contextPath;
         this.rawQuery = b.rawQuery;
         Map<String, List<String>> copy = new LinkedHashMap<>();
         b.headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
@@ -50,6 +52,11 @@ public final class SimpleAuthRequest implements AuthRequest {
     }
 
     @Override
+    public String contextPath() {
+        return contextPath;
+    }
+
+    @Override
     public Optional<String> rawQuery() {
         return Optional.ofNullable(rawQuery);
     }
@@ -73,6 +80,7 @@ public final class SimpleAuthRequest implements AuthRequest {
     public static final class Builder {
         private final String method;
         private final String path;
+        private String contextPath = "";
         private String rawQuery;
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private final List<String> headerNames = new ArrayList<>();
@@ -91,6 +99,12 @@ public final class SimpleAuthRequest implements AuthRequest {
                 headerNames.add(name);
             }
             headers.computeIfAbsent(key, k -> new ArrayList<>()).add(Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Where the application is deployed (decoded, no trailing {@code /}); empty (the root) by default. */
+        public Builder contextPath(String contextPath) {
+            this.contextPath = Objects.requireNonNull(contextPath, "contextPath");
             return this;
         }
 

@@ -34,7 +34,7 @@ final class SignatureBase {
             case "@method":
                 return request.method();
             case "@path":
-                return request.targetPath().isEmpty() ? "/" : request.targetPath();
+                return request.path().isEmpty() ? "/" : request.path();
             case "@query":
                 return "?" + request.rawQuery().orElse("");
             case "@authority": {

@@ -21,6 +21,26 @@ public final class RequestPath {
     private RequestPath() {
     }
 
+    /**
+     * The normal form of {@code rawPath} (the whole path as the client sent it) below {@code contextPath} (where
+     * the application is deployed: decoded, canonical, empty for the root), with a leading {@code /}; empty when
+     * the path is ambiguous or malformed, or when its normal form is not below the context path. The whole path is
+     * resolved before the context is removed, as the container resolves it, so a dot segment or an escape before
+     * or inside the context path ({@code /./app/admin}, {@code /a/./b/admin}) cannot shift the path decided on.
+     */
+    public static Optional<String> within(String rawPath, String contextPath) {
+        Optional<String> path = normalise(rawPath);
+        String context = contextPath.equals("/") ? "" : contextPath;
+        if (path.isEmpty() || context.isEmpty()) {
+            return path;
+        }
+        String normal = path.get();
+        if (normal.equals(context) || normal.equals(context + "/")) {
+            return Optional.of("/");
+        }
+        return normal.startsWith(context + "/") ? Optional.of(normal.substring(context.length())) : Optional.empty();
+    }
+
     /** The normal form of {@code raw}, or empty when it is ambiguous or malformed. */
     public static Optional<String> normalise(String raw) {
         // Most paths are already normal: one scan instead of splitting, decoding and joining on every request.

@@ -145,4 +145,36 @@ class RequestPathTest {
             assertThat(RequestPath.resolve(raw)).as("'%s' is its own normal form", raw).contains(raw);
         }
     }
+
+    @ParameterizedTest(name = "{0} in {1} -> {2}")
+    @CsvSource({
+            "/app/api/users, /app, /api/users",
+            "/api/users, '', /api/users",
+            "/app/admin;x=1/%61, /app, /admin/a",
+            "/app, /app, /",
+            "/app/, /app, /",
+            "/app;jsessionid=1/api, /app, /api",
+            "/%61pp/admin, /app, /admin",
+            "/shop/v2/admin, /shop/v2, /admin",
+            "/./app/admin, /app, /admin",
+            "/a/./b/admin, /a/b, /admin",
+            "///a/b/admin, /a/b, /admin",
+            "/app/x/../admin, /app, /admin",
+            "/api/users, /, /api/users"
+    })
+    void resolvesTheWholePathThenDropsTheContextPath(String raw, String context, String expected) {
+        assertThat(RequestPath.within(raw, context)).as("%s in context %s", raw, context).contains(expected);
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource({
+            "/apps/admin, /app",
+            "/other/admin, /app",
+            "/app/../admin, /app",
+            "/a/c/admin, /a/b",
+            "/, /app"
+    })
+    void refusesAPathWhoseNormalFormIsNotBelowTheContext(String raw, String context) {
+        assertThat(RequestPath.within(raw, context)).as("%s in context %s", raw, context).isEmpty();
+    }
 }

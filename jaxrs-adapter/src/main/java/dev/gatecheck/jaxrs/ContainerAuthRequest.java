@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link ContainerRequestContext} as Gatecheck reads it. The path is the raw (undecoded) path relative to
- * the JAX-RS application's base URI, with a leading {@code /}: the path written in {@code @Path}, so route
- * table entries ({@code gatecheck.routes.*.paths}) name JAX-RS resources as {@code /users/*} whatever the
- * servlet mapping or {@code @ApplicationPath}. JAX-RS exposes no peer address, so none is given.
+ * A {@link ContainerRequestContext} as Gatecheck reads it. The path is the request URI's raw path and the
+ * context path is the application's base path, so routes match below the base URI: route table entries
+ * ({@code gatecheck.routes.*.paths}) name JAX-RS resources as {@code /users/*}, the path written in
+ * {@code @Path}, whatever the servlet mapping or {@code @ApplicationPath}. JAX-RS exposes no peer address, so
+ * none is given.
  */
 final class ContainerAuthRequest implements AuthRequest {
     private final ContainerRequestContext request;
@@ -37,21 +38,22 @@ final class ContainerAuthRequest implements AuthRequest {
         return Optional.ofNullable(body);
     }
 
+    /** The request URI's raw path, as the client sent it. */
     @Override
-    public String targetPath() {
+    public String path() {
         return request.getUriInfo().getRequestUri().getRawPath();
+    }
+
+    /** The application's base path, decoded, without the trailing {@code /}: route paths are below it. */
+    @Override
+    public String contextPath() {
+        String base = request.getUriInfo().getBaseUri().getPath();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     @Override
     public String method() {
         return request.getMethod();
-    }
-
-    @Override
-    public String path() {
-        // Jersey answers "users/7", RESTEasy "/users/7".
-        String path = request.getUriInfo().getPath(false);
-        return path.startsWith("/") ? path : "/" + path;
     }
 
     @Override

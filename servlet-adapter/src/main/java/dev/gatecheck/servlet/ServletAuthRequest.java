@@ -39,16 +39,19 @@ final class ServletAuthRequest implements AuthRequest {
         return request.getMethod();
     }
 
-    /** The request URI after the context path, undecoded, path parameters included. */
+    /** The request URI as the client sent it, undecoded, context path and path parameters included. */
     @Override
     public String path() {
-        return withinContext(request.getRequestURI(), request.getContextPath());
+        return request.getRequestURI();
     }
 
-    /** The request URI as the client sent it, context path included. */
+    /**
+     * The context path as the container resolved it, from the {@code ServletContext}: the request's own
+     * {@code getContextPath()} echoes the client's spelling ({@code /./app}, {@code //app}) and may even throw.
+     */
     @Override
-    public String targetPath() {
-        return request.getRequestURI();
+    public String contextPath() {
+        return request.getServletContext().getContextPath();
     }
 
     @Override
@@ -80,36 +83,6 @@ final class ServletAuthRequest implements AuthRequest {
     @Override
     public Optional<byte[]> body() {
         return Optional.ofNullable(body);
-    }
-
-    /**
-     * {@code requestUri} without its first segments that make up {@code contextPath}. The container found the
-     * context from the raw URI, which may spell it differently ({@code /app;x=1}, {@code /%61pp}), so the
-     * context's (non-empty) segments are skipped rather than its characters compared.
-     */
-    static String withinContext(String requestUri, String contextPath) {
-        if (contextPath == null || contextPath.isEmpty()) {
-            return requestUri;
-        }
-        if (requestUri.startsWith(contextPath)
-                && (requestUri.length() == contextPath.length() || requestUri.charAt(contextPath.length()) == '/')) {
-            return requestUri.substring(contextPath.length());
-        }
-        long segments = contextPath.chars().filter(c -> c == '/').count();
-        int at = 0;
-        while (segments > 0 && at < requestUri.length()) {
-            while (at < requestUri.length() && requestUri.charAt(at) == '/') {
-                at++;
-            }
-            int start = at;
-            while (at < requestUri.length() && requestUri.charAt(at) != '/') {
-                at++;
-            }
-            if (at > start) {
-                segments--;
-            }
-        }
-        return requestUri.substring(at);
     }
 
     private static List<String> list(Enumeration<String> values) {

@@ -273,8 +273,8 @@ abstract class FilterScenarios {
         Map<String, String> raw = get("/raw/a%20b;p=1/c?x=%41&y", "X-Multi", "1", "x-multi", "2").report();
 
         assertThat(raw).containsEntry("method", "GET")
-                .containsEntry("path", "/raw/a%20b;p=1/c")
-                .containsEntry("target-path", ServletContainer.CONTEXT_PATH + "/raw/a%20b;p=1/c")
+                .containsEntry("path", ServletContainer.CONTEXT_PATH + "/raw/a%20b;p=1/c")
+                .containsEntry("context-path", ServletContainer.CONTEXT_PATH)
                 .containsEntry("query", "x=%41&y")
                 .containsEntry("x-multi", "1|2")
                 .containsEntry("has-x-multi-name", "true")

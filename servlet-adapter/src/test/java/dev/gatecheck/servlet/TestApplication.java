@@ -164,7 +164,7 @@ final class TestApplication implements ServletContainerInitializer {
             Map<String, String> r = new LinkedHashMap<>();
             r.put("method", raw.method());
             r.put("path", raw.path());
-            r.put("target-path", raw.targetPath());
+            r.put("context-path", raw.contextPath());
             r.put("query", raw.rawQuery().orElse("(none)"));
             r.put("x-multi", String.join("|", raw.headers("x-MULTI")));
             r.put("has-x-multi-name", Boolean.toString(raw.headerNames().stream().anyMatch("X-Multi"::equalsIgnoreCase)));
