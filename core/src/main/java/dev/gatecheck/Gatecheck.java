@@ -108,7 +108,7 @@ public final class Gatecheck implements AutoCloseable {
      * {@code policy} replaces the route table's rule for it as {@link ResourcePolicy#applyTo} describes; without
      * a policy the route table decides, as in {@link #authenticate(AuthRequest)}.
      *
-     * <p>A CORS preflight ({@link CorsPreflight}: no body, no credential) passes anonymously under
+     * <p>A CORS preflight (exactly what a browser sends: no body, no credential) passes anonymously under
      * {@code gatecheck.preflight=skip}, unless its route is {@code deny} or {@code policy} is given: those always
      * apply. Any other {@code OPTIONS} request is authenticated like every request of its route.
      */
@@ -286,10 +286,7 @@ public final class Gatecheck implements AutoCloseable {
         }
     }
 
-    /**
-     * A CORS preflight that {@code gatecheck.preflight=skip} lets through anonymously; only where the route table
-     * decides (a resource's own policy and a {@code deny} route always apply, see {@link #authenticate}).
-     */
+    /** A CORS preflight that {@code gatecheck.preflight=skip} lets through (where no policy or deny route applies). */
     private boolean skipsPreflight(AuthRequest request) {
         return config.preflight() == Preflight.SKIP && CorsPreflight.matches(request, credentials);
     }
