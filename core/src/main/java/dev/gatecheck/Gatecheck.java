@@ -107,6 +107,10 @@ public final class Gatecheck implements AutoCloseable {
      * Decides {@code request} for a resource that declares its own access rule (e.g. JAX-RS annotations):
      * {@code policy} replaces the route table's rule for it as {@link ResourcePolicy#applyTo} describes; without
      * a policy the route table decides, as in {@link #authenticate(AuthRequest)}.
+     *
+     * <p>A CORS preflight (exactly what a browser sends: no body, no credential) passes anonymously under
+     * {@code gatecheck.preflight=skip}, unless its route is {@code deny} or {@code policy} is given: those always
+     * apply. Any other {@code OPTIONS} request is authenticated like every request of its route.
      */
     public Decision authenticate(AuthRequest request, Optional<ResourcePolicy> policy) {
         Optional<String> path = RequestPath.within(request.path(), request.contextPath());
@@ -114,10 +118,10 @@ public final class Gatecheck implements AutoCloseable {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), "(none)");
         }
         Route matched = routes.match(request.method(), path.get());
-        Route route = policy.map(p -> p.applyTo(matched, config.mode())).orElse(matched);
-        if (config.preflight() == Preflight.SKIP && isPreflight(request)) {
-            return new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), route.name());
+        if (policy.isEmpty() && matched.mode() != AuthMode.DENY && skipsPreflight(request)) {
+            return new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), matched.name());
         }
+        Route route = policy.map(p -> p.applyTo(matched, config.mode())).orElse(matched);
         return switch (route.mode()) {
             case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), route.name());
             case PUBLIC -> bearer(request, route, false);
@@ -132,7 +136,9 @@ public final class Gatecheck implements AutoCloseable {
      * most limit + 1 bytes), empty elsewhere (never read the body then). Also empty when the request declares a
      * {@code Content-Length} over the limit and waits for {@code 100 Continue}: {@link #authenticate} refuses it
      * (413) without asking for the body. (A body already on its way is read up to the limit + 1, so that a small
-     * excess is consumed and the container can close the connection cleanly.)
+     * excess is consumed and the container can close the connection cleanly.) An {@code OPTIONS} request that
+     * looks like a CORS preflight is read too: a browser's has no body, and one that arrives anyway (HTTP/2 needs
+     * no {@code Content-Length}) makes it an ordinary request, whose signature is checked.
      */
     public OptionalLong bodyLimit(AuthRequest request) {
         Optional<String> path = RequestPath.within(request.path(), request.contextPath());
@@ -204,10 +210,10 @@ public final class Gatecheck implements AutoCloseable {
      * {@link #DECISION_ATTRIBUTE}), for a resource with {@code policy}, without looking at its credentials again
      * (the earlier adapter may have hidden them): {@link ResourcePolicy.Access#DENY} is a 403, an
      * {@link ResourcePolicy.Access#AUTHENTICATED} policy needs the earlier identity (401 without one) and its
-     * requirements (403), anything else keeps {@code earlier}. A skipped CORS preflight keeps {@code earlier}.
+     * requirements (403), anything else keeps {@code earlier}. The policy holds for a CORS preflight too.
      */
     public Decision reuse(AuthRequest request, Decision.Allow earlier, Optional<ResourcePolicy> policy) {
-        if (policy.isEmpty() || (config.preflight() == Preflight.SKIP && isPreflight(request))) {
+        if (policy.isEmpty()) {
             return earlier;
         }
         ResourcePolicy resource = policy.get();
@@ -280,9 +286,9 @@ public final class Gatecheck implements AutoCloseable {
         }
     }
 
-    private static boolean isPreflight(AuthRequest request) {
-        return request.method().equals("OPTIONS") && !request.headers("Origin").isEmpty()
-                && !request.headers("Access-Control-Request-Method").isEmpty();
+    /** A CORS preflight that {@code gatecheck.preflight=skip} lets through (where no policy or deny route applies). */
+    private boolean skipsPreflight(AuthRequest request) {
+        return config.preflight() == Preflight.SKIP && CorsPreflight.matches(request, credentials);
     }
 
     private static Decision deny(Rejection rejection, String route) {

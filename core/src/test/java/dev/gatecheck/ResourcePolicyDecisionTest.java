@@ -110,12 +110,26 @@ class ResourcePolicyDecisionTest {
                 .isInstanceOf(Decision.Allow.class);
     }
 
-    @Test
-    void aPreflightIsSkippedWhateverThePolicy() {
-        AuthRequest preflight = AuthRequest.builder("OPTIONS", "/api").header("Origin", "https://app.test")
+    private static AuthRequest preflight(String path) {
+        return AuthRequest.builder("OPTIONS", path).header("Origin", "https://app.test")
                 .header("Access-Control-Request-Method", "GET").build();
-        assertThat(gatecheck.authenticate(preflight, ADMIN)).isInstanceOf(Decision.Allow.class);
-        assertThat(gatecheck.authenticate(preflight, DENY)).isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void aResourcePolicyAppliesToAPreflight() {
+        assertThat(denied(gatecheck.authenticate(preflight("/api"), DENY)).code())
+                .as("@DenyAll on an @OPTIONS method denies a preflight").isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(denied(gatecheck.authenticate(preflight("/api"), ADMIN)).code())
+                .as("@RolesAllowed on an @OPTIONS method needs a caller, and a preflight has none")
+                .isEqualTo(ErrorCode.MISSING_AUTHORIZATION_HEADER);
+        assertThat(gatecheck.authenticate(preflight("/api"), PERMIT)).as("@PermitAll lets it in")
+                .isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void withoutAPolicyAPreflightIsSkipped() {
+        Decision.Allow allow = (Decision.Allow) gatecheck.authenticate(preflight("/api"), Optional.empty());
+        assertThat(allow.identity()).as("a skipped preflight is anonymous").isEmpty();
     }
 
     @Test
@@ -155,6 +169,15 @@ class ResourcePolicyDecisionTest {
         Rejection rejection = denied(gatecheck.reuse(get("/open/x", null), earlierFor(null), ADMIN));
         assertThat(rejection.status()).isEqualTo(401);
         assertThat(rejection.wwwAuthenticate()).contains("Bearer");
+    }
+
+    @Test
+    void reuseAppliesTheResourcePolicyToAPreflightTheEarlierAdapterSkipped() {
+        Decision.Allow skipped = (Decision.Allow) gatecheck.authenticate(preflight("/open/x"));
+        assertThat(denied(gatecheck.reuse(preflight("/open/x"), skipped, DENY)).code())
+                .as("@DenyAll behind the servlet filter").isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(denied(gatecheck.reuse(preflight("/open/x"), skipped, ADMIN)).code())
+                .as("@RolesAllowed behind the servlet filter").isEqualTo(ErrorCode.MISSING_AUTHORIZATION_HEADER);
     }
 
     @Test

@@ -77,6 +77,9 @@ final class ConfigLoader {
             } else if (!FIXED_KEYS.contains(key)) {
                 throw new ConfigException(key, "is not a Gatecheck configuration key");
             }
+            if (e.getValue().isEmpty()) {
+                throw new ConfigException(key, ConfigValues.EMPTY);
+            }
         }
         applyGeneral(keys, builder);
         if (keys.keySet().stream().anyMatch(k -> k.startsWith(JWT)) || issuers.isEmpty()) {
@@ -97,7 +100,8 @@ final class ConfigLoader {
         with(keys, "gatecheck.mode", v -> b.mode(mode("gatecheck.mode", v)));
         with(keys, "gatecheck.token.sources", v -> {
             try {
-                b.tokenSources(ConfigValues.list(v).stream().map(TokenSource::parse).toArray(TokenSource[]::new));
+                b.tokenSources(ConfigValues.list("gatecheck.token.sources", v).stream().map(TokenSource::parse)
+                        .toArray(TokenSource[]::new));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("gatecheck.token.sources", e.getMessage());
             }
@@ -131,11 +135,11 @@ final class ConfigLoader {
     /** Applies {@code gatecheck.jwt.*} keys of {@code keys}; errors name them under {@code prefix}. */
     private static void applyJwt(Map<String, String> keys, JwtSettings jwt, String prefix) {
         with(keys, JWT + "issuer", jwt::issuer);
-        with(keys, JWT + "audiences", v -> jwt.audiences(ConfigValues.list(v).toArray(String[]::new)));
-        with(keys, JWT + "algorithms", v -> jwt.algorithms(ConfigValues.list(v).toArray(String[]::new)));
+        withList(keys, JWT + "audiences", jwt.audiencesKey(), jwt::audiences);
+        withList(keys, JWT + "algorithms", prefix + "algorithms", jwt::algorithms);
         with(keys, JWT + "clock-skew", v -> jwt.clockSkew(ConfigValues.duration(prefix + "clock-skew", v)));
         with(keys, JWT + "max-lifetime", v -> jwt.maxLifetime(ConfigValues.duration(prefix + "max-lifetime", v)));
-        with(keys, JWT + "required-claims", v -> jwt.requiredClaims(ConfigValues.list(v).toArray(String[]::new)));
+        withList(keys, JWT + "required-claims", prefix + "required-claims", jwt::requiredClaims);
         with(keys, JWT + "typ", jwt::typ);
         with(keys, JWT + "roles-claim", jwt::rolesClaim);
         with(keys, JWT + "scope-claim", jwt::scopeClaim);
@@ -152,24 +156,27 @@ final class ConfigLoader {
 
     private static void applyGateway(Map<String, String> keys, GatewaySettings g) {
         with(keys, GW + "identity-headers", v -> g.identityHeaders(headerMappings(GW + "identity-headers", v)));
-        with(keys, GW + "marker", v -> g.markers(ConfigValues.list(v).toArray(String[]::new)));
+        withList(keys, GW + "marker", GW + "marker", g::markers);
         with(keys, GW + "on-untrusted", g::onUntrusted);
         with(keys, GW + "hmac.keys", v -> GatewaySettings.parseHmacKeys(GW + "hmac.keys",
-                ConfigValues.list(ConfigValues.secret(GW + "hmac.keys", v))).forEach(g::hmacKey));
+                ConfigValues.list(GW + "hmac.keys", ConfigValues.secret(GW + "hmac.keys", v))).forEach(g::hmacKey));
         with(keys, GW + "hmac.tolerance", v -> g.hmacTolerance(ConfigValues.duration(GW + "hmac.tolerance", v)));
         if (keys.containsKey(GW + "shared-secret.header") || keys.containsKey(GW + "shared-secret.values")) {
-            g.sharedSecret(keys.get(GW + "shared-secret.header"), ConfigValues.list(ConfigValues.secret(
-                    GW + "shared-secret.values", keys.getOrDefault(GW + "shared-secret.values", ""))).toArray(String[]::new));
+            String values = GW + "shared-secret.values";
+            g.sharedSecret(keys.get(GW + "shared-secret.header"), ConfigValues.list(values,
+                    ConfigValues.secret(values, keys.getOrDefault(values, ""))).toArray(String[]::new));
         }
-        with(keys, GW + "trusted-proxies", v -> g.trustedProxies(ConfigValues.list(v).toArray(String[]::new)));
+        withList(keys, GW + "trusted-proxies", GW + "trusted-proxies", g::trustedProxies);
         // Subject DNs contain commas, so that list is separated by semicolons.
-        g.clientCert(Set.copyOf(java.util.Arrays.stream(keys.getOrDefault(GW + "client-cert.subjects", "").split(";"))
-                        .map(String::trim).filter(s -> !s.isEmpty()).toList()),
-                Set.copyOf(ConfigValues.list(keys.getOrDefault(GW + "client-cert.dns-names", ""))),
-                Set.copyOf(ConfigValues.list(keys.getOrDefault(GW + "client-cert.uris", ""))));
+        String subjects = GW + "client-cert.subjects";
+        String dnsNames = GW + "client-cert.dns-names";
+        String uris = GW + "client-cert.uris";
+        g.clientCert(Set.copyOf(ConfigValues.split(subjects, keys.getOrDefault(subjects, ""), ";")),
+                Set.copyOf(ConfigValues.list(dnsNames, keys.getOrDefault(dnsNames, ""))),
+                Set.copyOf(ConfigValues.list(uris, keys.getOrDefault(uris, ""))));
         with(keys, GWA + "preset", g::preset);
         with(keys, GWA + "header", g::assertionHeader);
-        with(keys, GWA + "signer", v -> g.signers(ConfigValues.list(v).toArray(String[]::new)));
+        withList(keys, GWA + "signer", GWA + "signer", g::signers);
         with(keys, GWA + "client", g::client);
         with(keys, GWA + "key-url", g::keyUrl);
         with(keys, GWA + "headers", g::assertionHeaders);
@@ -188,18 +195,18 @@ final class ConfigLoader {
     private static Route route(String name, Map<String, String> s, AuthMode defaultMode) {
         String prefix = "gatecheck.routes." + name + ".";
         String paths = s.get("paths");
-        if (paths == null || ConfigValues.list(paths).isEmpty()) {
+        if (paths == null) {
             throw new ConfigException(prefix + "paths", "is required");
         }
         AuthMode mode = s.containsKey("auth") ? mode(prefix + "auth", s.get("auth"))
                 : s.containsKey("webhook") ? AuthMode.WEBHOOK : defaultMode;
         Optional<WebhookSpec> webhook = webhook(prefix, s, mode);
-        Set<String> roles = Set.copyOf(ConfigValues.list(s.getOrDefault("roles", "")));
-        Set<String> scopes = Set.copyOf(ConfigValues.list(s.getOrDefault("scopes", "")));
+        Set<String> roles = Set.copyOf(ConfigValues.list(prefix + "roles", s.getOrDefault("roles", "")));
+        Set<String> scopes = Set.copyOf(ConfigValues.list(prefix + "scopes", s.getOrDefault("scopes", "")));
         Map<String, Set<String>> claims = new HashMap<>();
-        for (String pair : ConfigValues.list(s.getOrDefault("claims", ""))) {
+        for (String pair : ConfigValues.list(prefix + "claims", s.getOrDefault("claims", ""))) {
             int eq = pair.indexOf('=');
-            if (eq <= 0) {
+            if (eq <= 0 || pair.substring(0, eq).isBlank() || pair.substring(eq + 1).isBlank()) {
                 throw new ConfigException(prefix + "claims", "'" + pair + "' is not path=value");
             }
             claims.computeIfAbsent(pair.substring(0, eq).trim(), k -> new LinkedHashSet<>())
@@ -207,8 +214,8 @@ final class ConfigLoader {
         }
         Requirements requirements = new Requirements(roles, scopes, claims);
         try {
-            return new Route(name, ConfigValues.list(paths),
-                    Set.copyOf(ConfigValues.list(s.getOrDefault("methods", ""))), mode, requirements, webhook);
+            Set<String> methods = Set.copyOf(ConfigValues.list(prefix + "methods", s.getOrDefault("methods", "")));
+            return new Route(name, ConfigValues.list(prefix + "paths", paths), methods, mode, requirements, webhook);
         } catch (IllegalArgumentException e) {
             String suffix = e.getMessage().startsWith("method") ? "methods"
                     : e.getMessage().contains("path") ? "paths" : "auth";
@@ -226,7 +233,7 @@ final class ConfigLoader {
             return Optional.empty();
         }
         for (String suffix : List.of("roles", "scopes", "claims")) {
-            if (!ConfigValues.list(s.getOrDefault(suffix, "")).isEmpty()) {
+            if (s.containsKey(suffix)) {
                 throw new ConfigException(prefix + suffix, "does not apply to a webhook route: the sender is"
                         + " authenticated by its signature and has no roles, scopes or claims");
             }
@@ -235,7 +242,8 @@ final class ConfigLoader {
             throw new ConfigException(prefix + "webhook", "a webhook route needs a scheme: github, standard-webhooks,"
                     + " stripe or slack");
         }
-        List<String> secrets = ConfigValues.list(ConfigValues.secret(prefix + "secrets", s.getOrDefault("secrets", "")));
+        List<String> secrets = ConfigValues.list(prefix + "secrets",
+                ConfigValues.secret(prefix + "secrets", s.getOrDefault("secrets", "")));
         java.time.Duration tolerance = s.containsKey("tolerance")
                 ? ConfigValues.duration(prefix + "tolerance", s.get("tolerance")) : java.time.Duration.ofMinutes(5);
         long maxBody = s.containsKey("max-body") ? ConfigValues.size(prefix + "max-body", s.get("max-body")) : 1 << 20;
@@ -254,7 +262,7 @@ final class ConfigLoader {
     }
 
     private static HeaderMapping[] headerMappings(String key, String value) {
-        return ConfigValues.list(value).stream().map(pair -> {
+        return ConfigValues.list(key, value).stream().map(pair -> {
             int colon = pair.indexOf(':');
             if (colon <= 0) {
                 throw new ConfigException(key, "'" + pair + "' is not Header:claim");
@@ -279,6 +287,12 @@ final class ConfigLoader {
         }
     }
 
+    /** Applies the comma-separated list of {@code key} when it is set; errors name {@code errorKey}. */
+    private static void withList(Map<String, String> keys, String key, String errorKey,
+                                 java.util.function.Consumer<String[]> apply) {
+        with(keys, key, v -> apply.accept(ConfigValues.list(errorKey, v).toArray(String[]::new)));
+    }
+
     static Map<String, String> toMap(Properties properties) {
         Map<String, String> map = new HashMap<>();
         properties.stringPropertyNames().forEach(n -> map.put(n, properties.getProperty(n)));
@@ -299,21 +313,24 @@ final class ConfigLoader {
             }
             String key = byEnvName.get(name);
             Matcher route = routeVar.matcher(name);
-            if (key != null) {
-                keys.put(key, value);
-            } else if (issuerVar.matcher(name).matches()) {
-                Matcher issuer = issuerVar.matcher(name);
-                issuer.matches();
+            Matcher issuer = issuerVar.matcher(name);
+            if (key == null && issuer.matches()) {
                 String suffix = JWT_SUFFIXES.stream().filter(s -> envName(s).equals(issuer.group(2)))
                         .findFirst().orElseThrow();
-                keys.put("gatecheck.issuers." + issuer.group(1).toLowerCase(Locale.ROOT) + "." + suffix, value);
-            } else if (route.matches()) {
+                key = "gatecheck.issuers." + issuer.group(1).toLowerCase(Locale.ROOT) + "." + suffix;
+            } else if (key == null && route.matches()) {
                 String suffix = ROUTE_SUFFIXES.stream().filter(s -> envName(s).equals(route.group(2)))
                         .findFirst().orElseThrow();
-                keys.put("gatecheck.routes." + route.group(1).toLowerCase(Locale.ROOT) + "." + suffix, value);
-            } else {
+                key = "gatecheck.routes." + route.group(1).toLowerCase(Locale.ROOT) + "." + suffix;
+            } else if (key == null) {
                 throw new ConfigException(name, "is not a Gatecheck environment variable");
             }
+            if (value.isBlank()) {
+                // An unset ${VAR} in a compose file: read as "not set" it would drop a rule another layer sets.
+                throw new ConfigException(name, ConfigValues.EMPTY + " (unset the variable to keep what other"
+                        + " sources set for " + key + ")");
+            }
+            keys.put(key, value);
         });
         return keys;
     }

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class ConfigValues {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KiB|MiB|KB|MB)?");
+    /** Why an empty value is refused rather than read as "not set": it would silently loosen a rule. */
+    static final String EMPTY = "is empty; to remove a setting, leave it out";
 
     private ConfigValues() {
     }
@@ -76,8 +78,44 @@ final class ConfigValues {
         };
     }
 
-    static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    /** A comma-separated list of {@code key}, each element trimmed; see {@link #split}. */
+    static List<String> list(String key, String value) {
+        return split(key, value, ",");
+    }
+
+    /**
+     * The elements of {@code value} between {@code separator}s, trimmed; empty for an empty value (a key left out).
+     * An empty element ({@code a,,b}, a trailing separator, nothing but separators) is refused: it would silently
+     * shorten the list.
+     */
+    static List<String> split(String key, String value, String separator) {
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> elements = Arrays.stream(value.split(Pattern.quote(separator), -1)).map(String::trim).toList();
+        if (elements.contains("")) {
+            throw new ConfigException(key, "has an empty element; remove the extra '" + separator + "'");
+        }
+        return elements;
+    }
+
+    /** {@code value} of {@code key}, given by a builder: null, empty or blank is refused. */
+    static String nonBlank(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key, EMPTY);
+        }
+        return value;
+    }
+
+    /** {@code values} of {@code key}, given by a builder: none at all, or a null, empty or blank one, is refused. */
+    static List<String> nonBlankList(String key, String... values) {
+        if (values.length == 0) {
+            throw new ConfigException(key, "lists nothing; to remove a setting, leave it out");
+        }
+        for (String value : values) {
+            nonBlank(key, value);
+        }
+        return List.of(values);
     }
 
     /** A secret value: literal, or {@code file:/path} read with one trailing newline removed. */

@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * Gatecheck's immutable configuration. Build it with {@link #builder()}, or load the DESIGN keys from a map,
  * properties or the environment with {@link #fromMap}, {@link #fromProperties}, {@link #fromEnvironment}.
  * Every setting is validated once, in {@link Builder#build()}: an invalid or contradictory configuration
- * throws {@link ConfigException} naming the key.
+ * throws {@link ConfigException} naming the key. An empty value (a blank string, an empty list or an empty element
+ * in one) is refused as soon as it is given, by every source: a setting is removed by leaving it out, never by
+ * emptying it, so an unset variable cannot silently drop a rule.
  */
 public final class GatecheckConfig {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatecheckConfig.class);
@@ -243,8 +245,15 @@ public final class GatecheckConfig {
             return this;
         }
 
-        /** Identity headers the application sees ({@code gatecheck.forward.headers}). */
+        /**
+         * Identity headers the application sees ({@code gatecheck.forward.headers}); at least one, since client
+         * copies of the listed headers are what is hidden.
+         */
         public Builder forwardHeaders(HeaderMapping... mappings) {
+            if (mappings.length == 0) {
+                throw new ConfigException("gatecheck.forward.headers", "lists no header; to keep the default, leave it"
+                        + " out");
+            }
             this.forwardHeaders = List.of(mappings);
             return this;
         }

@@ -37,7 +37,7 @@ public final class GatewaySettings {
     private Set<String> clientCertUris = Set.of();
     private String preset;
     private String assertionHeader;
-    private final JwtSettings assertionJwt = new JwtSettings(ASSERTION);
+    private final JwtSettings assertionJwt = new JwtSettings(ASSERTION, ASSERTION + "audience");
     private boolean assertionConfigured;
     private Set<String> albSigners = Set.of();
     private String albClient;
@@ -49,6 +49,9 @@ public final class GatewaySettings {
 
     /** Headers the gateway sets and what they mean ({@code gatecheck.gateway.identity-headers}). */
     public GatewaySettings identityHeaders(HeaderMapping... mappings) {
+        if (mappings.length == 0) {
+            throw new ConfigException(PREFIX + "identity-headers", "lists no header; to keep the default, leave it out");
+        }
         this.identityHeaders = List.of(mappings);
         return this;
     }
@@ -86,15 +89,16 @@ public final class GatewaySettings {
 
     /** CIDRs the socket peer must lie in ({@code gatecheck.gateway.trusted-proxies}). */
     public GatewaySettings trustedProxies(String... cidrs) {
-        this.trustedProxies = List.of(cidrs);
+        this.trustedProxies = ConfigValues.nonBlankList(PREFIX + "trusted-proxies", cidrs);
         return this;
     }
 
     /** The {@code client-cert} marker's allow-lists: subject DNs, DNS SANs, URI SANs (SPIFFE IDs). */
     public GatewaySettings clientCert(Set<String> subjects, Set<String> dnsNames, Set<String> uris) {
-        this.clientCertSubjects = Set.copyOf(subjects);
-        this.clientCertDnsNames = Set.copyOf(dnsNames);
-        this.clientCertUris = Set.copyOf(uris);
+        // An empty subject DN is a valid X.500 name, so a blank entry would let in certificates that have none.
+        this.clientCertSubjects = Set.copyOf(nonBlank(PREFIX + "client-cert.subjects", subjects));
+        this.clientCertDnsNames = Set.copyOf(nonBlank(PREFIX + "client-cert.dns-names", dnsNames));
+        this.clientCertUris = Set.copyOf(nonBlank(PREFIX + "client-cert.uris", uris));
         return this;
     }
 
@@ -107,7 +111,7 @@ public final class GatewaySettings {
 
     /** The header carrying the gateway's JWT ({@code gatecheck.gateway.assertion.header}). */
     public GatewaySettings assertionHeader(String header) {
-        this.assertionHeader = header;
+        this.assertionHeader = ConfigValues.nonBlank(ASSERTION + "header", header);
         this.assertionConfigured = true;
         return this;
     }
@@ -121,21 +125,21 @@ public final class GatewaySettings {
 
     /** AWS ALB ARNs allowed as the assertion's {@code signer} ({@code gatecheck.gateway.assertion.signer}). */
     public GatewaySettings signers(String... arns) {
-        this.albSigners = Set.of(arns);
+        this.albSigners = Set.copyOf(ConfigValues.nonBlankList(ASSERTION + "signer", arns));
         this.assertionConfigured = true;
         return this;
     }
 
     /** AWS ALB OIDC client id required in the assertion's {@code client} header parameter. */
     public GatewaySettings client(String clientId) {
-        this.albClient = clientId;
+        this.albClient = ConfigValues.nonBlank(ASSERTION + "client", clientId);
         this.assertionConfigured = true;
         return this;
     }
 
     /** A PEM-per-{@code kid} key URL template with {@code {kid}} ({@code gatecheck.gateway.assertion.key-url}). */
     public GatewaySettings keyUrl(String template) {
-        this.keyUrl = template;
+        this.keyUrl = ConfigValues.nonBlank(ASSERTION + "key-url", template);
         this.assertionConfigured = true;
         return this;
     }
@@ -145,6 +149,12 @@ public final class GatewaySettings {
         this.assertionHeaders = mode;
         this.assertionConfigured = true;
         return this;
+    }
+
+    /** {@code values} (any number, none included), each checked not to be blank. */
+    private static Set<String> nonBlank(String key, Set<String> values) {
+        values.forEach(value -> ConfigValues.nonBlank(key, value));
+        return values;
     }
 
     /** True when any gateway setting was given (markers or not). */

@@ -27,6 +27,7 @@ public final class JwtSettings {
             EnumSet.of(SignatureAlgorithm.HS256, SignatureAlgorithm.HS384, SignatureAlgorithm.HS512));
 
     private final String prefix;
+    private final String audiencesKey;
     private String issuer;
     private Set<String> audiences = Set.of();
     private List<String> algorithmNames;
@@ -43,25 +44,40 @@ public final class JwtSettings {
     private final KeyMaterial material;
 
     JwtSettings(String prefix) {
+        this(prefix, prefix + "audiences");
+    }
+
+    /** Settings whose keys start with {@code prefix}, the audiences being {@code audiencesKey}. */
+    JwtSettings(String prefix, String audiencesKey) {
         this.prefix = prefix;
+        this.audiencesKey = audiencesKey;
         this.material = new KeyMaterial(prefix);
     }
 
-    /** The exact {@code iss} tokens must carry ({@code gatecheck.jwt.issuer}). Required. */
+    /** The key of the accepted audiences, for errors. */
+    String audiencesKey() {
+        return audiencesKey;
+    }
+
+    /**
+     * The exact {@code iss} tokens must carry ({@code gatecheck.jwt.issuer}). Required. Every setter refuses an
+     * empty value (or list) with a {@link ConfigException}: a setting is removed by leaving it out.
+     */
     public JwtSettings issuer(String issuer) {
-        this.issuer = issuer;
+        this.issuer = ConfigValues.nonBlank(prefix + "issuer", issuer);
         return this;
     }
 
     /** Accepted audiences; a token must name one ({@code gatecheck.jwt.audiences}). */
     public JwtSettings audiences(String... audiences) {
-        this.audiences = Set.copyOf(Arrays.asList(audiences)); // a repeated value is harmless, not an error
+        // A repeated value is harmless, not an error; none at all would accept every audience.
+        this.audiences = Set.copyOf(ConfigValues.nonBlankList(audiencesKey, audiences));
         return this;
     }
 
     /** Allowed algorithms by JOSE name ({@code gatecheck.jwt.algorithms}); default: the asymmetric ones. */
     public JwtSettings algorithms(String... algorithms) {
-        this.algorithmNames = List.of(algorithms);
+        this.algorithmNames = ConfigValues.nonBlankList(prefix + "algorithms", algorithms);
         return this;
     }
 
@@ -88,7 +104,7 @@ public final class JwtSettings {
      * required (DESIGN "Token validation, strictly"), so these claims are required in addition to it.
      */
     public JwtSettings requiredClaims(String... claims) {
-        Set<String> required = new LinkedHashSet<>(Arrays.asList(claims));
+        Set<String> required = new LinkedHashSet<>(ConfigValues.nonBlankList(prefix + "required-claims", claims));
         required.add("exp");
         this.requiredClaims = Set.copyOf(required);
         return this;
@@ -96,31 +112,31 @@ public final class JwtSettings {
 
     /** Required {@code typ} header, e.g. {@code at+jwt} ({@code gatecheck.jwt.typ}). */
     public JwtSettings typ(String typ) {
-        this.typ = typ;
+        this.typ = ConfigValues.nonBlank(prefix + "typ", typ);
         return this;
     }
 
     /** Dotted path to the roles ({@code gatecheck.jwt.roles-claim}, {@code roles}). */
     public JwtSettings rolesClaim(String path) {
-        this.rolesClaim = path;
+        this.rolesClaim = ConfigValues.nonBlank(prefix + "roles-claim", path);
         return this;
     }
 
     /** The scope claim ({@code gatecheck.jwt.scope-claim}, {@code scope}; {@code scp} is also read). */
     public JwtSettings scopeClaim(String claim) {
-        this.scopeClaim = claim;
+        this.scopeClaim = ConfigValues.nonBlank(prefix + "scope-claim", claim);
         return this;
     }
 
     /** Dotted path to the organisation ({@code gatecheck.jwt.org-claim}, {@code org}). */
     public JwtSettings orgClaim(String path) {
-        this.orgClaim = path;
+        this.orgClaim = ConfigValues.nonBlank(prefix + "org-claim", path);
         return this;
     }
 
     /** A JWKS URL ({@code gatecheck.jwt.jwks-uri}). */
     public JwtSettings jwksUri(String uri) {
-        material.jwksUri = uri;
+        material.jwksUri = ConfigValues.nonBlank(prefix + "jwks-uri", uri);
         return this;
     }
 
@@ -132,19 +148,20 @@ public final class JwtSettings {
 
     /** A PEM public key or JWKS file, path or {@code classpath:} ({@code gatecheck.jwt.public-key-location}). */
     public JwtSettings publicKeyLocation(String location) {
-        material.publicKeyLocation = location;
+        material.publicKeyLocation = ConfigValues.nonBlank(prefix + "public-key-location", location);
         return this;
     }
 
     /** PEM text ({@code PUBLIC KEY} or {@code CERTIFICATE} blocks). */
     public JwtSettings publicKeyPem(String pem) {
+        ConfigValues.nonBlank(prefix + "public-key-location", pem);
         material.publicKeyText = () -> pem;
         return this;
     }
 
     /** An inline JWKS document or single JWK ({@code gatecheck.jwt.jwks}). */
     public JwtSettings jwks(String json) {
-        material.jwksText = json;
+        material.jwksText = ConfigValues.nonBlank(prefix + "jwks", json);
         return this;
     }
 
@@ -238,7 +255,7 @@ public final class JwtSettings {
                 asymmetric.map(KeyMaterial.Described::description), hmac.map(k -> "HMAC secret (" + k.algorithm() + ")"))
                 .flatMap(Optional::stream).toList());
         return new IssuerConfig(issuer, audiences, algorithms, clockSkew, maxLifetime, requiredClaims,
-                Optional.ofNullable(typ).filter(t -> !t.isBlank()), rolesClaim, scopeClaim, orgClaim,
+                Optional.ofNullable(typ), rolesClaim, scopeClaim, orgClaim,
                 AlgorithmRoutedKeySource.of(asymmetric.map(KeyMaterial.Described::source), hmac), description);
     }
 

@@ -21,6 +21,12 @@ public record Requirements(Set<String> roles, Set<String> scopes, Map<String, Se
         Map<String, Set<String>> copy = new java.util.HashMap<>();
         claims.forEach((path, values) -> copy.put(path, Set.copyOf(values)));
         claims = Map.copyOf(copy);
+        // A blank name can never be met: it is a mistake (an unset variable), not a requirement.
+        if (roles.stream().anyMatch(String::isBlank) || scopes.stream().anyMatch(String::isBlank)
+                || claims.keySet().stream().anyMatch(String::isBlank)
+                || claims.values().stream().flatMap(Set::stream).anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("roles, scopes and claims must not be blank");
+        }
     }
 
     /** Requirements with these roles (any of) and no others. */

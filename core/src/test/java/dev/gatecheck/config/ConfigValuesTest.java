@@ -93,10 +93,26 @@ class ConfigValuesTest {
     }
 
     @Test
-    void readsCommaSeparatedListTrimmingAndDroppingEmptyItems() {
-        assertThat(ConfigValues.list(" a, b ,,c ,")).containsExactly("a", "b", "c");
-        assertThat(ConfigValues.list("")).isEmpty();
-        assertThat(ConfigValues.list(" , ")).isEmpty();
+    void readsCommaSeparatedListTrimmingEachItem() {
+        assertThat(ConfigValues.list("gatecheck.jwt.audiences", " a, b ,c")).containsExactly("a", "b", "c");
+        assertThat(ConfigValues.list("gatecheck.jwt.audiences", "")).as("a key left out").isEmpty();
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {" ", ",", " , ", "a,,b", "a,", ",a", "a, ,b"})
+    void refusesListWithAnEmptyItemNamingTheKey(String text) {
+        assertThatThrownBy(() -> ConfigValues.list("gatecheck.routes.admin.roles", text))
+                .as("'%s' has an empty item", text)
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("gatecheck.routes.admin.roles"));
+    }
+
+    @Test
+    void splitsSemicolonSeparatedListRefusingAnEmptyItem() {
+        assertThat(ConfigValues.split("gatecheck.gateway.client-cert.subjects", "CN=a,O=x; CN=b", ";"))
+                .containsExactly("CN=a,O=x", "CN=b");
+        assertThatThrownBy(() -> ConfigValues.split("gatecheck.gateway.client-cert.subjects", "CN=a;", ";"))
+                .isInstanceOf(ConfigException.class);
     }
 
     @ParameterizedTest(name = "''{0}'' = {1}")

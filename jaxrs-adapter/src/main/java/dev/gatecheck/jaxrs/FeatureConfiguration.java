@@ -32,7 +32,11 @@ final class FeatureConfiguration {
     static GatecheckConfig load(Map<String, String> environment) {
         Map<String, String> keys = new HashMap<>();
         String location = environment.get(CONFIG_ENV);
-        if (location != null && !location.isBlank()) {
+        if (location != null) {
+            if (location.isBlank()) {
+                // An unset ${VAR} in a compose file: reading no file would silently drop its settings.
+                throw new ConfigException(CONFIG_ENV, "is empty; to read no properties file, leave it out");
+            }
             keys.putAll(properties(location.trim()));
         }
         keys.putAll(GatecheckConfig.environmentKeys(environment));

@@ -57,6 +57,21 @@ class GatecheckFeatureConfigurationTest {
     }
 
     @Test
+    void anEmptyVariableIsAnErrorNamingIt() throws Exception {
+        Path file = properties("""
+                gatecheck.jwt.issuer=https://issuer.test
+                gatecheck.jwt.public-key-location=${dir}/key.pem
+                gatecheck.jwt.audiences=orders-api
+                """);
+        assertThatThrownBy(() -> new GatecheckFeature(Map.of("GATECHECK_CONFIG", file.toString(),
+                "GATECHECK_JWT_AUDIENCES", "")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("GATECHECK_JWT_AUDIENCES"));
+        assertThatThrownBy(() -> new GatecheckFeature(Map.of("GATECHECK_CONFIG", " ")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("GATECHECK_CONFIG"));
+    }
+
+    @Test
     void anUnreadableFileIsNamed() {
         assertThatThrownBy(() -> new GatecheckFeature(Map.of("GATECHECK_CONFIG", dir.resolve("absent").toString())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("GATECHECK_CONFIG")

@@ -29,6 +29,17 @@ abstract class JaxrsScenarios {
     private static final String MISSING = "{\"error\":\"missing_authorization_header\",\"detail\":\"no_bearer_token\"}";
     private static final String FORBIDDEN_ROLE = "{\"error\":\"forbidden\",\"detail\":\"missing_role\"}";
     private static final String DENIED = "{\"error\":\"forbidden\",\"detail\":\"route_denied\"}";
+    /** What a resource sees of an anonymous caller: no principal, no identity header, no Authorization. */
+    private static final String ANONYMOUS = """
+            principal=none
+            identity=none
+            scheme=null
+            admin=false
+            secure=false
+            X-User-ID=[]
+            X-User-Roles=[]
+            Authorization=[]
+            """;
 
     private Server server;
     private Http http;
@@ -158,16 +169,7 @@ abstract class JaxrsScenarios {
     void permitAllLetsAnonymousCallersIn() {
         Reply reply = http.get("/api/annotated/permit");
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body()).isEqualTo("""
-                principal=none
-                identity=none
-                scheme=null
-                admin=false
-                secure=false
-                X-User-ID=[]
-                X-User-Roles=[]
-                Authorization=[]
-                """);
+        assertThat(reply.body()).isEqualTo(ANONYMOUS);
     }
 
     @Test
@@ -312,6 +314,35 @@ abstract class JaxrsScenarios {
                 "Access-Control-Request-Method", "GET");
         assertThat(reply.status()).isBetween(200, 299);
         assertThat(reply.header("WWW-Authenticate")).isEmpty();
+    }
+
+    private Reply preflight(String path, String... more) {
+        String[] headers = java.util.Arrays.copyOf(new String[] {"Origin", "https://app.example",
+            "Access-Control-Request-Method", "DELETE"}, 4 + more.length);
+        System.arraycopy(more, 0, headers, 4, more.length);
+        return http.send("OPTIONS", path, headers);
+    }
+
+    @Test
+    void anOptionsMethodWithDenyAllDeniesAPreflight() {
+        assertRejected(preflight("/api/preflight/deny"), 403, DENIED);
+        assertRejected(preflight("/behind/preflight/deny"), 403, DENIED);
+    }
+
+    @Test
+    void anOptionsMethodWithRolesAllowedAsksAPreflightToAuthenticate() {
+        assertRejected(preflight("/api/preflight/admin"), 401, MISSING);
+        assertRejected(preflight("/behind/preflight/admin"), 401, MISSING);
+        assertThat(preflight("/api/preflight/admin", bearer(alice("\"admin\""))).body())
+                .as("with a credential it is an ordinary OPTIONS request, and the caller has the role")
+                .startsWith("principal=alice\n");
+    }
+
+    @Test
+    void anOptionsMethodWithPermitAllSeesAPreflightAnonymously() {
+        Reply reply = preflight("/api/preflight/open", "X-User-ID", "admin", "X-User-Roles", "admin");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo(ANONYMOUS);
     }
 
     // Behind the servlet adapter: the request is authenticated once

@@ -6,6 +6,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Application;
@@ -192,8 +193,34 @@ public final class TestResources {
         }
     }
 
+    /** {@code OPTIONS} methods of their own, with access annotations: a CORS preflight meets them too. */
+    @Path("preflight")
+    @Produces(MediaType.TEXT_PLAIN)
+    public static class Preflight {
+        @OPTIONS
+        @Path("deny")
+        @DenyAll
+        public String deny() {
+            return "never\n";
+        }
+
+        @OPTIONS
+        @Path("admin")
+        @RolesAllowed("admin")
+        public String admin(@Context SecurityContext security, @Context HttpHeaders headers) {
+            return seen(security, headers);
+        }
+
+        @OPTIONS
+        @Path("open")
+        @PermitAll
+        public String open(@Context SecurityContext security, @Context HttpHeaders headers) {
+            return seen(security, headers);
+        }
+    }
+
     private static final Set<Class<?>> RESOURCES = Set.of(Plain.class, Open.class, Closed.class, Annotated.class,
-            Staff.class, PublicClass.class);
+            Staff.class, PublicClass.class, Preflight.class);
 
     /** Every resource, with {@link Fixture#GATECHECK}. */
     public static class App extends Application {

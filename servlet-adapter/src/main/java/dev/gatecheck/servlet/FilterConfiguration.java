@@ -39,13 +39,21 @@ final class FilterConfiguration {
         Map<String, String> keys = new HashMap<>(initParams(filterConfig));
         String location = keys.remove(CONFIG_PARAM);
         String fromEnvironment = environment.get(CONFIG_ENV);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            keys.putAll(properties(CONFIG_ENV, fromEnvironment.trim(), filterConfig));
-        } else if (location != null && !location.isBlank()) {
-            keys.putAll(properties(CONFIG_PARAM, location.trim(), filterConfig));
+        if (fromEnvironment != null) {
+            keys.putAll(properties(CONFIG_ENV, nonBlank(CONFIG_ENV, fromEnvironment), filterConfig));
+        } else if (location != null) {
+            keys.putAll(properties(CONFIG_PARAM, nonBlank(CONFIG_PARAM, location), filterConfig));
         }
         keys.putAll(GatecheckConfig.environmentKeys(environment));
         return GatecheckConfig.fromMap(keys);
+    }
+
+    /** {@code location} trimmed; an empty one (an unset variable) would silently drop the file's settings. */
+    private static String nonBlank(String key, String location) {
+        if (location.isBlank()) {
+            throw new ConfigException(key, "is empty; to read no properties file, leave it out");
+        }
+        return location.trim();
     }
 
     private static Map<String, String> initParams(FilterConfig filterConfig) {

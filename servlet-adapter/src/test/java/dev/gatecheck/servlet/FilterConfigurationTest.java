@@ -115,6 +115,59 @@ class FilterConfigurationTest {
         assertThat(load(params(), Map.of("PATH", "/usr/bin", "PORT", "8080")).tokenMaxLength()).isEqualTo(8192);
     }
 
+    // An empty value never loosens a rule: it is an error naming the key, whichever layer it comes from.
+
+    @Test
+    void refusesAnEmptyAudienceVariableOverAFileThatSetsOne() throws IOException {
+        Path file = properties("gatecheck.jwt.audiences=orders-api\n");
+
+        assertThatThrownBy(() -> load(params("gatecheck.config", file.toString()),
+                Map.of("GATECHECK_JWT_AUDIENCES", "")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("GATECHECK_JWT_AUDIENCES"));
+    }
+
+    @Test
+    void refusesAnEmptyRolesVariableOverInitParamsThatSetThem() {
+        assertThatThrownBy(() -> load(params(), Map.of("GATECHECK_ROUTES_ADMIN_ROLES", "")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("GATECHECK_ROUTES_ADMIN_ROLES"));
+        assertThatThrownBy(() -> load(params(), Map.of("GATECHECK_ROUTES_ADMIN_ROLES", " , ")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("gatecheck.routes.admin.roles"));
+    }
+
+    @Test
+    void refusesAnEmptyKeyInThePropertiesFile() throws IOException {
+        Path file = properties("gatecheck.routes.admin.roles=\n");
+
+        assertThatThrownBy(() -> load(params("gatecheck.config", file.toString()), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("gatecheck.routes.admin.roles"));
+    }
+
+    @Test
+    void refusesAnEmptyInitParam() {
+        assertThatThrownBy(() -> load(params("gatecheck.jwt.audiences", " "), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("gatecheck.jwt.audiences"));
+    }
+
+    @Test
+    void refusesAnEmptyConfigFileVariableInsteadOfFallingBackToTheInitParam() throws IOException {
+        Path packaged = properties("gatecheck.token.max-length=2000\n");
+
+        assertThatThrownBy(() -> load(params("gatecheck.config", packaged.toString()), Map.of("GATECHECK_CONFIG", "")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("GATECHECK_CONFIG"));
+    }
+
+    @Test
+    void refusesAnEmptyConfigFileInitParam() {
+        assertThatThrownBy(() -> load(params("gatecheck.config", " "), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("gatecheck.config"));
+    }
+
     /** The test issuer's keys plus {@code pairs} (name, value, ...), which win. */
     private static Map<String, String> params(String... pairs) {
         Map<String, String> params = new HashMap<>(ISSUER.keys());

@@ -46,10 +46,20 @@ final class Http {
      * and the body only if the server answers {@code 100 Continue}.
      */
     static Sent postExpectingContinue(URI uri, byte[] body, String... headers) throws IOException {
+        return sendExpectingContinue("POST", uri, body, false, headers);
+    }
+
+    /**
+     * {@code method} with {@code body} the same careful way as {@link #postExpectingContinue}: framed by
+     * {@code Content-Length}, or sent as one chunk ({@code Transfer-Encoding: chunked}) when {@code chunked}.
+     */
+    static Sent sendExpectingContinue(String method, URI uri, byte[] body, boolean chunked, String... headers)
+            throws IOException {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
-            StringBuilder head = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: "
-                    + uri.getAuthority() + "\r\nContent-Length: " + body.length + "\r\nExpect: 100-continue\r\n");
+            StringBuilder head = new StringBuilder(method + " " + uri.getRawPath() + " HTTP/1.1\r\nHost: "
+                    + uri.getAuthority() + "\r\n" + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: "
+                    + body.length) + "\r\nExpect: 100-continue\r\n");
             for (int i = 0; i < headers.length; i += 2) {
                 head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
             }
@@ -60,7 +70,7 @@ final class Http {
             String answer = headOf(in);
             boolean bodySent = answer.startsWith("HTTP/1.1 100");
             if (bodySent) {
-                out.write(body);
+                out.write(chunked ? chunk(body) : body);
                 out.flush();
                 answer = headOf(in);
             }
@@ -69,6 +79,15 @@ final class Http {
             return new Sent(Integer.parseInt(answer.substring(9, 12)),
                     new String(in.readNBytes(length), StandardCharsets.UTF_8), bodySent);
         }
+    }
+
+    private static byte[] chunk(byte[] body) {
+        byte[] size = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] framed = java.util.Arrays.copyOf(size, size.length + body.length + end.length);
+        System.arraycopy(body, 0, framed, size.length, body.length);
+        System.arraycopy(end, 0, framed, size.length + body.length, end.length);
+        return framed;
     }
 
     /** The final answer to {@link #postExpectingContinue}, and whether the server asked for the body. */
