@@ -160,8 +160,7 @@ public final class Gatecheck implements AutoCloseable {
             return deny(Rejection.of(ErrorCode.INVALID_SIGNATURE, refused.reason()), route.name());
         }
         // Identity headers are never accepted on webhook routes: the sender is the webhook identity.
-        Identity identity = ((WebhookVerifier.Verified) verdict).identity();
-        return new Decision.Allow(Optional.of(identity), identityHeaders.of(identity), route.name());
+        return allow(route, ((WebhookVerifier.Verified) verdict).identity());
     }
 
     /** How many requests carried identity headers that were stripped or rejected (spoof attempts). */
@@ -246,9 +245,16 @@ public final class Gatecheck implements AutoCloseable {
     }
 
     private Decision allow(Route route, Identity identity) {
+        Optional<HeaderChanges> headers = identityHeaders.of(identity);
+        if (headers.isEmpty()) {
+            // A value its header cannot show faithfully: refused, never cleaned up (two identities would merge).
+            return deny(identity.method() == AuthMethod.GATEWAY
+                    ? Rejection.of(ErrorCode.UNTRUSTED_IDENTITY_HEADERS, "malformed_identity_header")
+                    : Rejection.of(ErrorCode.INVALID_TOKEN, "claim_invalid"), route.name());
+        }
         Optional<Rejection> unmet = unmet(route.requirements(), identity);
         return unmet.isPresent() ? deny(unmet.get(), route.name())
-                : new Decision.Allow(Optional.of(identity), identityHeaders.of(identity), route.name());
+                : new Decision.Allow(Optional.of(identity), headers.get(), route.name());
     }
 
     private static Optional<Rejection> unmet(Requirements requirements, Identity identity) {

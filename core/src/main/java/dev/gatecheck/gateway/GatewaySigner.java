@@ -1,6 +1,7 @@
 package dev.gatecheck.gateway;
 
 import dev.gatecheck.AuthRequest;
+import dev.gatecheck.internal.IdentityValues;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -47,11 +48,20 @@ public final class GatewaySigner {
     /**
      * The two headers to add to a request with {@code method}, raw {@code path} and raw {@code query}, which will
      * carry {@code identityHeaders} (name to value, sent exactly so).
+     *
+     * @throws IllegalArgumentException when an identity value holds a control character or whitespace at either
+     *                                  end: Gatecheck refuses such a value, so it is never signed
      */
     public Map<String, String> sign(String method, String path, Optional<String> query,
                                     Map<String, String> identityHeaders) {
         List<String> components = new ArrayList<>(List.of("@method", "@path", "@query"));
-        identityHeaders.keySet().forEach(name -> components.add(name.toLowerCase(Locale.ROOT)));
+        identityHeaders.forEach((name, value) -> {
+            if (!IdentityValues.isFaithful(value)) {
+                throw new IllegalArgumentException("cannot sign " + name + ": a control character or whitespace at"
+                        + " either end");
+            }
+            components.add(name.toLowerCase(Locale.ROOT));
+        });
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("created", clock.millis() / 1000);
         params.put("keyid", keyId);

@@ -7,7 +7,6 @@ import dev.gatecheck.Identity;
 import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.config.HeaderMapping;
 import dev.gatecheck.internal.Cidr;
-import dev.gatecheck.internal.HeaderValues;
 import dev.gatecheck.jwt.TokenProfile;
 import dev.gatecheck.jwt.TokenVerifier;
 import java.time.Clock;
@@ -145,7 +144,8 @@ public final class GatewayTrust {
         Map<String, Object> claims = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : claimed.present.entrySet()) {
             String field = identityHeaders.get(header.getKey()).field();
-            String value = HeaderValues.sanitise(header.getValue());
+            // The value exactly as received: Gatecheck refuses what its header view could not show faithfully.
+            String value = header.getValue();
             switch (field) {
                 case "sub", "org" -> {
                     if (value.isEmpty() || value.indexOf(',') >= 0) {
@@ -159,12 +159,12 @@ public final class GatewayTrust {
                     claims.put(field, value);
                 }
                 case "roles" -> {
-                    Set<String> roles = split(value, ",");
+                    Set<String> roles = split(value, ',');
                     identity.roles(roles);
                     claims.put("roles", List.copyOf(roles));
                 }
                 case "scopes", "scope" -> {
-                    Set<String> scopes = split(value, " ");
+                    Set<String> scopes = split(value, ' ');
                     identity.scopes(scopes);
                     claims.put("scope", value);
                 }
@@ -179,11 +179,11 @@ public final class GatewayTrust {
 
     private boolean agrees(Identity identity, Map<String, String> present) {
         for (Map.Entry<String, String> header : present.entrySet()) {
-            String value = HeaderValues.sanitise(header.getValue());
+            String value = header.getValue();
             boolean same = switch (identityHeaders.get(header.getKey()).field()) {
                 case "sub" -> value.equals(identity.subject());
                 case "org" -> identity.org().map(value::equals).orElse(false);
-                case "roles" -> split(value, ",").equals(identity.roles());
+                case "roles" -> split(value, ',').equals(identity.roles());
                 default -> identity.claim(identityHeaders.get(header.getKey()).field())
                         .map(c -> c.toString().equals(value)).orElse(false);
             };
@@ -194,12 +194,28 @@ public final class GatewayTrust {
         return true;
     }
 
-    private static Set<String> split(String value, String separator) {
+    /**
+     * The items of a list header, with the spaces around each separator removed (RFC 9110 list syntax) and empty
+     * items skipped. Nothing else is removed: a tab or control character stays, and the identity is refused.
+     */
+    private static Set<String> split(String value, char separator) {
         Set<String> out = new LinkedHashSet<>();
-        for (String part : value.split(separator)) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
+        int start = 0;
+        while (start <= value.length()) {
+            int end = value.indexOf(separator, start);
+            end = end < 0 ? value.length() : end;
+            int from = start;
+            int to = end;
+            while (from < to && value.charAt(from) == ' ') {
+                from++;
             }
+            while (to > from && value.charAt(to - 1) == ' ') {
+                to--;
+            }
+            if (from < to) {
+                out.add(value.substring(from, to));
+            }
+            start = end + 1;
         }
         return out;
     }
