@@ -71,7 +71,8 @@ public final class Gatecheck implements AutoCloseable {
         }
         this.webhooks = Map.copyOf(verifiers);
         this.identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization(),
-                gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()));
+                gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()),
+                gateway.map(GatewayTrust::hiddenPrefixes).orElse(Set.of()));
         for (IssuerConfig issuer : config.issuers()) {
             LOG.info("Gatecheck accepts tokens of {} ({}; algorithms {})", issuer.issuer(), issuer.keyDescription(),
                     new TreeSet<>(issuer.algorithms()));

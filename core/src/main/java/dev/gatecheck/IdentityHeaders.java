@@ -25,14 +25,15 @@ final class IdentityHeaders {
     private final List<HeaderMapping> mappings;
     private final HeaderChanges anonymous;
 
-    IdentityHeaders(List<HeaderMapping> mappings, boolean hideAuthorization, Set<String> alsoHidden) {
+    IdentityHeaders(List<HeaderMapping> mappings, boolean hideAuthorization, Set<String> alsoHidden,
+                    Set<String> hiddenPrefixes) {
         this.mappings = List.copyOf(mappings);
         Set<String> hidden = new HashSet<>(alsoHidden);
         mappings.forEach(m -> hidden.add(HeaderChanges.canonical(m.header())));
         if (hideAuthorization) {
             hidden.add("authorization");
         }
-        this.anonymous = new HeaderChanges(hidden, Map.of());
+        this.anonymous = new HeaderChanges(hidden, hiddenPrefixes, Map.of());
     }
 
     /** Changes for a request without identity: every client-sent identity header hidden. */
@@ -57,7 +58,7 @@ final class IdentityHeaders {
         for (HeaderMapping mapping : mappings) {
             value(identity, mapping.field()).filter(v -> !v.isEmpty()).ifPresent(v -> added.put(mapping.header(), v));
         }
-        return Optional.of(new HeaderChanges(anonymous.hidden(), added));
+        return Optional.of(new HeaderChanges(anonymous.hidden(), anonymous.hiddenPrefixes(), added));
     }
 
     /** The subject, org, each role and scope, and every forwarded claim: each as its header shows it. */

@@ -52,14 +52,16 @@ public record GatewayConfig(List<HeaderMapping> identityHeaders, List<String> ma
      * @param paddedSegments accept base64 padding in the segments (AWS ALB)
      * @param requiredHeaders JWS header parameters that must hold one of the values (ALB {@code signer})
      * @param companions unsigned headers the same gateway sends beside the assertion, hidden from the application
+     * @param companionPrefixes name prefixes of such headers ({@code x-pomerium-claim-}), hidden likewise
      * @param headersMustAgree sibling identity headers must agree with the assertion's claims (else they are ignored)
      */
     public record Assertion(String header, IssuerConfig issuer, boolean paddedSegments,
                             Map<String, Set<String>> requiredHeaders, Set<String> companions,
-                            boolean headersMustAgree) {
+                            Set<String> companionPrefixes, boolean headersMustAgree) {
         public Assertion {
             requiredHeaders = Map.copyOf(requiredHeaders);
             companions = Set.copyOf(companions);
+            companionPrefixes = Set.copyOf(companionPrefixes);
         }
     }
 }

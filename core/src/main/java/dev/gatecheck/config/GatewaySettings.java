@@ -301,7 +301,7 @@ public final class GatewaySettings {
                     + " from the gateway's console");
         }
         return new GatewayConfig.Assertion(header, issuer, p == AssertionPreset.AWS_ALB, requiredHeaders,
-                p.companions(), assertionHeaders.equals("agree"));
+                p.companions(), p.companionPrefixes(), assertionHeaders.equals("agree"));
     }
 
     /** Parses {@code keyid:base64secret} pairs. */

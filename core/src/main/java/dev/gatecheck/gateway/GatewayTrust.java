@@ -31,6 +31,7 @@ public final class GatewayTrust {
     private final Optional<AssertionMarker> assertion;
     private final boolean headersMustAgree;
     private final Set<String> hiddenHeaders;
+    private final Set<String> hiddenPrefixes;
 
     private GatewayTrust(List<GatewayMarker> markers, List<HeaderMapping> identityHeaders, boolean headersMustAgree) {
         this.markers = List.copyOf(markers);
@@ -43,6 +44,9 @@ public final class GatewayTrust {
         Set<String> hidden = new HashSet<>(byName.keySet());
         markers.forEach(m -> hidden.addAll(m.markerHeaders()));
         this.hiddenHeaders = Set.copyOf(hidden);
+        Set<String> prefixes = new HashSet<>();
+        markers.forEach(m -> prefixes.addAll(m.markerHeaderPrefixes()));
+        this.hiddenPrefixes = Set.copyOf(prefixes);
     }
 
     /** The gateway rules of {@code config}, with time from {@code clock} and the verified-token cache bounds. */
@@ -61,7 +65,7 @@ public final class GatewayTrust {
                     GatewayConfig.Assertion a = config.assertion().orElseThrow();
                     yield new AssertionMarker(a.header(), new TokenVerifier(List.of(a.issuer()), clock,
                             TokenProfile.assertion(a.paddedSegments(), a.requiredHeaders()), cacheMaxSize, cacheTtl),
-                            a.companions());
+                            a.companions(), a.companionPrefixes());
                 }
                 default -> throw new IllegalArgumentException("unknown marker " + kind);
             });
@@ -73,6 +77,11 @@ public final class GatewayTrust {
     /** Canonical names of every header the application must not see: identity headers and marker headers. */
     public Set<String> hiddenHeaders() {
         return hiddenHeaders;
+    }
+
+    /** Canonical name prefixes of headers the application must not see (a preset's unsigned claim headers). */
+    public Set<String> hiddenPrefixes() {
+        return hiddenPrefixes;
     }
 
     /** The verdict on {@code request}. Never throws for bad input. */
