@@ -249,12 +249,20 @@ public final class GatewaySettings {
         if (trustedProxies.isEmpty()) {
             throw new ConfigException(PREFIX + "trusted-proxies", "the trusted-proxy marker needs CIDRs");
         }
+        List<String> everyAddress = new java.util.ArrayList<>();
         for (String cidr : trustedProxies) {
             try {
-                Cidr.parse(cidr);
+                if (Cidr.parse(cidr).matchesEverything()) {
+                    everyAddress.add(cidr);
+                }
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(PREFIX + "trusted-proxies", e.getMessage());
             }
+        }
+        if (!everyAddress.isEmpty()) {
+            // Said even beside another marker: that marker then stands alone, whatever the configuration suggests.
+            LOG.warn("{}trusted-proxies {} match every address: the trusted-proxy marker proves nothing", PREFIX,
+                    everyAddress);
         }
         if (markers.size() == 1) {
             LOG.warn("{}marker trusted-proxy alone trusts every host in {}: combine it with hmac, assertion or"
