@@ -29,6 +29,8 @@ public final class GatewaySettings {
     private String onUntrusted = "strip";
     private final Map<String, byte[]> hmacKeys = new LinkedHashMap<>();
     private Duration hmacTolerance = Duration.ofSeconds(60);
+    private List<String> hmacComponents = List.of();
+    private long hmacMaxBody = 1024L * 1024;
     private String sharedSecretHeader;
     private List<String> sharedSecretValues = List.of();
     private List<String> trustedProxies = List.of();
@@ -74,6 +76,21 @@ public final class GatewaySettings {
     /** Accepted clock difference of {@code created} ({@code gatecheck.gateway.hmac.tolerance}, 60s). */
     public GatewaySettings hmacTolerance(Duration tolerance) {
         this.hmacTolerance = tolerance;
+        return this;
+    }
+
+    /**
+     * Components the {@code hmac} signature must also cover: {@code @authority}, {@code content-digest}
+     * ({@code gatecheck.gateway.hmac.components}).
+     */
+    public GatewaySettings hmacComponents(String... components) {
+        this.hmacComponents = List.of(components);
+        return this;
+    }
+
+    /** The largest body read to check {@code content-digest} ({@code gatecheck.gateway.hmac.max-body}, 1MiB). */
+    public GatewaySettings hmacMaxBody(long bytes) {
+        this.hmacMaxBody = bytes;
         return this;
     }
 
@@ -200,13 +217,28 @@ public final class GatewaySettings {
                     + " not listed");
         }
         return new GatewayConfig(identityHeaders, markers, onUntrusted.equals("reject"), hmacKeys, hmacTolerance,
-                Optional.ofNullable(sharedSecretHeader), sharedSecretValues, trustedProxies, clientCertSubjects,
+                Set.copyOf(hmacComponents), hmacMaxBody, Optional.ofNullable(sharedSecretHeader), sharedSecretValues, trustedProxies, clientCertSubjects,
                 clientCertDnsNames, clientCertUris, assertion);
     }
 
     private void checkHmac() {
         if (!markers.contains("hmac")) {
+            if (!hmacComponents.isEmpty()) {
+                throw new ConfigException(PREFIX + "hmac.components", "is set but the hmac marker is not listed");
+            }
             return;
+        }
+        for (String component : hmacComponents) {
+            if (!GatewayConfig.HMAC_COMPONENTS.contains(component)) {
+                throw new ConfigException(PREFIX + "hmac.components", "'" + component + "' is not @authority or"
+                        + " content-digest");
+            }
+        }
+        if (Set.copyOf(hmacComponents).size() != hmacComponents.size()) {
+            throw new ConfigException(PREFIX + "hmac.components", "lists a component twice");
+        }
+        if (hmacMaxBody < 1 || hmacMaxBody > 64L * 1024 * 1024) {
+            throw new ConfigException(PREFIX + "hmac.max-body", "must be between 1 byte and 64MiB");
         }
         if (hmacKeys.isEmpty()) {
             throw new ConfigException(PREFIX + "hmac.keys", "the hmac marker needs keyid:secret pairs");

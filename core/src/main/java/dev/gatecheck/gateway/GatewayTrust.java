@@ -6,6 +6,7 @@ import dev.gatecheck.HeaderChanges;
 import dev.gatecheck.Identity;
 import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.config.HeaderMapping;
+import dev.gatecheck.internal.BodyLimit;
 import dev.gatecheck.internal.Cidr;
 import dev.gatecheck.jwt.TokenProfile;
 import dev.gatecheck.jwt.TokenVerifier;
@@ -32,8 +33,11 @@ public final class GatewayTrust {
     private final boolean headersMustAgree;
     private final Set<String> hiddenHeaders;
     private final Set<String> hiddenPrefixes;
+    private final Optional<BodyLimit> bodyLimit;
 
-    private GatewayTrust(List<GatewayMarker> markers, List<HeaderMapping> identityHeaders, boolean headersMustAgree) {
+    private GatewayTrust(List<GatewayMarker> markers, List<HeaderMapping> identityHeaders, boolean headersMustAgree,
+                         Optional<BodyLimit> bodyLimit) {
+        this.bodyLimit = bodyLimit;
         this.markers = List.copyOf(markers);
         Map<String, HeaderMapping> byName = new LinkedHashMap<>();
         identityHeaders.forEach(m -> byName.put(HeaderChanges.canonical(m.header()), m));
@@ -54,7 +58,8 @@ public final class GatewayTrust {
         List<GatewayMarker> markers = new ArrayList<>();
         for (String kind : config.markers()) {
             markers.add(switch (kind) {
-                case "hmac" -> new HmacMarker(config.hmacKeys(), config.hmacTolerance(), clock);
+                case "hmac" -> new HmacMarker(config.hmacKeys(), config.hmacTolerance(), config.hmacComponents(),
+                        clock);
                 case "shared-secret" -> new SharedSecretMarker(config.sharedSecretHeader().orElseThrow(),
                         config.sharedSecretValues());
                 case "trusted-proxy" -> new TrustedProxyMarker(config.trustedProxies().stream().map(Cidr::parse)
@@ -71,7 +76,8 @@ public final class GatewayTrust {
             });
         }
         return new GatewayTrust(markers, config.identityHeaders(),
-                config.assertion().map(GatewayConfig.Assertion::headersMustAgree).orElse(false));
+                config.assertion().map(GatewayConfig.Assertion::headersMustAgree).orElse(false),
+                config.hmacCoversBody() ? Optional.of(new BodyLimit(config.hmacMaxBody())) : Optional.empty());
     }
 
     /** Canonical names of every header the application must not see: identity headers and marker headers. */
@@ -82,6 +88,14 @@ public final class GatewayTrust {
     /** Canonical name prefixes of headers the application must not see (a preset's unsigned claim headers). */
     public Set<String> hiddenPrefixes() {
         return hiddenPrefixes;
+    }
+
+    /**
+     * The body a gateway route reads: present when the {@code hmac} signature must cover {@code content-digest}
+     * ({@code gatecheck.gateway.hmac.max-body}).
+     */
+    public Optional<BodyLimit> bodyLimit() {
+        return bodyLimit;
     }
 
     /** The verdict on {@code request}. Never throws for bad input. */
