@@ -194,6 +194,7 @@ public final class GatewaySettings {
         if (!onUntrusted.equals("strip") && !onUntrusted.equals("reject")) {
             throw new ConfigException(PREFIX + "on-untrusted", "'" + onUntrusted + "' is not strip or reject");
         }
+        checkHmacCoverage();
         checkHmac();
         checkSharedSecret();
         checkProxies();
@@ -221,12 +222,10 @@ public final class GatewaySettings {
                 clientCertDnsNames, clientCertUris, assertion);
     }
 
-    private void checkHmac() {
-        if (!markers.contains("hmac")) {
-            if (!hmacComponents.isEmpty()) {
-                throw new ConfigException(PREFIX + "hmac.components", "is set but the hmac marker is not listed");
-            }
-            return;
+    /** {@code hmac.components} and {@code hmac.max-body}: known components, once each, with the hmac marker. */
+    private void checkHmacCoverage() {
+        if (!hmacComponents.isEmpty() && !markers.contains("hmac")) {
+            throw new ConfigException(PREFIX + "hmac.components", "is set but the hmac marker is not listed");
         }
         for (String component : hmacComponents) {
             if (!GatewayConfig.HMAC_COMPONENTS.contains(component)) {
@@ -239,6 +238,12 @@ public final class GatewaySettings {
         }
         if (hmacMaxBody < 1 || hmacMaxBody > 64L * 1024 * 1024) {
             throw new ConfigException(PREFIX + "hmac.max-body", "must be between 1 byte and 64MiB");
+        }
+    }
+
+    private void checkHmac() {
+        if (!markers.contains("hmac")) {
+            return;
         }
         if (hmacKeys.isEmpty()) {
             throw new ConfigException(PREFIX + "hmac.keys", "the hmac marker needs keyid:secret pairs");
