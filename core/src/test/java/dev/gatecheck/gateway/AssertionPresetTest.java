@@ -423,6 +423,17 @@ class AssertionPresetTest {
         }
 
         @Test
+        void anAssertedGroupTheRolesHeaderCouldNotShowIsRefusedNotCleanedUp() {
+            String groups = Tokens.signWithKid("ES256", POMERIUM_KEY.getPrivate(), KID, "{\"iss\":\"" + HOST
+                    + "\",\"aud\":\"" + HOST + "\",\"exp\":" + (T + 300) + ",\"iat\":" + T
+                    + ",\"sub\":\"user-4711\",\"groups\":[\"ad\\tmins\",\"staff\"]}");
+
+            Rejection r = untrusted(send(engine, GATEWAY_PATH, HEADER, groups), "a group with a tab");
+
+            assertThat(r.detail()).isEqualTo("malformed_identity_header");
+        }
+
+        @Test
         void unsignedPomeriumClaimHeadersNeverReachTheApplication() {
             Decision.Allow allow = allowed(send(engine, GATEWAY_PATH, HEADER, token(HOST),
                     "X-Pomerium-Claim-Email", "ceo@corp.example.com", "X-Pomerium-Claim-Groups", "admin"),
