@@ -1,8 +1,12 @@
 // Gatecheck's `hmac` gateway marker, signed by nginx: an RFC 9421 HTTP Message Signature (hmac-sha256) over
-// the method, the path and query exactly as nginx forwards them, and the identity headers nginx sets.
+// the method, the Host nginx sends upstream (@authority), the path and query exactly as nginx forwards them, the
+// body's RFC 9530 Content-Digest, and the identity headers nginx sets. The application requires the host and the
+// digest (gatecheck.gateway.hmac.components=@authority,content-digest) and checks the digest against the body
+// it receives, so a captured request cannot be replayed with another body or for another host.
 //
-// One js_set (`sign`) computes `created` and the MAC together, so the two headers always agree; nginx caches a
-// js_set variable for the request, and two `map`s split its value into Signature-Input and Signature.
+// One js_set (`sign`) computes `created`, the digest and the MAC together, so the headers always agree; nginx
+// caches a js_set variable for the request, and three `map`s split its value into Signature-Input, Signature and
+// Content-Digest. nginx evaluates it when it builds the upstream request, after it has read the whole body.
 //
 // Environment (listed with `env` in nginx.conf, or nginx hides it from the workers):
 //   GATEWAY_HMAC_SECRET  base64 of at least 32 random bytes; the application holds the same bytes
@@ -10,8 +14,9 @@
 //   GATEWAY_HMAC_KEYID   the key id the application knows the secret by (default gw-1)
 //
 // nginx forwards identity headers only when this signed them (see nginx.conf): when a value cannot be signed
-// faithfully (empty subject, non-ASCII, control characters, a comma in the subject or org), nothing is signed,
-// nothing is forwarded, and the application sees an anonymous request (a 401 on its protected routes).
+// faithfully (empty subject, non-ASCII, control characters, a comma in the subject or org), or the body is not in
+// memory to be hashed, nothing is signed, nothing is forwarded, and the application sees an anonymous request (a
+// 401 on its protected routes).
 
 const crypto = require('crypto');
 
@@ -39,8 +44,23 @@ function key(r) {
     return bytes;
 }
 
-// The value of the `$gw_signed` variable: "<Signature-Input value>|<Signature value>", or "" when nothing may
-// be signed (then nginx sends neither the signature nor any identity header).
+// The body exactly as nginx forwards it, or null when it cannot be hashed: nginx.conf keeps a body up to
+// client_max_body_size in one memory buffer (client_body_in_single_buffer); a request without a body has none.
+function body(r) {
+    const length = r.headersIn['Content-Length'];
+    if ((length === undefined || length === '0') && r.headersIn['Transfer-Encoding'] === undefined) {
+        return ''; // no body (njs has no buffer to read then)
+    }
+    const buffered = r.requestBuffer;
+    if (buffered === undefined) {
+        r.error('gatecheck-sign: the request body is not in one memory buffer; not signing');
+        return null;
+    }
+    return buffered;
+}
+
+// The value of the `$gw_signed` variable: "<Signature-Input value>|<Signature value>|<Content-Digest value>", or
+// "" when nothing may be signed (then nginx sends neither the signature nor any identity header).
 function sign(r) {
     const secret = key(r);
     const keyid = process.env.GATEWAY_HMAC_KEYID || 'gw-1';
@@ -58,8 +78,18 @@ function sign(r) {
     const path = q < 0 ? target : target.substring(0, q);
     const query = q < 0 ? '?' : target.substring(q);
 
-    const covered = ['"@method"', '"@path"', '"@query"'];
-    const lines = ['"@method": ' + r.method, '"@path": ' + path, '"@query": ' + query];
+    const content = body(r);
+    if (content === null) {
+        return '';
+    }
+    const digest = 'sha-256=:' + crypto.createHash('sha256').update(content).digest('base64') + ':';
+    // $host: the host of an absolute-form target, else of the Host header, lower case; nginx.conf sends it as the
+    // upstream Host and serves only its own server names.
+    const authority = r.variables.host;
+
+    const covered = ['"@method"', '"@authority"', '"@path"', '"@query"', '"content-digest"'];
+    const lines = ['"@method": ' + r.method, '"@authority": ' + authority, '"@path": ' + path, '"@query": ' + query,
+        '"content-digest": ' + digest];
     for (let i = 0; i < IDENTITY.length; i++) {
         const header = IDENTITY[i][0];
         const value = r.variables[IDENTITY[i][1]] || '';
@@ -80,7 +110,7 @@ function sign(r) {
     const params = '(' + covered.join(' ') + ');created=' + created + ';keyid="' + keyid + '";alg="hmac-sha256"';
     lines.push('"@signature-params": ' + params);
     const mac = crypto.createHmac('sha256', secret).update(lines.join('\n')).digest('base64');
-    return LABEL + '=' + params + '|' + LABEL + '=:' + mac + ':';
+    return LABEL + '=' + params + '|' + LABEL + '=:' + mac + ':|' + digest;
 }
 
 export default { sign };

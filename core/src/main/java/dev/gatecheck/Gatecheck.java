@@ -7,6 +7,7 @@ import dev.gatecheck.gateway.GatewayTrust;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.config.Preflight;
+import dev.gatecheck.internal.BodyLimit;
 import dev.gatecheck.jwt.TokenProfile;
 import dev.gatecheck.jwt.TokenResult;
 import dev.gatecheck.jwt.TokenVerifier;
@@ -71,7 +72,8 @@ public final class Gatecheck implements AutoCloseable {
         }
         this.webhooks = Map.copyOf(verifiers);
         this.identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization(),
-                gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()));
+                gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()),
+                gateway.map(GatewayTrust::hiddenPrefixes).orElse(Set.of()));
         for (IssuerConfig issuer : config.issuers()) {
             LOG.info("Gatecheck accepts tokens of {} ({}; algorithms {})", issuer.issuer(), issuer.keyDescription(),
                     new TreeSet<>(issuer.algorithms()));
@@ -145,9 +147,25 @@ public final class Gatecheck implements AutoCloseable {
         if (path.isEmpty()) {
             return OptionalLong.empty();
         }
-        WebhookVerifier verifier = webhooks.get(routes.match(request.method(), path.get()).name());
-        return verifier == null || (verifier.declaresTooLargeABody(request) && waitsForContinue(request))
-                ? OptionalLong.empty() : OptionalLong.of(verifier.maxBody());
+        Optional<BodyLimit> limit = bodyLimit(routes.match(request.method(), path.get()));
+        return limit.isEmpty() || (limit.get().declaredOver(request) && waitsForContinue(request))
+                ? OptionalLong.empty() : OptionalLong.of(limit.get().maxBytes());
+    }
+
+    /** The body {@code route} reads: a webhook's, or a gateway route's when the signature covers its digest. */
+    private Optional<BodyLimit> bodyLimit(Route route) {
+        return switch (route.mode()) {
+            case WEBHOOK -> Optional.of(webhooks.get(route.name()).bodyLimit());
+            case GATEWAY, GATEWAY_OR_TOKEN -> gateway.flatMap(GatewayTrust::bodyLimit);
+            default -> Optional.empty();
+        };
+    }
+
+    /** A 413 when {@code request} is over {@code limit}, on any path the route takes. */
+    private Optional<Decision> tooLarge(AuthRequest request, Optional<BodyLimit> limit, Route route) {
+        return limit.filter(l -> l.refuses(request, request.body().orElse(new byte[0])))
+                .map(l -> deny(Rejection.of(ErrorCode.PAYLOAD_TOO_LARGE, "body larger than " + l.maxBytes() + " bytes"),
+                        route.name()));
     }
 
     private static boolean waitsForContinue(AuthRequest request) {
@@ -156,18 +174,16 @@ public final class Gatecheck implements AutoCloseable {
 
     private Decision webhook(AuthRequest request, Route route) {
         WebhookVerifier verifier = webhooks.get(route.name());
-        byte[] body = request.body().orElse(new byte[0]);
-        if (verifier.declaresTooLargeABody(request) || body.length > verifier.maxBody()) {
-            return deny(Rejection.of(ErrorCode.PAYLOAD_TOO_LARGE, "body larger than " + verifier.maxBody() + " bytes"),
-                    route.name());
+        Optional<Decision> tooLarge = tooLarge(request, Optional.of(verifier.bodyLimit()), route);
+        if (tooLarge.isPresent()) {
+            return tooLarge.get();
         }
-        WebhookVerifier.Verdict verdict = verifier.verify(request, body);
+        WebhookVerifier.Verdict verdict = verifier.verify(request, request.body().orElse(new byte[0]));
         if (verdict instanceof WebhookVerifier.Refused refused) {
             return deny(Rejection.of(ErrorCode.INVALID_SIGNATURE, refused.reason()), route.name());
         }
         // Identity headers are never accepted on webhook routes: the sender is the webhook identity.
-        Identity identity = ((WebhookVerifier.Verified) verdict).identity();
-        return new Decision.Allow(Optional.of(identity), identityHeaders.of(identity), route.name());
+        return allow(route, ((WebhookVerifier.Verified) verdict).identity());
     }
 
     /** How many requests carried identity headers that were stripped or rejected (spoof attempts). */
@@ -176,6 +192,11 @@ public final class Gatecheck implements AutoCloseable {
     }
 
     private Decision viaGateway(AuthRequest request, Route route) {
+        // The body was read for the digest check: over the limit it is refused whichever way the route continues.
+        Optional<Decision> tooLarge = tooLarge(request, gateway.orElseThrow().bodyLimit(), route);
+        if (tooLarge.isPresent()) {
+            return tooLarge.get();
+        }
         GatewayOutcome outcome = gateway.orElseThrow().evaluate(request);
         if (outcome instanceof GatewayOutcome.Trusted trusted) {
             return allow(route, trusted.identity());
@@ -252,9 +273,16 @@ public final class Gatecheck implements AutoCloseable {
     }
 
     private Decision allow(Route route, Identity identity) {
+        Optional<HeaderChanges> headers = identityHeaders.of(identity);
+        if (headers.isEmpty()) {
+            // A value its header cannot show faithfully: refused, never cleaned up (two identities would merge).
+            return deny(identity.method() == AuthMethod.GATEWAY
+                    ? Rejection.of(ErrorCode.UNTRUSTED_IDENTITY_HEADERS, "malformed_identity_header")
+                    : Rejection.of(ErrorCode.INVALID_TOKEN, "claim_invalid"), route.name());
+        }
         Optional<Rejection> unmet = unmet(route.requirements(), identity);
         return unmet.isPresent() ? deny(unmet.get(), route.name())
-                : new Decision.Allow(Optional.of(identity), identityHeaders.of(identity), route.name());
+                : new Decision.Allow(Optional.of(identity), headers.get(), route.name());
     }
 
     private static Optional<Rejection> unmet(Requirements requirements, Identity identity) {

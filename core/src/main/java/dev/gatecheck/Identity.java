@@ -31,7 +31,7 @@ public final class Identity implements Principal {
      */
     private ForwardedHeaders forwarded;
 
-    private record ForwardedHeaders(IdentityHeaders owner, HeaderChanges changes) {
+    private record ForwardedHeaders(IdentityHeaders owner, Optional<HeaderChanges> changes) {
     }
 
     private Identity(Builder b) {
@@ -52,8 +52,8 @@ public final class Identity implements Principal {
         return Collections.unmodifiableSet(copy);
     }
 
-    /** The header changes {@code owner} derives from this identity, computed once per owner. */
-    HeaderChanges forwardedHeaders(IdentityHeaders owner, Function<Identity, HeaderChanges> compute) {
+    /** The header changes {@code owner} derives from this identity (none: refused), computed once per owner. */
+    Optional<HeaderChanges> forwardedHeaders(IdentityHeaders owner, Function<Identity, Optional<HeaderChanges>> compute) {
         ForwardedHeaders memo = forwarded;
         if (memo == null || memo.owner() != owner) {
             memo = new ForwardedHeaders(owner, compute.apply(this));

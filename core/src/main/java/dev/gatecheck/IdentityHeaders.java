@@ -2,7 +2,7 @@ package dev.gatecheck;
 
 import dev.gatecheck.config.HeaderMapping;
 import dev.gatecheck.internal.ClaimPath;
-import dev.gatecheck.internal.HeaderValues;
+import dev.gatecheck.internal.IdentityValues;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,20 +15,25 @@ import java.util.stream.Collectors;
 /**
  * Computes the application's view of the identity headers ({@code gatecheck.forward.headers}): client copies
  * (and gateway identity and marker headers) are always hidden, and values derived from the verified identity
- * are shown in their place, sanitised.
+ * are shown in their place, exactly. An identity with a value no header can carry faithfully (a control
+ * character, whitespace at either end, a role holding the comma roles are joined with) gets no headers at all:
+ * it is refused, so the headers and the identity never disagree.
  */
 final class IdentityHeaders {
+    private static final Set<String> IDENTITY_FIELDS = Set.of("sub", "roles", "scopes", "org");
+
     private final List<HeaderMapping> mappings;
     private final HeaderChanges anonymous;
 
-    IdentityHeaders(List<HeaderMapping> mappings, boolean hideAuthorization, Set<String> alsoHidden) {
+    IdentityHeaders(List<HeaderMapping> mappings, boolean hideAuthorization, Set<String> alsoHidden,
+                    Set<String> hiddenPrefixes) {
         this.mappings = List.copyOf(mappings);
         Set<String> hidden = new HashSet<>(alsoHidden);
         mappings.forEach(m -> hidden.add(HeaderChanges.canonical(m.header())));
         if (hideAuthorization) {
             hidden.add("authorization");
         }
-        this.anonymous = new HeaderChanges(hidden, Map.of());
+        this.anonymous = new HeaderChanges(hidden, hiddenPrefixes, Map.of());
     }
 
     /** Changes for a request without identity: every client-sent identity header hidden. */
@@ -36,19 +41,45 @@ final class IdentityHeaders {
         return anonymous;
     }
 
-    /** Changes for {@code identity}: client copies hidden, derived values shown. */
-    HeaderChanges of(Identity identity) {
+    /**
+     * Changes for {@code identity}: client copies hidden, derived values shown; empty when a value of the
+     * identity cannot be shown faithfully, and the identity must be refused.
+     */
+    Optional<HeaderChanges> of(Identity identity) {
         // Computed once per Identity object: a cached token returns the same one.
         return identity.forwardedHeaders(this, this::compute);
     }
 
-    private HeaderChanges compute(Identity identity) {
+    private Optional<HeaderChanges> compute(Identity identity) {
+        if (!faithful(identity)) {
+            return Optional.empty();
+        }
         Map<String, String> added = new LinkedHashMap<>();
         for (HeaderMapping mapping : mappings) {
-            value(identity, mapping.field()).map(HeaderValues::sanitise).filter(v -> !v.isEmpty())
-                    .ifPresent(v -> added.put(mapping.header(), v));
+            value(identity, mapping.field()).filter(v -> !v.isEmpty()).ifPresent(v -> added.put(mapping.header(), v));
         }
-        return new HeaderChanges(anonymous.hidden(), added);
+        return Optional.of(new HeaderChanges(anonymous.hidden(), anonymous.hiddenPrefixes(), added));
+    }
+
+    /** The subject, org, each role and scope, and every forwarded claim: each as its header shows it. */
+    private boolean faithful(Identity identity) {
+        if (!IdentityValues.isFaithful(identity.subject()) || !identity.org().map(IdentityValues::isFaithful).orElse(true)
+                || !identity.roles().stream().allMatch(IdentityValues::isFaithfulListItem)
+                || !identity.scopes().stream().allMatch(IdentityValues::isFaithfulToken)) {
+            return false;
+        }
+        for (HeaderMapping mapping : mappings) {
+            if (IDENTITY_FIELDS.contains(mapping.field())) {
+                continue; // shown from the identity's own values, checked above
+            }
+            Object claim = ClaimPath.read(identity.claims(), mapping.field());
+            if (claim instanceof String s && !IdentityValues.isFaithful(s)
+                    || claim instanceof Collection<?> list && list.stream()
+                    .anyMatch(v -> v instanceof String s && !IdentityValues.isFaithfulListItem(s))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<String> value(Identity identity, String field) {

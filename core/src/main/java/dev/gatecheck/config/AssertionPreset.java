@@ -9,28 +9,32 @@ import java.util.Set;
  * {@code gatecheck.gateway.assertion.*} settings override each default.
  */
 enum AssertionPreset {
-    NONE(null, null, false, Set.of()),
+    NONE(null, null, false, Set.of(), Set.of()),
     /** https://cloud.google.com/iap/docs/signed-headers-howto */
     GOOGLE_IAP("x-goog-iap-jwt-assertion", "ES256", true,
-            Set.of("x-goog-authenticated-user-email", "x-goog-authenticated-user-id")),
+            Set.of("x-goog-authenticated-user-email", "x-goog-authenticated-user-id"), Set.of()),
     /** https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html */
-    AWS_ALB("x-amzn-oidc-data", "ES256", false, Set.of("x-amzn-oidc-identity", "x-amzn-oidc-accesstoken")),
+    AWS_ALB("x-amzn-oidc-data", "ES256", false, Set.of("x-amzn-oidc-identity", "x-amzn-oidc-accesstoken"), Set.of()),
     /** https://developers.cloudflare.com/cloudflare-one/identity/authorization-cookie/validating-json/ */
     CLOUDFLARE_ACCESS("cf-access-jwt-assertion", "RS256", true, Set.of("cf-access-authenticated-user-email",
-            "cf-access-authenticated-user-id")),
+            "cf-access-authenticated-user-id"), Set.of()),
     /** https://www.pomerium.com/docs/capabilities/getting-users-identity */
-    POMERIUM("x-pomerium-jwt-assertion", "ES256", true, Set.of());
+    /** Its {@code X-Pomerium-Claim-<name>} headers ({@code jwt_claims_headers}) are unsigned. */
+    POMERIUM("x-pomerium-jwt-assertion", "ES256", true, Set.of(), Set.of("x-pomerium-claim-"));
 
     private final String header;
     private final String algorithm;
     private final boolean audienceRequired;
     private final Set<String> companions;
+    private final Set<String> companionPrefixes;
 
-    AssertionPreset(String header, String algorithm, boolean audienceRequired, Set<String> companions) {
+    AssertionPreset(String header, String algorithm, boolean audienceRequired, Set<String> companions,
+                    Set<String> companionPrefixes) {
         this.header = header;
         this.algorithm = algorithm;
         this.audienceRequired = audienceRequired;
         this.companions = companions;
+        this.companionPrefixes = companionPrefixes;
     }
 
     static Optional<AssertionPreset> named(String name) {
@@ -50,8 +54,14 @@ enum AssertionPreset {
         return audienceRequired;
     }
 
+    /** Unsigned headers this proxy sends beside its assertion, hidden from the application. */
     Set<String> companions() {
         return companions;
+    }
+
+    /** Name prefixes of such headers. */
+    Set<String> companionPrefixes() {
+        return companionPrefixes;
     }
 
     /** Fills what the user left unset: algorithm, issuer, key URL, lifetimes. */

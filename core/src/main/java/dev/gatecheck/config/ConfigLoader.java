@@ -33,7 +33,8 @@ final class ConfigLoader {
     private static final String GW = "gatecheck.gateway.";
     private static final String GWA = GW + "assertion.";
     private static final Set<String> GATEWAY_KEYS = Set.of(GW + "identity-headers", GW + "marker", GW + "on-untrusted",
-            GW + "hmac.keys", GW + "hmac.tolerance", GW + "shared-secret.header", GW + "shared-secret.values",
+            GW + "hmac.keys", GW + "hmac.tolerance", GW + "hmac.components", GW + "hmac.max-body",
+            GW + "shared-secret.header", GW + "shared-secret.values",
             GW + "trusted-proxies", GW + "client-cert.subjects", GW + "client-cert.dns-names", GW + "client-cert.uris",
             GWA + "preset", GWA + "header", GWA + "jwks-uri", GWA + "public-key-location", GWA + "issuer",
             GWA + "audience", GWA + "algorithms", GWA + "key-url", GWA + "signer", GWA + "client",
@@ -161,6 +162,8 @@ final class ConfigLoader {
         with(keys, GW + "hmac.keys", v -> GatewaySettings.parseHmacKeys(GW + "hmac.keys",
                 ConfigValues.list(GW + "hmac.keys", ConfigValues.secret(GW + "hmac.keys", v))).forEach(g::hmacKey));
         with(keys, GW + "hmac.tolerance", v -> g.hmacTolerance(ConfigValues.duration(GW + "hmac.tolerance", v)));
+        with(keys, GW + "hmac.components", v -> g.hmacComponents(ConfigValues.list(v).toArray(String[]::new)));
+        with(keys, GW + "hmac.max-body", v -> g.hmacMaxBody(ConfigValues.size(GW + "hmac.max-body", v)));
         if (keys.containsKey(GW + "shared-secret.header") || keys.containsKey(GW + "shared-secret.values")) {
             String values = GW + "shared-secret.values";
             g.sharedSecret(keys.get(GW + "shared-secret.header"), ConfigValues.list(values,

@@ -29,6 +29,8 @@ public final class GatewaySettings {
     private String onUntrusted = "strip";
     private final Map<String, byte[]> hmacKeys = new LinkedHashMap<>();
     private Duration hmacTolerance = Duration.ofSeconds(60);
+    private List<String> hmacComponents = List.of();
+    private long hmacMaxBody = 1024L * 1024;
     private String sharedSecretHeader;
     private List<String> sharedSecretValues = List.of();
     private List<String> trustedProxies = List.of();
@@ -77,6 +79,21 @@ public final class GatewaySettings {
     /** Accepted clock difference of {@code created} ({@code gatecheck.gateway.hmac.tolerance}, 60s). */
     public GatewaySettings hmacTolerance(Duration tolerance) {
         this.hmacTolerance = tolerance;
+        return this;
+    }
+
+    /**
+     * Components the {@code hmac} signature must also cover: {@code @authority}, {@code content-digest}
+     * ({@code gatecheck.gateway.hmac.components}).
+     */
+    public GatewaySettings hmacComponents(String... components) {
+        this.hmacComponents = List.of(components);
+        return this;
+    }
+
+    /** The largest body read to check {@code content-digest} ({@code gatecheck.gateway.hmac.max-body}, 1MiB). */
+    public GatewaySettings hmacMaxBody(long bytes) {
+        this.hmacMaxBody = bytes;
         return this;
     }
 
@@ -187,6 +204,7 @@ public final class GatewaySettings {
         if (!onUntrusted.equals("strip") && !onUntrusted.equals("reject")) {
             throw new ConfigException(PREFIX + "on-untrusted", "'" + onUntrusted + "' is not strip or reject");
         }
+        checkHmacCoverage();
         checkHmac();
         checkSharedSecret();
         checkProxies();
@@ -210,8 +228,27 @@ public final class GatewaySettings {
                     + " not listed");
         }
         return new GatewayConfig(identityHeaders, markers, onUntrusted.equals("reject"), hmacKeys, hmacTolerance,
-                Optional.ofNullable(sharedSecretHeader), sharedSecretValues, trustedProxies, clientCertSubjects,
+                Set.copyOf(hmacComponents), hmacMaxBody, Optional.ofNullable(sharedSecretHeader), sharedSecretValues, trustedProxies, clientCertSubjects,
                 clientCertDnsNames, clientCertUris, assertion);
+    }
+
+    /** {@code hmac.components} and {@code hmac.max-body}: known components, once each, with the hmac marker. */
+    private void checkHmacCoverage() {
+        if (!hmacComponents.isEmpty() && !markers.contains("hmac")) {
+            throw new ConfigException(PREFIX + "hmac.components", "is set but the hmac marker is not listed");
+        }
+        for (String component : hmacComponents) {
+            if (!GatewayConfig.HMAC_COMPONENTS.contains(component)) {
+                throw new ConfigException(PREFIX + "hmac.components", "'" + component + "' is not @authority or"
+                        + " content-digest");
+            }
+        }
+        if (Set.copyOf(hmacComponents).size() != hmacComponents.size()) {
+            throw new ConfigException(PREFIX + "hmac.components", "lists a component twice");
+        }
+        if (hmacMaxBody < 1 || hmacMaxBody > 64L * 1024 * 1024) {
+            throw new ConfigException(PREFIX + "hmac.max-body", "must be between 1 byte and 64MiB");
+        }
     }
 
     private void checkHmac() {
@@ -259,12 +296,20 @@ public final class GatewaySettings {
         if (trustedProxies.isEmpty()) {
             throw new ConfigException(PREFIX + "trusted-proxies", "the trusted-proxy marker needs CIDRs");
         }
+        List<String> everyAddress = new java.util.ArrayList<>();
         for (String cidr : trustedProxies) {
             try {
-                Cidr.parse(cidr);
+                if (Cidr.parse(cidr).matchesEverything()) {
+                    everyAddress.add(cidr);
+                }
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(PREFIX + "trusted-proxies", e.getMessage());
             }
+        }
+        if (!everyAddress.isEmpty()) {
+            // Said even beside another marker: that marker then stands alone, whatever the configuration suggests.
+            LOG.warn("{}trusted-proxies {} match every address: the trusted-proxy marker proves nothing", PREFIX,
+                    everyAddress);
         }
         if (markers.size() == 1) {
             LOG.warn("{}marker trusted-proxy alone trusts every host in {}: combine it with hmac, assertion or"
@@ -311,7 +356,7 @@ public final class GatewaySettings {
                     + " from the gateway's console");
         }
         return new GatewayConfig.Assertion(header, issuer, p == AssertionPreset.AWS_ALB, requiredHeaders,
-                p.companions(), assertionHeaders.equals("agree"));
+                p.companions(), p.companionPrefixes(), assertionHeaders.equals("agree"));
     }
 
     /** Parses {@code keyid:base64secret} pairs. */

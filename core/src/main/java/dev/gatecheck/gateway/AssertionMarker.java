@@ -17,15 +17,19 @@ final class AssertionMarker implements GatewayMarker {
     private final String header;
     private final TokenVerifier verifier;
     private final Set<String> hiddenCompanions;
+    private final Set<String> hiddenCompanionPrefixes;
 
     /**
      * @param hiddenCompanions unsigned headers the same gateway sends beside its assertion (IAP's
      *                         {@code x-goog-authenticated-user-email}), hidden from the application
+     * @param hiddenCompanionPrefixes name prefixes of such headers (Pomerium's {@code x-pomerium-claim-})
      */
-    AssertionMarker(String header, TokenVerifier verifier, Set<String> hiddenCompanions) {
+    AssertionMarker(String header, TokenVerifier verifier, Set<String> hiddenCompanions,
+                    Set<String> hiddenCompanionPrefixes) {
         this.header = header;
         this.verifier = verifier;
         this.hiddenCompanions = Set.copyOf(hiddenCompanions);
+        this.hiddenCompanionPrefixes = Set.copyOf(hiddenCompanionPrefixes);
     }
 
     String headerName() {
@@ -42,6 +46,11 @@ final class AssertionMarker implements GatewayMarker {
         Set<String> names = new java.util.HashSet<>(hiddenCompanions);
         names.add(HeaderChanges.canonical(header));
         return Set.copyOf(names);
+    }
+
+    @Override
+    public Set<String> markerHeaderPrefixes() {
+        return hiddenCompanionPrefixes;
     }
 
     @Override

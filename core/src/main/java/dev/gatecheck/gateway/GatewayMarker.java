@@ -12,6 +12,11 @@ interface GatewayMarker {
     /** Canonical names of headers that carry this marker, hidden from the application. */
     Set<String> markerHeaders();
 
+    /** Canonical name prefixes of headers the same gateway sends unsigned, hidden from the application. */
+    default Set<String> markerHeaderPrefixes() {
+        return Set.of();
+    }
+
     /**
      * Checks {@code request}, whose identity headers (canonical names) are {@code identityHeaders}.
      * Never throws for bad input.

@@ -6,8 +6,8 @@ import dev.gatecheck.HeaderChanges;
 import dev.gatecheck.Identity;
 import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.config.HeaderMapping;
+import dev.gatecheck.internal.BodyLimit;
 import dev.gatecheck.internal.Cidr;
-import dev.gatecheck.internal.HeaderValues;
 import dev.gatecheck.jwt.TokenProfile;
 import dev.gatecheck.jwt.TokenVerifier;
 import java.time.Clock;
@@ -32,8 +32,12 @@ public final class GatewayTrust {
     private final Optional<AssertionMarker> assertion;
     private final boolean headersMustAgree;
     private final Set<String> hiddenHeaders;
+    private final Set<String> hiddenPrefixes;
+    private final Optional<BodyLimit> bodyLimit;
 
-    private GatewayTrust(List<GatewayMarker> markers, List<HeaderMapping> identityHeaders, boolean headersMustAgree) {
+    private GatewayTrust(List<GatewayMarker> markers, List<HeaderMapping> identityHeaders, boolean headersMustAgree,
+                         Optional<BodyLimit> bodyLimit) {
+        this.bodyLimit = bodyLimit;
         this.markers = List.copyOf(markers);
         Map<String, HeaderMapping> byName = new LinkedHashMap<>();
         identityHeaders.forEach(m -> byName.put(HeaderChanges.canonical(m.header()), m));
@@ -44,6 +48,9 @@ public final class GatewayTrust {
         Set<String> hidden = new HashSet<>(byName.keySet());
         markers.forEach(m -> hidden.addAll(m.markerHeaders()));
         this.hiddenHeaders = Set.copyOf(hidden);
+        Set<String> prefixes = new HashSet<>();
+        markers.forEach(m -> prefixes.addAll(m.markerHeaderPrefixes()));
+        this.hiddenPrefixes = Set.copyOf(prefixes);
     }
 
     /** The gateway rules of {@code config}, with time from {@code clock} and the verified-token cache bounds. */
@@ -51,7 +58,8 @@ public final class GatewayTrust {
         List<GatewayMarker> markers = new ArrayList<>();
         for (String kind : config.markers()) {
             markers.add(switch (kind) {
-                case "hmac" -> new HmacMarker(config.hmacKeys(), config.hmacTolerance(), clock);
+                case "hmac" -> new HmacMarker(config.hmacKeys(), config.hmacTolerance(), config.hmacComponents(),
+                        clock);
                 case "shared-secret" -> new SharedSecretMarker(config.sharedSecretHeader().orElseThrow(),
                         config.sharedSecretValues());
                 case "trusted-proxy" -> new TrustedProxyMarker(config.trustedProxies().stream().map(Cidr::parse)
@@ -62,18 +70,32 @@ public final class GatewayTrust {
                     GatewayConfig.Assertion a = config.assertion().orElseThrow();
                     yield new AssertionMarker(a.header(), new TokenVerifier(List.of(a.issuer()), clock,
                             TokenProfile.assertion(a.paddedSegments(), a.requiredHeaders()), cacheMaxSize, cacheTtl),
-                            a.companions());
+                            a.companions(), a.companionPrefixes());
                 }
                 default -> throw new IllegalArgumentException("unknown marker " + kind);
             });
         }
         return new GatewayTrust(markers, config.identityHeaders(),
-                config.assertion().map(GatewayConfig.Assertion::headersMustAgree).orElse(false));
+                config.assertion().map(GatewayConfig.Assertion::headersMustAgree).orElse(false),
+                config.hmacCoversBody() ? Optional.of(new BodyLimit(config.hmacMaxBody())) : Optional.empty());
     }
 
     /** Canonical names of every header the application must not see: identity headers and marker headers. */
     public Set<String> hiddenHeaders() {
         return hiddenHeaders;
+    }
+
+    /** Canonical name prefixes of headers the application must not see (a preset's unsigned claim headers). */
+    public Set<String> hiddenPrefixes() {
+        return hiddenPrefixes;
+    }
+
+    /**
+     * The body a gateway route reads: present when the {@code hmac} signature must cover {@code content-digest}
+     * ({@code gatecheck.gateway.hmac.max-body}).
+     */
+    public Optional<BodyLimit> bodyLimit() {
+        return bodyLimit;
     }
 
     /** The verdict on {@code request}. Never throws for bad input. */
@@ -145,7 +167,8 @@ public final class GatewayTrust {
         Map<String, Object> claims = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : claimed.present.entrySet()) {
             String field = identityHeaders.get(header.getKey()).field();
-            String value = HeaderValues.sanitise(header.getValue());
+            // The value exactly as received: Gatecheck refuses what its header view could not show faithfully.
+            String value = header.getValue();
             switch (field) {
                 case "sub", "org" -> {
                     if (value.isEmpty() || value.indexOf(',') >= 0) {
@@ -159,12 +182,12 @@ public final class GatewayTrust {
                     claims.put(field, value);
                 }
                 case "roles" -> {
-                    Set<String> roles = split(value, ",");
+                    Set<String> roles = split(value, ',');
                     identity.roles(roles);
                     claims.put("roles", List.copyOf(roles));
                 }
                 case "scopes", "scope" -> {
-                    Set<String> scopes = split(value, " ");
+                    Set<String> scopes = split(value, ' ');
                     identity.scopes(scopes);
                     claims.put("scope", value);
                 }
@@ -179,11 +202,11 @@ public final class GatewayTrust {
 
     private boolean agrees(Identity identity, Map<String, String> present) {
         for (Map.Entry<String, String> header : present.entrySet()) {
-            String value = HeaderValues.sanitise(header.getValue());
+            String value = header.getValue();
             boolean same = switch (identityHeaders.get(header.getKey()).field()) {
                 case "sub" -> value.equals(identity.subject());
                 case "org" -> identity.org().map(value::equals).orElse(false);
-                case "roles" -> split(value, ",").equals(identity.roles());
+                case "roles" -> split(value, ',').equals(identity.roles());
                 default -> identity.claim(identityHeaders.get(header.getKey()).field())
                         .map(c -> c.toString().equals(value)).orElse(false);
             };
@@ -194,12 +217,28 @@ public final class GatewayTrust {
         return true;
     }
 
-    private static Set<String> split(String value, String separator) {
+    /**
+     * The items of a list header, with the spaces around each separator removed (RFC 9110 list syntax) and empty
+     * items skipped. Nothing else is removed: a tab or control character stays, and the identity is refused.
+     */
+    private static Set<String> split(String value, char separator) {
         Set<String> out = new LinkedHashSet<>();
-        for (String part : value.split(separator)) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
+        int start = 0;
+        while (start <= value.length()) {
+            int end = value.indexOf(separator, start);
+            end = end < 0 ? value.length() : end;
+            int from = start;
+            int to = end;
+            while (from < to && value.charAt(from) == ' ') {
+                from++;
             }
+            while (to > from && value.charAt(to - 1) == ' ') {
+                to--;
+            }
+            if (from < to) {
+                out.add(value.substring(from, to));
+            }
+            start = end + 1;
         }
         return out;
     }

@@ -48,6 +48,11 @@ public final class Cidr {
         return new Cidr(bytes, prefix, s);
     }
 
+    /** True for a prefix length of 0 ({@code 0.0.0.0/0}, {@code ::/0}): every address of its family. */
+    public boolean matchesEverything() {
+        return prefix == 0;
+    }
+
     /** True when {@code address} (a literal) lies in this block; IPv4-mapped IPv6 addresses count as IPv4. */
     public boolean contains(String address) {
         Optional<byte[]> bytes = literal(address);

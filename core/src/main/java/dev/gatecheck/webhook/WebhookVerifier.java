@@ -3,6 +3,7 @@ package dev.gatecheck.webhook;
 import dev.gatecheck.AuthMethod;
 import dev.gatecheck.AuthRequest;
 import dev.gatecheck.Identity;
+import dev.gatecheck.internal.BodyLimit;
 import dev.gatecheck.route.WebhookSpec;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -76,26 +77,8 @@ public final class WebhookVerifier {
                 .build());
     }
 
-    /** The route's body limit in bytes. */
-    public long maxBody() {
-        return spec.maxBody();
-    }
-
-    /**
-     * True when {@code request} declares a {@code Content-Length} over the limit: it is refused whatever its body.
-     * A missing, repeated or malformed length says nothing (the container frames the body, and the bytes read are
-     * counted anyway).
-     */
-    public boolean declaresTooLargeABody(AuthRequest request) {
-        List<String> lengths = request.headers("Content-Length");
-        if (lengths.size() != 1) {
-            return false;
-        }
-        String length = lengths.get(0).trim();
-        if (length.isEmpty() || !length.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return false;
-        }
-        // Over 18 digits may overflow a long; any such length is far over every limit (64 MiB at most).
-        return length.length() > 18 || Long.parseLong(length) > spec.maxBody();
+    /** The route's body limit. */
+    public BodyLimit bodyLimit() {
+        return new BodyLimit(spec.maxBody());
     }
 }

@@ -91,6 +91,18 @@ class GatewayConfigTest {
                         GW + "hmac.keys", "gw:" + GOOD_SECRET_B64, GW + "hmac.tolerance", "11m"),
                 row("an hmac tolerance that is no duration", GW + "hmac.tolerance", GW + "marker", "hmac",
                         GW + "hmac.keys", "gw:" + GOOD_SECRET_B64, GW + "hmac.tolerance", "soon"),
+                row("an unknown hmac component", GW + "hmac.components", GW + "marker", "hmac", GW + "hmac.keys",
+                        "gw:" + GOOD_SECRET_B64, GW + "hmac.components", "@authority,@target-uri"),
+                row("an hmac component listed twice", GW + "hmac.components", GW + "marker", "hmac", GW + "hmac.keys",
+                        "gw:" + GOOD_SECRET_B64, GW + "hmac.components", "content-digest,content-digest"),
+                row("hmac components without the hmac marker", GW + "hmac.components", GW + "marker",
+                        "trusted-proxy", GW + "trusted-proxies", "10.0.0.0/8", GW + "hmac.components", "@authority"),
+                row("an hmac max-body of zero", GW + "hmac.max-body", GW + "marker", "hmac", GW + "hmac.keys",
+                        "gw:" + GOOD_SECRET_B64, GW + "hmac.components", "content-digest", GW + "hmac.max-body", "0"),
+                row("an hmac max-body over 64MiB", GW + "hmac.max-body", GW + "marker", "hmac", GW + "hmac.keys",
+                        "gw:" + GOOD_SECRET_B64, GW + "hmac.max-body", "65MiB"),
+                row("an hmac max-body that is no size", GW + "hmac.max-body", GW + "marker", "hmac", GW + "hmac.keys",
+                        "gw:" + GOOD_SECRET_B64, GW + "hmac.max-body", "large"),
                 // shared-secret
                 row("a shared secret of 31 characters", GW + "shared-secret.values", GW + "marker", "shared-secret",
                         GW + "shared-secret.header", "X-Gateway-Secret", GW + "shared-secret.values",
@@ -168,6 +180,22 @@ class GatewayConfigTest {
                     assertThat(e.key()).isEqualTo(GW + "marker");
                     assertThat(e.getMessage()).contains("assertion");
                 });
+    }
+
+    @Test
+    void hmacComponentsAndMaxBodyAreReadAndDefaultToNone() {
+        GatewayConfig covering = GatecheckConfig.fromMap(keys(GW + "marker", "hmac", GW + "hmac.keys",
+                "gw:" + GOOD_SECRET_B64, GW + "hmac.components", "@authority, content-digest", GW + "hmac.max-body",
+                "256KiB"), new MutableClock(NOW)).gateway().orElseThrow();
+        GatewayConfig plain = GatecheckConfig.fromMap(keys(GW + "marker", "hmac", GW + "hmac.keys",
+                "gw:" + GOOD_SECRET_B64), new MutableClock(NOW)).gateway().orElseThrow();
+
+        assertThat(covering.hmacComponents()).containsExactlyInAnyOrder("@authority", "content-digest");
+        assertThat(covering.hmacMaxBody()).isEqualTo(256 * 1024);
+        assertThat(covering.hmacCoversBody()).isTrue();
+        assertThat(plain.hmacComponents()).as("optional: nothing beyond the profile by default").isEmpty();
+        assertThat(plain.hmacMaxBody()).as("default max-body 1MiB").isEqualTo(1024 * 1024);
+        assertThat(plain.hmacCoversBody()).isFalse();
     }
 
     @Test

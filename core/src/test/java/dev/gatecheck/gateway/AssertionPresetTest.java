@@ -423,6 +423,37 @@ class AssertionPresetTest {
         }
 
         @Test
+        void anAssertedGroupTheRolesHeaderCouldNotShowIsRefusedNotCleanedUp() {
+            String groups = Tokens.signWithKid("ES256", POMERIUM_KEY.getPrivate(), KID, "{\"iss\":\"" + HOST
+                    + "\",\"aud\":\"" + HOST + "\",\"exp\":" + (T + 300) + ",\"iat\":" + T
+                    + ",\"sub\":\"user-4711\",\"groups\":[\"ad\\tmins\",\"staff\"]}");
+
+            Rejection r = untrusted(send(engine, GATEWAY_PATH, HEADER, groups), "a group with a tab");
+
+            assertThat(r.detail()).isEqualTo("malformed_identity_header");
+        }
+
+        @Test
+        void unsignedPomeriumClaimHeadersNeverReachTheApplication() {
+            Decision.Allow allow = allowed(send(engine, GATEWAY_PATH, HEADER, token(HOST),
+                    "X-Pomerium-Claim-Email", "ceo@corp.example.com", "X-Pomerium-Claim-Groups", "admin"),
+                    "Pomerium assertion for user-4711 with forged claim headers");
+
+            assertThat(List.of("X-Pomerium-Claim-Email", "x-pomerium-claim-groups", "X_Pomerium_Claim_Email",
+                    "X-POMERIUM-CLAIM-anything")).as("every spelling of the unsigned prefix hidden")
+                    .allMatch(allow.headers()::hides);
+            assertThat(allow.headers().hides("X-Pomerium-Claimed")).as("only the prefix with its dash").isFalse();
+        }
+
+        @Test
+        void unsignedPomeriumClaimHeadersAreHiddenOnAPublicRouteWithoutAssertion() {
+            Decision.Allow allow = allowed(engine.authenticate(AuthRequest.builder("GET", GatewayFixtures.PUBLIC_PATH)
+                    .header("X-Pomerium-Claim-Email", "ceo@corp.example.com").build()), "public route");
+
+            assertThat(allow.headers().hides("X-Pomerium-Claim-Email")).isTrue();
+        }
+
+        @Test
         void anAssertionForAnotherRouteHostIsRefused() {
             Rejection r = untrusted(send(engine, GATEWAY_PATH, HEADER, token("billing.corp.example.com")),
                     "aud of another route host");

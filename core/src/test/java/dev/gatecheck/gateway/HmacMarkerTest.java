@@ -15,6 +15,7 @@ import static dev.gatecheck.testing.GatewayFixtures.signedHeaders;
 import static dev.gatecheck.testing.GatewayFixtures.untrusted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatecheck.AuthMethod;
 import dev.gatecheck.AuthRequest;
@@ -32,6 +33,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -427,6 +429,51 @@ class HmacMarkerTest {
         headers.put("X-User-ID", "admin");
         headers.put("Authorization", "Bearer " + bearerToken("bob"));
         untrusted(send("GET", MIXED_PATH, null, headers), "forged identity with a valid bearer token");
+    }
+
+    // ---- identity values: refused, never rewritten -------------------------------------------------------------
+
+    @ParameterizedTest(name = "X-User-ID \"{0}\", X-User-Roles \"{1}\"")
+    @MethodSource("unfaithfulIdentities")
+    void aSignedIdentityValueWithControlCharactersOrOuterSpaceIsRefusedNotCleanedUp(String user, String roles) {
+        Map<String, String> identity = identity(user, "acme", roles);
+
+        Rejection rejection = untrusted(send("GET", GATEWAY_PATH, null, signedAsIs(identity)), "signed " + identity);
+
+        assertThat(rejection.detail()).isEqualTo("malformed_identity_header");
+    }
+
+    static Stream<Arguments> unfaithfulIdentities() {
+        return Stream.of(Arguments.of("ad\ta", "ad\tmin"), Arguments.of("ada", "ad\u0001min"),
+                Arguments.of("ad\u0000a", "user"), Arguments.of("ada\u007f", "user"), Arguments.of("ada", "user,\tadmin"));
+    }
+
+    @Test
+    void spacesAroundTheCommasOfTheRolesHeaderAreListSyntax() {
+        Map<String, String> identity = identity("ada", "acme", "admin , user");
+
+        Decision.Allow allow = allowed(send("GET", GATEWAY_PATH, null, signedAsIs(identity)), "roles with spaces");
+
+        assertThat(allow.identity().orElseThrow().roles()).containsExactly("admin", "user");
+        assertThat(allow.headers().valueOf("X-User-Roles")).contains("admin,user");
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"ad\ta", " ada", "ada ", "ad\u0000a", "ada\u007f", "ada\r\nX-User-Roles: admin"})
+    void theSignerRefusesAValueGatecheckWouldRefuse(String user) {
+        assertThatThrownBy(() -> signer2026().sign("GET", GATEWAY_PATH, Optional.empty(), identity(user, "acme", "user")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X-User-ID")
+                .hasMessageNotContaining(user);
+    }
+
+    /** {@code identity} signed over the profile's components, without the signer's own refusal of bad values. */
+    private static Map<String, String> signedAsIs(Map<String, String> identity) {
+        StringBuilder components = new StringBuilder("\"@method\" \"@path\" \"@query\"");
+        identity.keySet().forEach(name -> components.append(" \"").append(name.toLowerCase()).append('"'));
+        Map<String, String> headers = new LinkedHashMap<>(identity);
+        headers.putAll(manuallySigned("GET", GATEWAY_PATH, null, identity,
+                "(" + components + ");created=" + T + ";keyid=\"gw-2026\"", KEY_2026));
+        return headers;
     }
 
     /** The two headers for {@code params} (an inner list with parameters), MAC'd over the RFC 9421 base. */

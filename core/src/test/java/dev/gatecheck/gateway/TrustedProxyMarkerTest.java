@@ -100,6 +100,30 @@ class TrustedProxyMarkerTest {
         assertThat(allow.headers().hides("X-User-ID")).as("the client's X-User-ID is hidden").isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0.0.0.0/0", "::/0", "10.0.0.0/8,0.0.0.0/0"})
+    void startupWarnsOfARangeOfEveryAddressEvenBesideAnotherMarker(String cidrs) {
+        try (LogCapture log = LogCapture.start()) {
+            Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW)).gateway(g -> g
+                    .markers("hmac", "trusted-proxy").hmacKey("gw-1", GatewayFixtures.randomBytes(32))
+                    .trustedProxies(cidrs.split(","))).build());
+
+            assertThat(log.lines(Level.WARNING)).as("a WARN naming the catch-all range")
+                    .anyMatch(l -> l.contains("match every address") && l.contains(cidrs.contains("::") ? "::/0" : "0.0.0.0/0"));
+        }
+    }
+
+    @Test
+    void noCatchAllWarningForARealRange() {
+        try (LogCapture log = LogCapture.start()) {
+            Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW)).gateway(g -> g
+                    .markers("hmac", "trusted-proxy").hmacKey("gw-1", GatewayFixtures.randomBytes(32))
+                    .trustedProxies("10.0.0.0/8", "::ffff:10.0.0.0/8")).build());
+
+            assertThat(log.lines(Level.WARNING)).noneMatch(l -> l.contains("match every address"));
+        }
+    }
+
     @Test
     void startupWarnsWhenTheMarkerIsUsedAlone() {
         try (LogCapture log = LogCapture.start()) {

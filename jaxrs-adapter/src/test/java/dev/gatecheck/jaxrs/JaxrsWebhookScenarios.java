@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,17 +64,11 @@ abstract class JaxrsWebhookScenarios {
 
     @BeforeAll
     void startServer() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/app");
         context.addServlet(jaxrsServlet(WebhookResources.App.class, "/hooks"), "/hooks/*");
-        server.setHandler(context);
-        server.start();
-        port = connector.getLocalPort();
+        server = Runtimes.start(context);
+        port = Runtimes.port(server);
         http = new Http(URI.create("http://127.0.0.1:" + port + "/app/hooks"));
     }
 

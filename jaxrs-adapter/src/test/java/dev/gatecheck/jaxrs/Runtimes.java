@@ -1,7 +1,10 @@
 package dev.gatecheck.jaxrs;
 
 import jakarta.ws.rs.core.Application;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
@@ -18,6 +21,23 @@ final class Runtimes {
         holder.setInitParameter(ServerProperties.WADL_FEATURE_DISABLE, "true");
         holder.setInitOrder(1);
         return holder;
+    }
+
+    /** A started Jetty on 127.0.0.1 and a free port ({@link #port}) serving {@code context}. */
+    static Server start(ServletContextHandler context) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(context);
+        server.start();
+        return server;
+    }
+
+    /** The port a server from {@link #start} listens on. */
+    static int port(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     /** RESTEasy 6.2 ({@code resteasy-core}, {@code HttpServlet30Dispatcher}) serving {@code application}. */

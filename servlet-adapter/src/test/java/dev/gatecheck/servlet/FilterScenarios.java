@@ -150,13 +150,13 @@ abstract class FilterScenarios {
     }
 
     @Test
-    void keepsLineBreaksOfClaimsOutOfIdentityHeaders() {
+    void refusesATokenWhoseOrgHoldsALineBreakInsteadOfShowingIt() {
         String sneaky = "Bearer " + issuer.token("mallory", "\"org\":\"acme\\r\\nX-Admin: true\"");
 
-        Map<String, String> seen = get("/api/users", AUTHORIZATION, sneaky).report();
+        Http.Reply reply = get("/api/users", AUTHORIZATION, sneaky);
 
-        assertThat(seen.get("x-user-org")).doesNotContain("\r", "\n").startsWith("acme");
-        assertThat(seen.get("names").split(",")).doesNotContain("x-admin");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(401);
+        assertThat(reply.body()).isEqualTo("{\"error\":\"invalid_token\",\"detail\":\"claim_invalid\"}");
     }
 
     @Test

@@ -210,7 +210,8 @@ final class TestApplication implements ServletContainerInitializer {
             r.put("in-role-user", Boolean.toString(req.isUserInRole("user")));
             r.put("in-role-admin", Boolean.toString(req.isUserInRole("admin")));
             r.put("in-role-any", Boolean.toString(req.isUserInRole("**")));
-            for (String header : List.of("X-User-ID", "X-User-Org", "X-User-Roles", "X_User_ID", "Authorization")) {
+            for (String header : List.of("X-User-ID", "X-User-Org", "X-User-Roles", "X_User_ID", "Authorization",
+                    "X-Pomerium-Claim-Email")) {
                 String key = header.toLowerCase(Locale.ROOT);
                 r.put(key, String.valueOf(req.getHeader(header)));
                 r.put(key + "-all", String.join("|", Collections.list(req.getHeaders(header))));

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,7 +152,8 @@ class NginxGatewayEndToEndTest {
 
         assertThat(committed).doesNotContainKey("gatecheck.gateway.hmac.keys")
                 .containsEntry("gatecheck.gateway.hmac.tolerance", TOLERANCE.toSeconds() + "s")
-                .containsEntry("gatecheck.gateway.marker", "hmac");
+                .containsEntry("gatecheck.gateway.marker", "hmac")
+                .containsEntry("gatecheck.gateway.hmac.components", "@authority,content-digest");
         assertThat(Files.readString(EXAMPLE.resolve("nginx.conf"))).doesNotContain("GATEWAY_HMAC_SECRET=");
     }
 
@@ -180,8 +182,12 @@ class NginxGatewayEndToEndTest {
         assertThat(sent.header("X-User-Org")).hasValue("acme");
         assertThat(sent.header("X-User-Roles")).hasValue("user");
         assertThat(sent.header("Authorization")).as("the Basic credential stays at the gateway").isEmpty();
-        assertThat(sent.header("Signature-Input").orElseThrow()).matches("gw=\\(\"@method\" \"@path\" \"@query\""
-                + " \"x-user-id\" \"x-user-org\" \"x-user-roles\"\\);created=\\d+;keyid=\"gw-1\";alg=\"hmac-sha256\"");
+        assertThat(sent.header("Signature-Input").orElseThrow()).matches("gw=\\(\"@method\" \"@authority\" \"@path\""
+                + " \"@query\" \"content-digest\" \"x-user-id\" \"x-user-org\" \"x-user-roles\"\\);created=\\d+;"
+                + "keyid=\"gw-1\";alg=\"hmac-sha256\"");
+        assertThat(sent.header("Content-Digest")).as("SHA-256 of the empty body")
+                .hasValue("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:");
+        assertThat(sent.header("Host")).as("the host the signature covers").hasValue("127.0.0.1");
         assertThat(sent.header("Signature").orElseThrow()).matches("gw=:[A-Za-z0-9+/]{43}=:");
         assertThat(created(sent)).isCloseTo(Instant.now().getEpochSecond(), within(5L));
     }
@@ -329,6 +335,51 @@ class NginxGatewayEndToEndTest {
         assertUntrusted(unsigned.sendTo(rejectApp.uri()), null);
     }
 
+    // ---- what the signature binds: the body and the host
+
+    @Test
+    void aCapturedPostIsRefusedWithAnotherBody() throws Exception {
+        byte[] transfer = "{\"to\":\"bob\",\"amount\":10}".getBytes(StandardCharsets.UTF_8);
+        byte[] swapped = "{\"to\":\"eve\",\"amount\":99}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> through = HTTP.send(HttpRequest.newBuilder(nginx.uri().resolve("/admin"))
+                .header("Authorization", basic("ada:lovelace"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(transfer)).build(), HttpResponse.BodyHandlers.ofString());
+        RawRequest captured = RawRequest.parse(relay.next());
+
+        // The demo's /admin serves GET only: past Gatecheck, the servlet itself refuses a POST (400 over nginx's
+        // HTTP/1.0). That answer, rather than Gatecheck's 401, shows the request was authenticated.
+        assertThat(through.body()).as("the servlet's own answer").contains("POST is not supported");
+        assertThat(captured.header("Content-Digest")).hasValue("sha-256=:"
+                + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(transfer))
+                + ":");
+        assertThat(captured.sendTo(stripApp.uri(), transfer).body()).as("the same body replayed")
+                .contains("POST is not supported");
+        assertUntrusted(captured.sendTo(stripApp.uri(), swapped), "content_digest_mismatch");
+        assertUntrusted(captured.with("Content-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(swapped)) + ":")
+                .sendTo(stripApp.uri(), swapped), "bad_signature");
+    }
+
+    @Test
+    void aCapturedRequestIsRefusedForAnotherHost() throws Exception {
+        RawRequest captured = captured("/api/users", "alice:wonderland");
+
+        assertUntrusted(captured.with("Host", "evil.example").sendTo(stripApp.uri()), "bad_signature");
+    }
+
+    @Test
+    void nginxRefusesAnAbsoluteFormTargetForAnotherHost() throws Exception {
+        RawRequest absolute = new RawRequest("GET", "http://evil.example/admin", "HTTP/1.1", java.util.List.of(
+                Map.entry("Host", "127.0.0.1:" + nginx.uri().getPort()), Map.entry("Authorization", basic("ada:lovelace"))));
+        RawRequest ownHost = absolute.withTarget("http://127.0.0.1/admin");
+
+        assertThat(absolute.sendTo(nginx.uri()).status()).as("421 Misdirected Request from nginx").isEqualTo(421);
+        assertThat(relay.nothingRelayed()).as("nothing reaches the application").isTrue();
+        RawRequest.Response own = ownHost.sendTo(nginx.uri());
+        assertThat(own.status()).as("an absolute-form target naming nginx's own host").isEqualTo(200);
+        assertThat(RawRequest.parse(relay.next()).header("Host")).hasValue("127.0.0.1");
+    }
+
     // ---- identity values that are not ASCII
 
     @Test
@@ -361,7 +412,8 @@ class NginxGatewayEndToEndTest {
         identity.put("X-User-ID", "zoe");
         identity.put("X-User-Org", org);
         identity.put("X-User-Roles", "user");
-        Map<String, String> signature = signer.sign("GET", "/api/users", Optional.empty(), identity);
+        Map<String, String> signature = signer.sign("GET", "127.0.0.1", "/api/users", Optional.empty(), identity,
+                new byte[0]);
         RawRequest request = new RawRequest("GET", "/api/users", "HTTP/1.0", java.util.List.of(
                 Map.entry("Host", "127.0.0.1")));
         for (Map.Entry<String, String> header : identity.entrySet()) {
@@ -405,13 +457,16 @@ class NginxGatewayEndToEndTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(nginx.uri().resolve(target));
         if (credential != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basic(credential));
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String credential) {
+        return "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> direct(ServletDemo app, String target, String... headers)

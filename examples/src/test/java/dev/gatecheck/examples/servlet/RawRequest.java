@@ -97,10 +97,16 @@ record RawRequest(String method, String target, String version, List<Map.Entry<S
 
     /** Sends this request (its connection closing after the answer) to the server at {@code base}. */
     Response sendTo(URI base) throws IOException {
+        return sendTo(base, new byte[0]);
+    }
+
+    /** Sends this request with {@code body} after its head (its {@code Content-Length} as captured). */
+    Response sendTo(URI base, byte[] body) throws IOException {
         RawRequest closing = version.equals("HTTP/1.0") ? this : with("Connection", "close");
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(closing.bytes());
+            socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
             return Response.parse(socket.getInputStream());
         }
