@@ -215,6 +215,14 @@ abstract class JaxrsScenarios {
     }
 
     @Test
+    void isUserInRoleDoubleStarIsTrueForAnyAuthenticatedCaller() {
+        assertThat(http.get("/api/plain/in-role?role=**", bearer(alice(""))).body())
+                .as("SecurityContext.isUserInRole(\"**\") answers as HttpServletRequest.isUserInRole does")
+                .isEqualTo("**=true\n");
+        assertThat(http.get("/api/plain/in-role?role=admin", bearer(alice(""))).body()).isEqualTo("admin=false\n");
+    }
+
+    @Test
     void requiresScopesNeedsEveryScope() {
         Reply reply = http.get("/api/annotated/reports", bearer(withScope("reports:read")));
         assertRejected(reply, 403, "{\"error\":\"insufficient_scope\",\"detail\":\"insufficient_scope\"}");

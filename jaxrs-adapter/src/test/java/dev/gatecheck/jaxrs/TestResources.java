@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -56,6 +57,12 @@ public final class TestResources {
         public String headers(@HeaderParam("X-User-ID") String user, @HeaderParam("X-User-Org") String org,
                               @HeaderParam("Authorization") String authorization) {
             return "X-User-ID=" + user + "\nX-User-Org=" + org + "\nAuthorization=" + authorization + "\n";
+        }
+
+        @GET
+        @Path("in-role")
+        public String inRole(@QueryParam("role") String role, @Context SecurityContext security) {
+            return role + "=" + security.isUserInRole(role) + "\n";
         }
     }
 
