@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.jaxrs.Http.Reply;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.Application;
-import java.net.URI;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,7 @@ abstract class JaxrsScenarios {
     private static final String FORBIDDEN_ROLE = "{\"error\":\"forbidden\",\"detail\":\"missing_role\"}";
     private static final String DENIED = "{\"error\":\"forbidden\",\"detail\":\"route_denied\"}";
 
-    private Server server;
+    private AppServer server;
     private Http http;
 
     /** The implementation's servlet serving {@code application} under {@code /app<prefix>/*}. */
@@ -38,21 +35,14 @@ abstract class JaxrsScenarios {
 
     @BeforeAll
     void startServer() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/app");
+        server = new AppServer();
+        ServletContextHandler context = server.context();
         context.addServlet(jaxrsServlet(TestResources.App.class, "/api"), "/api/*");
         context.addServlet(jaxrsServlet(TestResources.ShowingAuthorizationApp.class, "/visible"), "/visible/*");
         context.addServlet(jaxrsServlet(TestResources.App.class, "/behind"), "/behind/*");
         context.addFilter(new FilterHolder(new ServletFilterStandIn(Fixture.SERVLET_FILTER)), "/behind/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        server.setHandler(context);
-        server.start();
-        http = new Http(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app"));
+        http = new Http(server.start().uri(""));
     }
 
     @AfterAll

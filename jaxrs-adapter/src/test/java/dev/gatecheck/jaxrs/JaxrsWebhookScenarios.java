@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Application;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -28,10 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +52,7 @@ abstract class JaxrsWebhookScenarios {
     /** Ten minutes: twice the default tolerance (5 min). */
     private static final long TEN_MINUTES = 600;
 
-    private Server server;
+    private AppServer server;
     private int port;
     private Http http;
 
@@ -65,18 +61,10 @@ abstract class JaxrsWebhookScenarios {
 
     @BeforeAll
     void startServer() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/app");
-        context.addServlet(jaxrsServlet(WebhookResources.App.class, "/hooks"), "/hooks/*");
-        server.setHandler(context);
-        server.start();
-        port = connector.getLocalPort();
-        http = new Http(URI.create("http://127.0.0.1:" + port + "/app/hooks"));
+        server = new AppServer();
+        server.context().addServlet(jaxrsServlet(WebhookResources.App.class, "/hooks"), "/hooks/*");
+        port = server.start().port();
+        http = new Http(server.uri("/hooks"));
     }
 
     @AfterAll
