@@ -30,8 +30,9 @@ import java.util.Optional;
  *       unless configured otherwise. A denied one is answered with the rejection's status, JSON body and
  *       {@code WWW-Authenticate}.</li>
  *   <li>Behind the servlet adapter (or anything that leaves a {@code Decision.Allow} under the request
- *       attribute {@link Gatecheck#DECISION_ATTRIBUTE}), the request is not authenticated again: that decision
- *       is reused and only checked against the method's annotations.</li>
+ *       attribute {@link Gatecheck#DECISION_ATTRIBUTE}), the request is not authenticated again: that decision's
+ *       identity is checked against this side's own route view (see {@link Gatecheck#reuse}), so both must
+ *       allow.</li>
  *   <li>Only requests matched to a resource method are authenticated; others get the runtime's 404 or
  *       405.</li>
  * </ul>

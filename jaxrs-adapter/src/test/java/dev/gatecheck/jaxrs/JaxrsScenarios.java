@@ -4,6 +4,7 @@ import static dev.gatecheck.jaxrs.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.jaxrs.Http.Reply;
+import dev.gatecheck.servlet.GatecheckFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.Application;
 import java.util.EnumSet;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
  * The JAX-RS adapter's specification, run over real HTTP against each JAX-RS implementation on Jetty 12 (ee10).
  * The context {@code /app} holds three deployments of {@link TestResources}: {@code /api/*} (the engine of
  * {@link Fixture#GATECHECK}), {@code /visible/*} (one that shows {@code Authorization}) and {@code /behind/*}
- * (behind a servlet filter that authenticated first, see {@link ServletFilterStandIn}).
+ * (behind the servlet adapter's {@link GatecheckFilter}, which authenticated first with its own engine).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JaxrsScenarios {
@@ -40,7 +41,7 @@ abstract class JaxrsScenarios {
         context.addServlet(jaxrsServlet(TestResources.App.class, "/api"), "/api/*");
         context.addServlet(jaxrsServlet(TestResources.ShowingAuthorizationApp.class, "/visible"), "/visible/*");
         context.addServlet(jaxrsServlet(TestResources.App.class, "/behind"), "/behind/*");
-        context.addFilter(new FilterHolder(new ServletFilterStandIn(Fixture.SERVLET_FILTER)), "/behind/*",
+        context.addFilter(new FilterHolder(new GatecheckFilter(Fixture.SERVLET_FILTER)), "/behind/*",
                 EnumSet.of(DispatcherType.REQUEST));
         http = new Http(server.start().uri(""));
     }
@@ -122,6 +123,12 @@ abstract class JaxrsScenarios {
     void aRouteTableDenyHoldsForUnannotatedMethodsButAnAnnotationReplacesIt() {
         assertRejected(http.get("/api/closed/plain", bearer(alice("\"admin\""))), 403, DENIED);
         assertThat(http.get("/api/closed/annotated").body()).isEqualTo("closed annotated\n");
+    }
+
+    @Test
+    void aRouteTableRoleHoldsForUnannotatedMethods() {
+        assertRejected(http.get("/api/admin", bearer(alice("\"user\""))), 403, FORBIDDEN_ROLE);
+        assertThat(http.get("/api/admin/reports", bearer(alice("\"admin\""))).body()).isEqualTo("admin area reports\n");
     }
 
     @Test
@@ -341,9 +348,14 @@ abstract class JaxrsScenarios {
     }
 
     @Test
-    void behindTheServletFilterUnannotatedMethodsKeepItsDecision() {
-        // The filter's route table made /behind/* public; the JAX-RS route table is not consulted again.
-        assertThat(http.get("/behind/plain").body()).startsWith("principal=none\n");
+    void behindTheServletFilterTheJaxrsRouteTableStillApplies() {
+        // The filter's route table makes /behind/* public; the JAX-RS view (paths below the application) still
+        // decides for itself: both must allow.
+        assertRejected(http.get("/behind/plain"), 401, MISSING);
+        assertThat(http.get("/behind/open").body()).startsWith("principal=none\n");
+        assertRejected(http.get("/behind/closed/plain", bearer(alice("\"admin\""))), 403, DENIED);
+        assertRejected(http.get("/behind/admin", bearer(alice("\"user\""))), 403, FORBIDDEN_ROLE);
+        assertThat(http.get("/behind/admin", bearer(alice("\"admin\""))).body()).startsWith("principal=alice\n");
     }
 
     @Test

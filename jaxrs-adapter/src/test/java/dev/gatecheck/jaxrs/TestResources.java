@@ -94,6 +94,22 @@ public final class TestResources {
         }
     }
 
+    /** No annotations; the route table lets only admins into {@code /admin/*}. */
+    @Path("admin")
+    @Produces(MediaType.TEXT_PLAIN)
+    public static class AdminArea {
+        @GET
+        public String get(@Context SecurityContext security, @Context HttpHeaders headers) {
+            return seen(security, headers);
+        }
+
+        @GET
+        @Path("reports")
+        public String reports() {
+            return "admin area reports\n";
+        }
+    }
+
     /** Method annotations. */
     @Path("annotated")
     @Produces(MediaType.TEXT_PLAIN)
@@ -199,8 +215,8 @@ public final class TestResources {
         }
     }
 
-    private static final Set<Class<?>> RESOURCES = Set.of(Plain.class, Open.class, Closed.class, Annotated.class,
-            Staff.class, PublicClass.class);
+    private static final Set<Class<?>> RESOURCES = Set.of(Plain.class, Open.class, Closed.class, AdminArea.class,
+            Annotated.class, Staff.class, PublicClass.class);
 
     /** Every resource, with {@link Fixture#GATECHECK}. */
     public static class App extends Application {
