@@ -50,18 +50,22 @@ final class DeclarationResolver {
             access = onMethod.access().isPresent() ? access : Optional.empty();
             scopes = onMethod.scopes().isPresent() ? scopes : Optional.empty();
         }
+        return policy(name, access.map(Placed::declaration), scopes.map(Placed::declaration));
+    }
+
+    private static Optional<ResourcePolicy> policy(String name, Optional<Declaration> access,
+                                                   Optional<Declaration> scopes) {
         if (access.isEmpty() && scopes.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Declaration> rule = access.map(Placed::declaration);
-        if (rule.isPresent() && rule.get() instanceof Declaration.DenyAll) {
+        if (access.isPresent() && access.get() instanceof Declaration.DenyAll) {
             return Optional.of(ResourcePolicy.denyAll(name));
         }
-        if (rule.isPresent() && rule.get() instanceof Declaration.PermitAll) {
+        if (access.isPresent() && access.get() instanceof Declaration.PermitAll) {
             return Optional.of(ResourcePolicy.permitAll(name));
         }
-        Set<String> roles = rule.map(r -> ((Declaration.RolesAllowed) r).roles()).orElse(Set.of());
-        Set<String> scopeSet = scopes.map(p -> ((Declaration.RequiresScopes) p.declaration()).scopes()).orElse(Set.of());
+        Set<String> roles = access.map(r -> ((Declaration.RolesAllowed) r).roles()).orElse(Set.of());
+        Set<String> scopeSet = scopes.map(s -> ((Declaration.RequiresScopes) s).scopes()).orElse(Set.of());
         return Optional.of(ResourcePolicy.authenticated(name, new Requirements(roles, scopeSet, Map.of())));
     }
 

@@ -22,6 +22,8 @@ import java.util.Set;
 final class ResourcePolicies implements DynamicFeature {
     private final Gatecheck gatecheck;
     private final Optional<Application> application;
+    /** The classes of the application's singletons, once asked for (deployment runs on one thread). */
+    private Set<Class<?>> singletonClasses;
 
     /** {@code application}: where to find the implementations of abstract resource types, if the runtime gave it. */
     ResourcePolicies(Gatecheck gatecheck, Optional<Application> application) {
@@ -47,8 +49,7 @@ final class ResourcePolicies implements DynamicFeature {
             return AnnotationPolicy.of(type, method);
         }
         String name = type.getSimpleName() + "." + method.getName();
-        List<Class<?>> implementations = registered().stream()
-                .filter(c -> type.isAssignableFrom(c) && !isAbstract(c)).toList();
+        List<Class<?>> implementations = implementationsOf(type);
         if (implementations.isEmpty()) {
             throw new IllegalStateException(name + ": the runtime names the abstract type " + type.getName()
                     + " as the resource, and its implementation, whose annotations apply too, is not among the"
@@ -64,13 +65,22 @@ final class ResourcePolicies implements DynamicFeature {
         return policy;
     }
 
-    private Set<Class<?>> registered() {
-        Set<Class<?>> classes = new LinkedHashSet<>();
-        application.ifPresent(app -> {
-            classes.addAll(app.getClasses());
-            app.getSingletons().forEach(singleton -> classes.add(singleton.getClass()));
-        });
-        return classes;
+    /** The application's concrete classes of {@code type}: among its classes, else its singletons' classes. */
+    private List<Class<?>> implementationsOf(Class<?> type) {
+        List<Class<?>> found = concrete(type, application.map(Application::getClasses).orElse(Set.of()));
+        if (found.isEmpty() && application.isPresent()) {
+            if (singletonClasses == null) {
+                // Asked only now and once: an application's getSingletons() may build new objects on every call.
+                singletonClasses = new LinkedHashSet<>();
+                application.get().getSingletons().forEach(singleton -> singletonClasses.add(singleton.getClass()));
+            }
+            found = concrete(type, singletonClasses);
+        }
+        return found;
+    }
+
+    private static List<Class<?>> concrete(Class<?> type, Set<Class<?>> classes) {
+        return classes.stream().filter(c -> type.isAssignableFrom(c) && !isAbstract(c)).toList();
     }
 
     private static boolean isAbstract(Class<?> type) {

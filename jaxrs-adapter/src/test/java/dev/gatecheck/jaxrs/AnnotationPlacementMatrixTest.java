@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The placement matrix: every placement of the access annotations in {@link PlacementResources} is served by
@@ -207,6 +208,22 @@ class AnnotationPlacementMatrixTest {
                     .hasMessage(contradiction.message());
         } finally {
             failing.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"jersey", "resteasy"})
+    void aPathInterfacesImplementationRegisteredAsASingletonKeepsItsAnnotations(String runtime) throws Exception {
+        AppServer singleton = new AppServer();
+        singleton.context().addServlet(RUNTIMES.get(runtime).apply(PlacementResources.SingletonApp.class, "/api"),
+                "/api/*");
+        try {
+            Http client = new Http(singleton.start().uri("/api/interface-path-class-roles"));
+            assertThat(List.of(client.get("").status(), client.get("", bearer(USER)).status(),
+                    client.get("", bearer(ADMIN)).status()))
+                    .as("the implementation's @RolesAllowed(\"admin\")").isEqualTo(Expect.ADMIN.statuses);
+        } finally {
+            singleton.stop();
         }
     }
 

@@ -382,6 +382,14 @@ public final class PlacementResources {
         }
     }
 
+    /** A {@code @Path} interface's implementation registered as a singleton, not a class. */
+    public static class SingletonApp extends Application {
+        @Override
+        public Set<Object> getSingletons() {
+            return Set.of(new GatecheckFeature(Fixture.GATECHECK), new InterfacePathClassRoles());
+        }
+    }
+
     /** Serves one contradicting resource. */
     public abstract static class Contradicting extends Application {
         private final Class<?> resource;
