@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class Gatecheck implements AutoCloseable {
     /**
      * The request attribute (servlet) or property (JAX-RS {@code ContainerRequestContext}) under which an adapter
-     * leaves the {@link Decision.Allow} it applied. An adapter that finds one reuses it through
-     * {@link #reuse} instead of authenticating the request a second time; the JAX-RS adapter inside a servlet
-     * filtered by the servlet adapter does so.
+     * leaves the {@link Decision.Allow} it applied. An adapter that finds one checks it against its own route
+     * view through {@link #reuse} instead of authenticating the request a second time; the JAX-RS adapter inside a
+     * servlet filtered by the servlet adapter does so.
      */
     public static final String DECISION_ATTRIBUTE = "dev.gatecheck.Decision";
 
@@ -115,15 +116,14 @@ public final class Gatecheck implements AutoCloseable {
      * apply. Any other {@code OPTIONS} request is authenticated like every request of its route.
      */
     public Decision authenticate(AuthRequest request, Optional<ResourcePolicy> policy) {
-        Optional<String> path = RequestPath.within(request.path(), request.contextPath());
-        if (path.isEmpty()) {
+        Optional<Route> resolved = route(request, policy);
+        if (resolved.isEmpty()) {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), "(none)");
         }
-        Route matched = routes.match(request.method(), path.get());
-        if (policy.isEmpty() && matched.mode() != AuthMode.DENY && skipsPreflight(request)) {
-            return new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), matched.name());
+        Route route = resolved.get();
+        if (policy.isEmpty() && route.mode() != AuthMode.DENY && skipsPreflight(request)) {
+            return new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), route.name());
         }
-        Route route = policy.map(p -> p.applyTo(matched, config.mode())).orElse(matched);
         return switch (route.mode()) {
             case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), route.name());
             case PUBLIC -> bearer(request, route, false);
@@ -131,6 +131,15 @@ public final class Gatecheck implements AutoCloseable {
             case GATEWAY, GATEWAY_OR_TOKEN -> viaGateway(request, route);
             case WEBHOOK -> webhook(request, route);
         };
+    }
+
+    /** The route that decides {@code request}: the route table's, replaced by {@code policy}; empty for a malformed path. */
+    private Optional<Route> route(AuthRequest request, Optional<ResourcePolicy> policy) {
+        Optional<String> path = RequestPath.within(request.path(), request.contextPath());
+        return path.map(p -> {
+            Route matched = routes.match(request.method(), p);
+            return policy.map(resource -> resource.applyTo(matched, config.mode())).orElse(matched);
+        });
     }
 
     /**
@@ -228,27 +237,48 @@ public final class Gatecheck implements AutoCloseable {
 
     /**
      * Decides a request that an earlier adapter already authenticated ({@code earlier}, found under
-     * {@link #DECISION_ATTRIBUTE}), for a resource with {@code policy}, without looking at its credentials again
-     * (the earlier adapter may have hidden them): {@link ResourcePolicy.Access#DENY} is a 403, an
-     * {@link ResourcePolicy.Access#AUTHENTICATED} policy needs the earlier identity (401 without one) and its
-     * requirements (403), anything else keeps {@code earlier}. The policy holds for a CORS preflight too.
+     * {@link #DECISION_ATTRIBUTE}), without looking at its credentials again (the earlier adapter may have hidden
+     * them). The request is checked against this adapter's own route view, as {@link #authenticate} would: the
+     * route table matched on {@code request}'s path below its context path, replaced by {@code policy}. So an
+     * earlier adapter can only add checks, never remove one: a {@code deny} route is a 403; a {@code public} one
+     * keeps {@code earlier}; {@code token}, {@code gateway} and {@code gateway-or-token} need an earlier identity
+     * established that way (else the 401 {@link #authenticate} gives a request without a credential), a
+     * {@code webhook} route a webhook identity of that same route (else 401 {@code invalid_signature}); then the
+     * route's roles, scopes and claims (403). A CORS preflight the earlier adapter let through anonymously passes
+     * where {@link #authenticate} would let it through (no policy, no {@code deny} route).
      */
     public Decision reuse(AuthRequest request, Decision.Allow earlier, Optional<ResourcePolicy> policy) {
-        if (policy.isEmpty()) {
+        Optional<Route> resolved = route(request, policy);
+        if (resolved.isEmpty()) {
+            return deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), "(none)");
+        }
+        Route route = resolved.get();
+        if (earlier.identity().isEmpty() && policy.isEmpty() && route.mode() != AuthMode.DENY
+                && skipsPreflight(request)) {
             return earlier;
         }
-        ResourcePolicy resource = policy.get();
-        return switch (resource.access()) {
+        Rejection noBearer = Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token");
+        return switch (route.mode()) {
+            case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), route.name());
             case PUBLIC -> earlier;
-            case DENY -> deny(Rejection.of(ErrorCode.FORBIDDEN, "route_denied"), resource.name());
-            case AUTHENTICATED -> {
-                if (earlier.identity().isEmpty()) {
-                    yield deny(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token"), resource.name());
-                }
-                Optional<Rejection> unmet = unmet(resource.requirements(), earlier.identity().get());
-                yield unmet.isPresent() ? deny(unmet.get(), resource.name()) : earlier;
-            }
+            case TOKEN -> reused(earlier, route, noBearer, i -> i.method() == AuthMethod.TOKEN);
+            case GATEWAY -> reused(earlier, route, Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER,
+                    "no_gateway_identity"), i -> i.method() == AuthMethod.GATEWAY);
+            case GATEWAY_OR_TOKEN -> reused(earlier, route, noBearer,
+                    i -> i.method() == AuthMethod.GATEWAY || i.method() == AuthMethod.TOKEN);
+            case WEBHOOK -> reused(earlier, route, Rejection.of(ErrorCode.INVALID_SIGNATURE, "unverified_webhook"),
+                    i -> i.method() == AuthMethod.WEBHOOK && i.claim("route").equals(Optional.of(route.name())));
         };
+    }
+
+    /** {@code earlier} when its identity is one {@code route} accepts and meets the route's requirements. */
+    private Decision reused(Decision.Allow earlier, Route route, Rejection unauthenticated, Predicate<Identity> accepted) {
+        Optional<Identity> identity = earlier.identity().filter(accepted);
+        if (identity.isEmpty()) {
+            return deny(unauthenticated, route.name());
+        }
+        Optional<Rejection> unmet = unmet(route.requirements(), identity.get());
+        return unmet.isPresent() ? deny(unmet.get(), route.name()) : earlier;
     }
 
     private Decision bearer(AuthRequest request, Route route, boolean required) {

@@ -16,6 +16,13 @@ import java.util.function.Function;
  * Claims are read-only; {@link #claim(String)} reads a dotted path such as {@code realm_access.roles}.
  */
 public final class Identity implements Principal {
+    /**
+     * The role every authenticated caller has ({@code "**"}, as in Jakarta Servlet and Security): in
+     * {@link #hasRole}, and so in {@code isUserInRole("**")}, {@code @RolesAllowed("**")} and a route's
+     * {@code roles=**}.
+     */
+    public static final String ANY_AUTHENTICATED = "**";
+
     private final String subject;
     private final String issuer;
     private final String org;
@@ -97,9 +104,12 @@ public final class Identity implements Principal {
         return scopes;
     }
 
-    /** True when {@link #roles()} contains {@code role}. */
+    /**
+     * True when {@link #roles()} contains {@code role}, or {@code role} is {@link #ANY_AUTHENTICATED}. Every
+     * adapter's {@code isUserInRole} and every role requirement answer with this method.
+     */
     public boolean hasRole(String role) {
-        return roles.contains(role);
+        return ANY_AUTHENTICATED.equals(role) || roles.contains(role);
     }
 
     /** True when {@link #scopes()} contains {@code scope}. */

@@ -24,7 +24,9 @@ class RoutingDecisionTest {
             "gatecheck.routes.public.paths", "/public/*",
             "gatecheck.routes.public.auth", "public",
             "gatecheck.routes.admin.paths", "/admin,/admin/*",
-            "gatecheck.routes.admin.roles", "admin");
+            "gatecheck.routes.admin.roles", "admin",
+            "gatecheck.routes.members.paths", "/members/*",
+            "gatecheck.routes.members.roles", "**");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/api/../admin", "/api/%2e%2e/admin", "/public/..;/admin", "/public/x/../../admin",
@@ -81,5 +83,11 @@ class RoutingDecisionTest {
     void unmatchedPathUsesTheDefaultTokenMode() {
         denied(gatecheck.authenticate(get("/elsewhere")), 401, "missing_authorization_header");
         allowed(gatecheck.authenticate(get("/elsewhere", token())));
+    }
+
+    @Test
+    void aDoubleStarRoleRouteAdmitsAnyAuthenticatedCaller() {
+        denied(gatecheck.authenticate(get("/members/x")), 401, "missing_authorization_header");
+        allowed(gatecheck.authenticate(get("/members/x", token())));
     }
 }

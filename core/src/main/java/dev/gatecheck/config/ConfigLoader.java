@@ -162,7 +162,7 @@ final class ConfigLoader {
         with(keys, GW + "hmac.keys", v -> GatewaySettings.parseHmacKeys(GW + "hmac.keys",
                 ConfigValues.list(GW + "hmac.keys", ConfigValues.secret(GW + "hmac.keys", v))).forEach(g::hmacKey));
         with(keys, GW + "hmac.tolerance", v -> g.hmacTolerance(ConfigValues.duration(GW + "hmac.tolerance", v)));
-        with(keys, GW + "hmac.components", v -> g.hmacComponents(ConfigValues.list(v).toArray(String[]::new)));
+        withList(keys, GW + "hmac.components", GW + "hmac.components", g::hmacComponents);
         with(keys, GW + "hmac.max-body", v -> g.hmacMaxBody(ConfigValues.size(GW + "hmac.max-body", v)));
         if (keys.containsKey(GW + "shared-secret.header") || keys.containsKey(GW + "shared-secret.values")) {
             String values = GW + "shared-secret.values";

@@ -1,8 +1,12 @@
 package dev.gatecheck.route;
 
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What an application declares for one resource (a JAX-RS resource method's {@code @PermitAll},
@@ -51,6 +55,31 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
     /** An authenticated caller with {@code requirements} ({@link Requirements#NONE}: any authenticated caller). */
     public static ResourcePolicy authenticated(String name, Requirements requirements) {
         return new ResourcePolicy(name, Access.AUTHENTICATED, requirements);
+    }
+
+    /**
+     * The policy a resource method declares, resolved the JSR-250 way, the same on every runtime; empty when
+     * nothing is declared (the route table decides). {@code reader} reads the {@link Declaration}s of one element,
+     * a method or a type, and nothing inherited; core walks the hierarchy:
+     * <ul>
+     *   <li>{@code method} may be where a runtime found the JAX-RS annotations (an interface's or superclass's
+     *       method): the method {@code resourceClass} runs for it is taken.</li>
+     *   <li>Method level before class level. The method level is that method and every method it overrides or
+     *       implements, in superclasses and interfaces; the class level is {@code resourceClass}, its
+     *       superclasses and its interfaces.</li>
+     *   <li>An access rule ({@link Declaration.DenyAll}, {@link Declaration.PermitAll},
+     *       {@link Declaration.RolesAllowed}) and the scopes are taken each from the method level, else the class
+     *       level. Roles and scopes combine (one of the roles and all of the scopes); {@code @PermitAll} or
+     *       {@code @DenyAll} and scopes at different levels: the method level's wins.</li>
+     * </ul>
+     *
+     * @throws IllegalStateException naming the method and both places, when one level holds different access
+     *                               rules or scopes (or {@code @PermitAll} / {@code @DenyAll} and scopes), and
+     *                               for a {@code @RolesAllowed} without a role or a scope with a space
+     */
+    public static Optional<ResourcePolicy> declaredBy(Class<?> resourceClass, Method method,
+                                                      Function<AnnotatedElement, List<Declaration>> reader) {
+        return DeclarationResolver.resolve(resourceClass, method, reader);
     }
 
     /**

@@ -138,6 +138,12 @@ class IdentityMappingTest {
         assertThat(identity.hasRole("admin")).isFalse();
     }
 
+    @Test
+    void everyIdentityHasTheAnyAuthenticatedRole() {
+        assertThat(identity("").hasRole("**")).as("\"**\" means any authenticated caller").isTrue();
+        assertThat(identity("").roles()).as("it is not listed among the roles").isEmpty();
+    }
+
     // --- scopes ---------------------------------------------------------------------------------------------
 
     @Test

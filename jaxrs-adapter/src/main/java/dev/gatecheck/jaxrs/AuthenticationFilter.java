@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  * {@code Priorities.AUTHENTICATION}. On {@link Decision.Allow} the resource sees Gatecheck's header view and
  * {@link GatecheckSecurityContext}, and the decision is left under {@link Gatecheck#DECISION_ATTRIBUTE}; on
  * {@link Decision.Deny} the request is aborted with the rejection. A decision an earlier adapter (the servlet
- * filter) left under that name is reused, never taken twice.
+ * filter) left under that name is not taken twice: core checks it against this side's route view.
  */
 final class AuthenticationFilter implements ContainerRequestFilter {
     private final Gatecheck gatecheck;

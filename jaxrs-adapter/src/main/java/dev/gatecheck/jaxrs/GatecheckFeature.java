@@ -2,10 +2,13 @@ package dev.gatecheck.jaxrs;
 
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.ConfigException;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Gatecheck for a JAX-RS application: register one instance (or the class) and every resource method is
@@ -16,23 +19,29 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code @PermitAll}, {@code @DenyAll}, {@code @RolesAllowed} ({@code "**"}: any authenticated caller)
- *       and {@link RequiresScopes} on a method, else on its class, decide; without them the route table
- *       ({@code gatecheck.routes.*}, {@code gatecheck.mode}) does, with paths relative to the application's
- *       base URI. Annotations are read once, at deployment; a contradiction fails the deployment.</li>
+ *       and {@link RequiresScopes} on a method (or a method it overrides or implements), else on its class (or a
+ *       superclass or interface), decide; without them the route table ({@code gatecheck.routes.*},
+ *       {@code gatecheck.mode}) does, with paths relative to the application's base URI. Annotations are read
+ *       once, at deployment, and resolved by core ({@link dev.gatecheck.route.ResourcePolicy#declaredBy}); a
+ *       contradiction fails the deployment.</li>
  *   <li>An allowed request reaches the resource with a {@code SecurityContext} whose principal is the
  *       {@link dev.gatecheck.Identity} (see {@link GatecheckIdentity}), and headers as Gatecheck shows them:
  *       identity headers derived from the identity, client copies removed, {@code Authorization} hidden
  *       unless configured otherwise. A denied one is answered with the rejection's status, JSON body and
  *       {@code WWW-Authenticate}.</li>
  *   <li>Behind the servlet adapter (or anything that leaves a {@code Decision.Allow} under the request
- *       attribute {@link Gatecheck#DECISION_ATTRIBUTE}), the request is not authenticated again: that decision
- *       is reused and only checked against the method's annotations.</li>
+ *       attribute {@link Gatecheck#DECISION_ATTRIBUTE}), the request is not authenticated again: that decision's
+ *       identity is checked against this side's own route view (see {@link Gatecheck#reuse}), so both must
+ *       allow.</li>
  *   <li>Only requests matched to a resource method are authenticated; others get the runtime's 404 or
  *       405.</li>
  * </ul>
  */
 public final class GatecheckFeature implements Feature {
     private final Gatecheck gatecheck;
+    /** Injected by the runtime: RESTEasy names a {@code @Path} interface as the resource, not its implementation. */
+    @Context
+    private Application application;
 
     /** A feature using {@code gatecheck}, built and closed by the caller. */
     public GatecheckFeature(Gatecheck gatecheck) {
@@ -64,7 +73,7 @@ public final class GatecheckFeature implements Feature {
 
     @Override
     public boolean configure(FeatureContext context) {
-        context.register(new ResourcePolicies(gatecheck));
+        context.register(new ResourcePolicies(gatecheck, Optional.ofNullable(application)));
         return true;
     }
 }

@@ -3,58 +3,39 @@ package dev.gatecheck.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatecheck.route.Declaration;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.ResourcePolicy;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** How annotations become the core policy of a resource method, resolved once at deployment. */
+/**
+ * How the JAX-RS annotations are read into core's declarations (core resolves them: {@code DeclaredPolicyTest};
+ * the placement matrix runs them on Jersey and RESTEasy).
+ */
 class AnnotationPolicyTest {
-
-    static class Unannotated {
-        public void get() {
-        }
-
-        @RolesAllowed({"admin", "**"})
-        public void anyone() {
-        }
-    }
 
     @RolesAllowed({"staff", "boss"})
     @RequiresScopes("read")
     static class Staff {
-        public void inherited() {
-        }
-
-        @RequiresScopes({"write", "read"})
-        public void writes() {
+        @DenyAll
+        public void closed() {
         }
 
         @PermitAll
         public void open() {
         }
-    }
 
-    @DenyAll
-    static class Denied {
-        public void inherited() {
-        }
-
-        @RequiresScopes("admin:debug")
-        public void debug() {
+        @RolesAllowed({"admin", "**", "admin"})
+        public void anyone() {
         }
     }
 
-    @RequiresScopes("read")
-    static class ScopedClass {
-        @DenyAll
-        public void closed() {
-        }
+    static class Inherits extends Staff {
     }
 
     static class Contradictions {
@@ -67,21 +48,6 @@ class AnnotationPolicyTest {
         @RequiresScopes("read")
         public void denyAndScopes() {
         }
-
-        @RolesAllowed({})
-        public void noRole() {
-        }
-
-        @RequiresScopes("read write")
-        public void spacedScope() {
-        }
-    }
-
-    @PermitAll
-    @RequiresScopes("read")
-    static class ContradictoryClass {
-        public void get() {
-        }
     }
 
     private static Optional<ResourcePolicy> policy(Class<?> type, String method) throws NoSuchMethodException {
@@ -89,55 +55,42 @@ class AnnotationPolicyTest {
     }
 
     @Test
-    void noAnnotationLeavesTheDecisionToTheRouteTable() throws Exception {
-        assertThat(policy(Unannotated.class, "get")).isEmpty();
+    void eachAnnotationIsReadIntoItsDeclaration() throws Exception {
+        assertThat(AnnotationPolicy.declarations(Staff.class)).containsExactly(
+                new Declaration.RolesAllowed(Set.of("staff", "boss")), new Declaration.RequiresScopes(Set.of("read")));
+        assertThat(AnnotationPolicy.declarations(Staff.class.getMethod("closed")))
+                .containsExactly(new Declaration.DenyAll());
+        assertThat(AnnotationPolicy.declarations(Staff.class.getMethod("open")))
+                .containsExactly(new Declaration.PermitAll());
     }
 
     @Test
-    void doubleStarMeansAnyAuthenticatedCaller() throws Exception {
-        assertThat(policy(Unannotated.class, "anyone"))
-                .contains(ResourcePolicy.authenticated("Unannotated.anyone", Requirements.NONE));
+    void aRepeatedRoleIsReadOnce() throws Exception {
+        assertThat(AnnotationPolicy.declarations(Staff.class.getMethod("anyone")))
+                .containsExactly(new Declaration.RolesAllowed(Set.of("admin", "**")));
     }
 
     @Test
-    void classAnnotationsCoverUnannotatedMethods() throws Exception {
-        assertThat(policy(Staff.class, "inherited")).contains(ResourcePolicy.authenticated("Staff.inherited",
-                new Requirements(Set.of("staff", "boss"), Set.of("read"), Map.of())));
-        assertThat(policy(Denied.class, "inherited")).contains(ResourcePolicy.denyAll("Denied.inherited"));
+    void onlyTheElementsOwnAnnotationsAreRead() {
+        assertThat(AnnotationPolicy.declarations(Inherits.class)).as("core walks the hierarchy, not the reader")
+                .isEmpty();
     }
 
     @Test
-    void methodScopesReplaceClassScopesAndKeepClassRoles() throws Exception {
-        assertThat(policy(Staff.class, "writes")).contains(ResourcePolicy.authenticated("Staff.writes",
-                new Requirements(Set.of("staff", "boss"), Set.of("write", "read"), Map.of())));
+    void aSubclassGetsItsSuperclassesPolicyThroughCore() throws Exception {
+        assertThat(policy(Inherits.class, "open")).contains(ResourcePolicy.permitAll("Inherits.open"));
+        assertThat(policy(Inherits.class, "anyone")).contains(ResourcePolicy.authenticated("Inherits.anyone",
+                new Requirements(Set.of("admin", "**"), Set.of("read"), java.util.Map.of())));
     }
 
     @Test
-    void methodAccessBeatsClassRolesAndScopes() throws Exception {
-        assertThat(policy(Staff.class, "open")).contains(ResourcePolicy.permitAll("Staff.open"));
-        assertThat(policy(ScopedClass.class, "closed")).contains(ResourcePolicy.denyAll("ScopedClass.closed"));
-    }
-
-    @Test
-    void methodScopesBeatAClassDenyAll() throws Exception {
-        assertThat(policy(Denied.class, "debug"))
-                .contains(ResourcePolicy.authenticated("Denied.debug", Requirements.scopes("admin:debug")));
-    }
-
-    @Test
-    void contradictionsFailTheDeploymentNamingTheMethod() {
+    void contradictionsOnOneMethodFailNamingIt() {
         assertThatThrownBy(() -> policy(Contradictions.class, "permitAndRoles"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("Contradictions.permitAndRoles: @PermitAll and @RolesAllowed contradict each other");
+                .hasMessage("Contradictions.permitAndRoles: @PermitAll and @RolesAllowed(admin) on"
+                        + " Contradictions.permitAndRoles contradict each other");
         assertThatThrownBy(() -> policy(Contradictions.class, "denyAndScopes"))
-                .hasMessage("Contradictions.denyAndScopes: @DenyAll and @RequiresScopes contradict each other");
-        assertThatThrownBy(() -> policy(ContradictoryClass.class, "get"))
-                .hasMessage("ContradictoryClass.get: @PermitAll and @RequiresScopes contradict each other");
-    }
-
-    @Test
-    void emptyRolesOrSpacedScopesFailTheDeployment() {
-        assertThatThrownBy(() -> policy(Contradictions.class, "noRole")).hasMessageContaining("names no role");
-        assertThatThrownBy(() -> policy(Contradictions.class, "spacedScope")).hasMessageContaining("without spaces");
+                .hasMessage("Contradictions.denyAndScopes: @DenyAll and @RequiresScopes(read) on"
+                        + " Contradictions.denyAndScopes contradict each other");
     }
 }

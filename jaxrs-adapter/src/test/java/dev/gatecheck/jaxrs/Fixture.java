@@ -22,10 +22,11 @@ final class Fixture {
     static final KeyPair KEY = TestKeys.rsa();
     static final KeyPair STRANGER = TestKeys.rsa();
 
-    /** The applications' engine: token mode, {@code /open} public, {@code /closed/*} denied. */
+    /** The applications' engine: token mode, {@code /open} public, {@code /closed/*} denied, {@code /admin/*} admins. */
     static final Gatecheck GATECHECK = Gatecheck.create(base()
             .route(new Route("open", List.of("/open"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
             .route(new Route("closed", List.of("/closed/*"), Set.of(), AuthMode.DENY, Requirements.NONE))
+            .route(new Route("admin", List.of("/admin/*"), Set.of(), AuthMode.TOKEN, Requirements.roles("admin")))
             .build());
 
     /** The same, but resources may see the raw {@code Authorization} header. */
@@ -33,7 +34,7 @@ final class Fixture {
 
     /**
      * The servlet filter's engine in the servlet + JAX-RS deployment: everything under {@code /behind} is public
-     * at the servlet level (a token, when sent, is verified there), the JAX-RS annotations decide the rest.
+     * at the servlet level (a token, when sent, is verified there); the JAX-RS side then checks its own view.
      */
     static final Gatecheck SERVLET_FILTER = Gatecheck.create(base()
             .route(new Route("behind", List.of("/behind/*"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))

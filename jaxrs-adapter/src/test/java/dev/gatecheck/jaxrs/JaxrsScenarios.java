@@ -4,15 +4,13 @@ import static dev.gatecheck.jaxrs.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.jaxrs.Http.Reply;
+import dev.gatecheck.servlet.GatecheckFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.Application;
-import java.net.URI;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
  * The JAX-RS adapter's specification, run over real HTTP against each JAX-RS implementation on Jetty 12 (ee10).
  * The context {@code /app} holds three deployments of {@link TestResources}: {@code /api/*} (the engine of
  * {@link Fixture#GATECHECK}), {@code /visible/*} (one that shows {@code Authorization}) and {@code /behind/*}
- * (behind a servlet filter that authenticated first, see {@link ServletFilterStandIn}).
+ * (behind the servlet adapter's {@link GatecheckFilter}, which authenticated first with its own engine).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JaxrsScenarios {
@@ -41,7 +39,7 @@ abstract class JaxrsScenarios {
             Authorization=[]
             """;
 
-    private Server server;
+    private AppServer server;
     private Http http;
 
     /** The implementation's servlet serving {@code application} under {@code /app<prefix>/*}. */
@@ -49,21 +47,14 @@ abstract class JaxrsScenarios {
 
     @BeforeAll
     void startServer() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/app");
+        server = new AppServer();
+        ServletContextHandler context = server.context();
         context.addServlet(jaxrsServlet(TestResources.App.class, "/api"), "/api/*");
         context.addServlet(jaxrsServlet(TestResources.ShowingAuthorizationApp.class, "/visible"), "/visible/*");
         context.addServlet(jaxrsServlet(TestResources.App.class, "/behind"), "/behind/*");
-        context.addFilter(new FilterHolder(new ServletFilterStandIn(Fixture.SERVLET_FILTER)), "/behind/*",
+        context.addFilter(new FilterHolder(new GatecheckFilter(Fixture.SERVLET_FILTER)), "/behind/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        server.setHandler(context);
-        server.start();
-        http = new Http(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app"));
+        http = new Http(server.start().uri(""));
     }
 
     @AfterAll
@@ -146,6 +137,12 @@ abstract class JaxrsScenarios {
     }
 
     @Test
+    void aRouteTableRoleHoldsForUnannotatedMethods() {
+        assertRejected(http.get("/api/admin", bearer(alice("\"user\""))), 403, FORBIDDEN_ROLE);
+        assertThat(http.get("/api/admin/reports", bearer(alice("\"admin\""))).body()).isEqualTo("admin area reports\n");
+    }
+
+    @Test
     void aRouteTableDenyCannotBeDodgedWithPathParameters() {
         Reply reply = http.get("/api/closed;x=1/plain;y=2", bearer(alice("\"admin\"")));
         assertRejected(reply, 403, DENIED);
@@ -214,6 +211,14 @@ abstract class JaxrsScenarios {
     void rolesAllowedDoubleStarMeansAnyAuthenticatedCaller() {
         assertRejected(http.get("/api/annotated/any"), 401, MISSING);
         assertThat(http.get("/api/annotated/any", bearer(alice(""))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void isUserInRoleDoubleStarIsTrueForAnyAuthenticatedCaller() {
+        assertThat(http.get("/api/plain/in-role?role=**", bearer(alice(""))).body())
+                .as("SecurityContext.isUserInRole(\"**\") answers as HttpServletRequest.isUserInRole does")
+                .isEqualTo("**=true\n");
+        assertThat(http.get("/api/plain/in-role?role=admin", bearer(alice(""))).body()).isEqualTo("admin=false\n");
     }
 
     @Test
@@ -374,9 +379,14 @@ abstract class JaxrsScenarios {
     }
 
     @Test
-    void behindTheServletFilterUnannotatedMethodsKeepItsDecision() {
-        // The filter's route table made /behind/* public; the JAX-RS route table is not consulted again.
-        assertThat(http.get("/behind/plain").body()).startsWith("principal=none\n");
+    void behindTheServletFilterTheJaxrsRouteTableStillApplies() {
+        // The filter's route table makes /behind/* public; the JAX-RS view (paths below the application) still
+        // decides for itself: both must allow.
+        assertRejected(http.get("/behind/plain"), 401, MISSING);
+        assertThat(http.get("/behind/open").body()).startsWith("principal=none\n");
+        assertRejected(http.get("/behind/closed/plain", bearer(alice("\"admin\""))), 403, DENIED);
+        assertRejected(http.get("/behind/admin", bearer(alice("\"user\""))), 403, FORBIDDEN_ROLE);
+        assertThat(http.get("/behind/admin", bearer(alice("\"admin\""))).body()).startsWith("principal=alice\n");
     }
 
     @Test

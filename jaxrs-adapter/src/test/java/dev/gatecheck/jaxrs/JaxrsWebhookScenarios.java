@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Application;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -28,9 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +52,7 @@ abstract class JaxrsWebhookScenarios {
     /** Ten minutes: twice the default tolerance (5 min). */
     private static final long TEN_MINUTES = 600;
 
-    private Server server;
+    private AppServer server;
     private int port;
     private Http http;
 
@@ -64,12 +61,10 @@ abstract class JaxrsWebhookScenarios {
 
     @BeforeAll
     void startServer() throws Exception {
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/app");
-        context.addServlet(jaxrsServlet(WebhookResources.App.class, "/hooks"), "/hooks/*");
-        server = Runtimes.start(context);
-        port = Runtimes.port(server);
-        http = new Http(URI.create("http://127.0.0.1:" + port + "/app/hooks"));
+        server = new AppServer();
+        server.context().addServlet(jaxrsServlet(WebhookResources.App.class, "/hooks"), "/hooks/*");
+        port = server.start().port();
+        http = new Http(server.uri("/hooks"));
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -58,6 +59,12 @@ public final class TestResources {
                               @HeaderParam("Authorization") String authorization) {
             return "X-User-ID=" + user + "\nX-User-Org=" + org + "\nAuthorization=" + authorization + "\n";
         }
+
+        @GET
+        @Path("in-role")
+        public String inRole(@QueryParam("role") String role, @Context SecurityContext security) {
+            return role + "=" + security.isUserInRole(role) + "\n";
+        }
     }
 
     /** No annotations; the route table makes {@code /open} public. */
@@ -85,6 +92,22 @@ public final class TestResources {
         @PermitAll
         public String annotated() {
             return "closed annotated\n";
+        }
+    }
+
+    /** No annotations; the route table lets only admins into {@code /admin/*}. */
+    @Path("admin")
+    @Produces(MediaType.TEXT_PLAIN)
+    public static class AdminArea {
+        @GET
+        public String get(@Context SecurityContext security, @Context HttpHeaders headers) {
+            return seen(security, headers);
+        }
+
+        @GET
+        @Path("reports")
+        public String reports() {
+            return "admin area reports\n";
         }
     }
 
@@ -219,8 +242,8 @@ public final class TestResources {
         }
     }
 
-    private static final Set<Class<?>> RESOURCES = Set.of(Plain.class, Open.class, Closed.class, Annotated.class,
-            Staff.class, PublicClass.class, Preflight.class);
+    private static final Set<Class<?>> RESOURCES = Set.of(Plain.class, Open.class, Closed.class, AdminArea.class,
+            Annotated.class, Staff.class, PublicClass.class, Preflight.class);
 
     /** Every resource, with {@link Fixture#GATECHECK}. */
     public static class App extends Application {

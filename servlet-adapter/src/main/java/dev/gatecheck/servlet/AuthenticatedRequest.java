@@ -24,8 +24,6 @@ import java.util.Optional;
  * accessor reads the same view.
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
-    private static final String ANY_AUTHENTICATED_USER = "**";
-
     private final Optional<Identity> identity;
     private final HeaderChanges changes;
 
@@ -47,7 +45,7 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public boolean isUserInRole(String role) {
-        return identity.map(i -> i.hasRole(role) || ANY_AUTHENTICATED_USER.equals(role)).orElse(false);
+        return identity.map(i -> i.hasRole(role)).orElse(false);
     }
 
     @Override
