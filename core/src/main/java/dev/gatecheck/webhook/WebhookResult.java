@@ -5,7 +5,10 @@ import java.util.Optional;
 /** The verdict on one webhook delivery. */
 sealed interface WebhookResult permits WebhookResult.Valid, WebhookResult.Invalid {
 
-    /** The signature verified; {@code replayKey} identifies the delivery for the replay guard. */
+    /**
+     * The signature verified; {@code deliveryId} is a delivery id the signature covers (Standard Webhooks), and
+     * {@code replayKey} identifies the delivery for the replay guard (that id, or the MAC).
+     */
     record Valid(Optional<String> deliveryId, String replayKey) implements WebhookResult {
     }
 

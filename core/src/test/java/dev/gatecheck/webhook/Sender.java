@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 enum Sender {
     /** docs.github.com "Validating webhook deliveries": HMAC-SHA256 of the body, key = secret as UTF-8. */
     GITHUB("github", "github-events", "/hooks/github", "It's a Secret to Everybody", "the github secret before rotation",
-            false, "X-GitHub-Delivery", List.of("X-Hub-Signature-256")) {
+            false, null, List.of("X-Hub-Signature-256")) {
         @Override
         Delivery sign(String secret, byte[] body, long timestamp, String id) {
             return Delivery.of(body)
@@ -72,7 +72,7 @@ enum Sender {
     final String previousSecret;
     /** Whether the scheme signs a timestamp (GitHub does not). */
     final boolean timestamped;
-    /** The header carrying a delivery id, when the scheme has one. */
+    /** The header carrying a delivery id the signature covers, when the scheme has one (GitHub's is unsigned). */
     final String idHeader;
     /** Every header verification needs. */
     final List<String> requiredHeaders;
