@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 enum Sender {
     /** docs.github.com "Validating webhook deliveries": HMAC-SHA256 of the body, key = secret as UTF-8. */
-    GITHUB("github", "github-events", "/hooks/github", "It's a Secret to Everybody", "the github secret before rotation",
+    GITHUB("github", "github-events", "/hooks/github", "It's a Secret to Everybody, 32 bytes or more",
+            "the github secret before rotation",
             false, null, List.of("X-Hub-Signature-256")) {
         @Override
         Delivery sign(String secret, byte[] body, long timestamp, String id) {
@@ -50,7 +51,7 @@ enum Sender {
         }
     },
     /** api.slack.com "Verifying requests from Slack": {@code v0:timestamp:body}, key = secret as UTF-8, hex. */
-    SLACK("slack", "slack-commands", "/hooks/slack", "8f742231b10e8888abcd99yyyzzz85a5", "previous-slack-signing-secret",
+    SLACK("slack", "slack-commands", "/hooks/slack", "8f742231b10e8888abcd99yyyzzz85a5", "previous-slack-signing-secret-0001",
             true, null, List.of("X-Slack-Signature", "X-Slack-Request-Timestamp")) {
         @Override
         Delivery sign(String secret, byte[] body, long timestamp, String id) {
