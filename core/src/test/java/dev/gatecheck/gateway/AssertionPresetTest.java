@@ -507,6 +507,41 @@ class AssertionPresetTest {
                         assertThat(e.key()).isEqualTo("gatecheck.gateway.assertion.signer"));
     }
 
+    /** Issue 12.7: ALB keys are per region; the key URL of one ARN picked at random served them all. */
+    @Test
+    void awsAlbRefusesSignersOfSeveralRegionsWithoutAKeyUrl() {
+        String ireland = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1111111111111111";
+        assertThatThrownBy(() -> config("gatecheck.gateway.assertion.preset", "aws-alb",
+                "gatecheck.gateway.assertion.issuer", Alb.ISSUER,
+                "gatecheck.gateway.assertion.signer", Alb.ARN + "," + ireland))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.key()).isEqualTo("gatecheck.gateway.assertion.signer");
+                    assertThat(e.getMessage()).contains("eu-west-1, us-east-2");
+                });
+    }
+
+    @Test
+    void awsAlbTakesSignersOfSeveralRegionsWithAKeyUrlAndVerifiesEach() {
+        String ireland = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1111111111111111";
+        Gatecheck engine = engine("gatecheck.gateway.assertion.preset", "aws-alb",
+                "gatecheck.gateway.assertion.issuer", Alb.ISSUER,
+                "gatecheck.gateway.assertion.signer", Alb.ARN + "," + ireland,
+                "gatecheck.gateway.assertion.key-url", server.url("/alb/{kid}"));
+        for (String signer : List.of(Alb.ARN, ireland)) {
+            allowed(send(engine, GATEWAY_PATH, Alb.HEADER, Alb.token(ALB_KEY, Alb.KID, signer, Alb.CLIENT, T + 120)),
+                    "a token signed by " + signer);
+        }
+    }
+
+    @Test
+    void awsAlbTakesTheSameSignerListedTwice() {
+        Gatecheck engine = engine("gatecheck.gateway.assertion.preset", "aws-alb",
+                "gatecheck.gateway.assertion.issuer", Alb.ISSUER,
+                "gatecheck.gateway.assertion.signer", Alb.ARN + "," + Alb.ARN,
+                "gatecheck.gateway.assertion.key-url", server.url("/alb/{kid}"));
+        allowed(send(engine, GATEWAY_PATH, Alb.HEADER, Alb.valid()), "ALB token, its ARN listed twice");
+    }
+
     @Test
     void anUnknownPresetRefusesToStart() {
         assertThatThrownBy(() -> config("gatecheck.gateway.assertion.preset", "azure-app-service",
