@@ -33,7 +33,7 @@ class ReuseDecisionTest {
                     "a-shared-secret-of-the-gateway-long-enough"))
             .route(new Route("admin", List.of("/admin/*"), Set.of(), AuthMode.TOKEN, Requirements.roles("admin")))
             .route(new Route("closed", List.of("/closed/*"), Set.of(), AuthMode.DENY, Requirements.NONE))
-            .route(Route.webhook("github", List.of("/hooks/github"), WebhookSpec.of("github", "a-webhook-secret")))
+            .route(Route.webhook("github", List.of("/hooks/github"), WebhookSpec.of("github", "a-webhook-secret-of-at-least-32-bytes")))
             .build());
 
     /** What the earlier adapter may have left: anonymous, or an identity established one way or another. */

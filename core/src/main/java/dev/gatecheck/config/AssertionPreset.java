@@ -1,8 +1,10 @@
 package dev.gatecheck.config;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The header, algorithm, key location and claim rules of the well-known identity-aware proxies. Explicit
@@ -21,6 +23,8 @@ enum AssertionPreset {
     /** https://www.pomerium.com/docs/capabilities/getting-users-identity */
     /** Its {@code X-Pomerium-Claim-<name>} headers ({@code jwt_claims_headers}) are unsigned. */
     POMERIUM("x-pomerium-jwt-assertion", "ES256", true, Set.of(), Set.of("x-pomerium-claim-"));
+
+    private static final String ALB_SIGNER = "gatecheck.gateway.assertion.signer";
 
     private final String header;
     private final String algorithm;
@@ -86,16 +90,39 @@ enum AssertionPreset {
     /**
      * The regional ALB key URL for an ALB ARN ({@code arn:aws:elasticloadbalancing:REGION:...}); GovCloud keys
      * live in S3.
+     *
+     * @throws ConfigException naming {@code gatecheck.gateway.assertion.signer} when {@code arn} is no ALB ARN
      */
     static String albKeyUrl(String arn) {
-        String[] parts = arn.split(":");
-        if (parts.length < 6 || !parts[2].equals("elasticloadbalancing") || !parts[3].matches("[a-z0-9-]+")) {
-            throw new ConfigException("gatecheck.gateway.assertion.signer", "'" + arn + "' is not an ALB ARN");
-        }
-        String region = parts[3];
-        if (parts[1].equals("aws-us-gov")) {
+        String region = albRegion(arn);
+        if (arn.startsWith("arn:aws-us-gov:")) {
             return "https://s3-" + region + ".amazonaws.com/aws-elb-public-keys-prod-" + region + "/{kid}";
         }
         return "https://public-keys.auth.elb." + region + ".amazonaws.com/{kid}";
+    }
+
+    /**
+     * The one key URL of the ALBs {@code arns}. ALB publishes its keys per region and a token names no region
+     * Gatecheck may trust before its signature is checked, so the ARNs must all be of one region.
+     *
+     * @throws ConfigException naming {@code gatecheck.gateway.assertion.signer} for ARNs of several regions
+     */
+    static String albKeyUrl(Collection<String> arns) {
+        Set<String> urls = arns.stream().map(AssertionPreset::albKeyUrl).collect(Collectors.toSet());
+        if (urls.size() > 1) {
+            throw new ConfigException(ALB_SIGNER, "ARNs of several regions ("
+                    + arns.stream().map(AssertionPreset::albRegion).distinct().sorted().collect(Collectors.joining(", "))
+                    + "): ALB publishes its keys per region, so trust the ALBs of one region, or set"
+                    + " gatecheck.gateway.assertion.key-url to the key URL they share");
+        }
+        return urls.iterator().next();
+    }
+
+    private static String albRegion(String arn) {
+        String[] parts = arn.split(":");
+        if (parts.length < 6 || !parts[2].equals("elasticloadbalancing") || !parts[3].matches("[a-z0-9-]+")) {
+            throw new ConfigException(ALB_SIGNER, "'" + arn + "' is not an ALB ARN");
+        }
+        return parts[3];
     }
 }

@@ -245,8 +245,7 @@ final class ConfigLoader {
             throw new ConfigException(prefix + "webhook", "a webhook route needs a scheme: github, standard-webhooks,"
                     + " stripe or slack");
         }
-        List<String> secrets = ConfigValues.list(prefix + "secrets",
-                ConfigValues.secret(prefix + "secrets", s.getOrDefault("secrets", "")));
+        List<String> secrets = ConfigValues.secrets(prefix + "secrets", s.getOrDefault("secrets", ""));
         java.time.Duration tolerance = s.containsKey("tolerance")
                 ? ConfigValues.duration(prefix + "tolerance", s.get("tolerance")) : java.time.Duration.ofMinutes(5);
         long maxBody = s.containsKey("max-body") ? ConfigValues.size(prefix + "max-body", s.get("max-body")) : 1 << 20;

@@ -131,6 +131,17 @@ final class ConfigValues {
         }
     }
 
+    /**
+     * Several secrets (rotation): inline, separated by commas; or {@code file:/path} holding one secret per line
+     * (blank lines ignored), so a secret in a file may contain commas.
+     */
+    static List<String> secrets(String key, String value) {
+        if (!value.startsWith("file:")) {
+            return list(key, value);
+        }
+        return secret(key, value).lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
     /** The text at a location: a file path, {@code file:/path} or {@code classpath:name}. */
     static String text(String key, String location) {
         try {

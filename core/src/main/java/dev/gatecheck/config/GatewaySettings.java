@@ -6,7 +6,9 @@ import dev.gatecheck.keys.SignatureAlgorithm;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,9 +142,13 @@ public final class GatewaySettings {
         return this;
     }
 
-    /** AWS ALB ARNs allowed as the assertion's {@code signer} ({@code gatecheck.gateway.assertion.signer}). */
+    /**
+     * AWS ALB ARNs allowed as the assertion's {@code signer} ({@code gatecheck.gateway.assertion.signer}), all of
+     * one region unless {@link #keyUrl} is given.
+     */
     public GatewaySettings signers(String... arns) {
-        this.albSigners = Set.copyOf(ConfigValues.nonBlankList(ASSERTION + "signer", arns));
+        this.albSigners = Collections.unmodifiableSet(new LinkedHashSet<>(
+                ConfigValues.nonBlankList(ASSERTION + "signer", arns)));
         this.assertionConfigured = true;
         return this;
     }
@@ -334,12 +340,13 @@ public final class GatewaySettings {
             if (albSigners.isEmpty()) {
                 throw new ConfigException(ASSERTION + "signer", "aws-alb needs the ALB ARN(s) allowed as signer");
             }
+            albSigners.forEach(AssertionPreset::albKeyUrl); // each is an ALB ARN
             requiredHeaders.put("signer", albSigners);
             if (albClient != null) {
                 requiredHeaders.put("client", Set.of(albClient));
             }
             if (!assertionJwt.hasKeySource()) {
-                String template = keyUrl != null ? keyUrl : AssertionPreset.albKeyUrl(albSigners.iterator().next());
+                String template = keyUrl != null ? keyUrl : AssertionPreset.albKeyUrl(albSigners);
                 try {
                     assertionJwt.keySource(new PemByKidKeySource(template, SignatureAlgorithm.ES256, jwks.timeout(),
                             clock));

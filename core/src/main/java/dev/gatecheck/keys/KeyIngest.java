@@ -15,7 +15,8 @@ import org.jose4j.keys.EllipticCurves;
 
 /**
  * The strength and binding rules every public key passes before it may verify anything: RSA of at least
- * 2048 bits with an odd exponent, EC points on their named curve, Ed25519 only, and exactly one algorithm.
+ * 2048 bits with an odd exponent and without the ROCA fingerprint, EC points on their named curve, Ed25519 only,
+ * and exactly one algorithm.
  */
 final class KeyIngest {
     private static final int MIN_RSA_BITS = 2048;
@@ -41,7 +42,7 @@ final class KeyIngest {
             if (!e.testBit(0) || e.compareTo(BigInteger.valueOf(3)) < 0 || e.bitLength() > 256) {
                 return Optional.of("rsa_bad_exponent");
             }
-            return Optional.empty();
+            return RocaFingerprint.matches(rsa.getModulus()) ? Optional.of("rsa_roca_weak") : Optional.empty();
         }
         if (key instanceof ECPublicKey ec) {
             if (EllipticCurves.getName(ec.getParams().getCurve()) == null) {

@@ -4,6 +4,7 @@ import dev.gatecheck.AuthRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,6 +17,12 @@ import javax.crypto.spec.SecretKeySpec;
  * compares in constant time against every configured secret (rotation).
  */
 abstract class WebhookScheme {
+    /**
+     * The most signatures one header may offer. Each costs an HMAC over the whole body per secret, and providers
+     * send one, or two while they rotate secrets: more is refused before any HMAC is computed.
+     */
+    static final int MAX_SIGNATURES = 5;
+
     /** The secrets as HMAC keys, decoded the way this scheme decodes them. */
     abstract List<byte[]> keys(List<String> secrets);
 
@@ -105,8 +112,8 @@ abstract class WebhookScheme {
             if (presented == null || !anyMatches(keys, presented, body)) {
                 return WebhookResult.Invalid.BAD_SIGNATURE;
             }
-            Optional<String> delivery = single(request, "X-GitHub-Delivery");
-            return new WebhookResult.Valid(delivery, delivery.orElse("github:" + canonical(presented)));
+            // X-GitHub-Delivery is not signed, so the sender could name any id: the MAC itself is the delivery.
+            return new WebhookResult.Valid(Optional.empty(), "github:" + canonical(presented));
         }
     }
 
@@ -126,21 +133,24 @@ abstract class WebhookScheme {
             if (id.isEmpty() || ts.isEmpty() || signatures.isEmpty() || id.get().isEmpty()) {
                 return WebhookResult.Invalid.MISSING;
             }
+            List<String> v1 = Arrays.stream(signatures.get().split(" ")).filter(entry -> entry.startsWith("v1,"))
+                    .map(entry -> entry.substring(3)).toList(); // v1a (Ed25519) is not verified here
+            if (v1.size() > MAX_SIGNATURES) {
+                return WebhookResult.Invalid.TOO_MANY_SIGNATURES;
+            }
             if (!fresh(ts.get(), now, tolerance)) {
                 return WebhookResult.Invalid.STALE;
             }
             byte[] signed = ascii(id.get() + "." + ts.get() + ".");
-            for (String entry : signatures.get().split(" ")) {
-                if (entry.startsWith("v1,")) {
-                    byte[] presented;
-                    try {
-                        presented = Base64.getDecoder().decode(entry.substring(3));
-                    } catch (IllegalArgumentException e) {
-                        continue;
-                    }
-                    if (anyMatches(keys, presented, signed, body)) {
-                        return new WebhookResult.Valid(id, id.get());
-                    }
+            for (String candidate : v1) {
+                byte[] presented;
+                try {
+                    presented = Base64.getDecoder().decode(candidate);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (anyMatches(keys, presented, signed, body)) {
+                    return new WebhookResult.Valid(id, id.get());
                 }
             }
             return WebhookResult.Invalid.BAD_SIGNATURE;
@@ -177,6 +187,9 @@ abstract class WebhookScheme {
             }
             if (t == null || v1.isEmpty()) {
                 return WebhookResult.Invalid.MISSING;
+            }
+            if (v1.size() > MAX_SIGNATURES) {
+                return WebhookResult.Invalid.TOO_MANY_SIGNATURES;
             }
             if (!fresh(t, now, tolerance)) {
                 return WebhookResult.Invalid.STALE;

@@ -31,7 +31,10 @@ public final class WebhookVerifier {
     public record Verified(Identity identity) implements Verdict {
     }
 
-    /** Refused: {@code bad_signature}, {@code stale_timestamp}, {@code replayed}, {@code missing_header}. */
+    /**
+     * Refused: {@code bad_signature}, {@code stale_timestamp}, {@code replayed}, {@code missing_header},
+     * {@code too_many_signatures}.
+     */
     public record Refused(String reason) implements Verdict {
     }
 

@@ -320,6 +320,39 @@ class AssertionPresetTest {
             allowed(send(engine, GATEWAY_PATH, HEADER, token), "the key server answers again after Retry-After");
         }
 
+        /**
+         * Issue 11.12: every new kid was one outbound fetch. The key source's budget (10 fetches at once, one more
+         * every 6 s) is shared by all kids: past it, a new kid is 503 with Retry-After and nothing is fetched.
+         */
+        @Test
+        void aFloodOfMadeUpKidsIsAnswered503WithoutFetchingOnceTheBudgetIsSpent() {
+            MutableClock clock = new MutableClock(NOW);
+            Gatecheck engine = Gatecheck.create(config(clock, "gatecheck.gateway.assertion.preset", "aws-alb",
+                    "gatecheck.gateway.assertion.signer", ARN, "gatecheck.gateway.assertion.issuer", ISSUER,
+                    "gatecheck.gateway.assertion.key-url", server.url("/alb-flood/{kid}")));
+            for (int i = 0; i < 10; i++) {
+                String token = token(ALB_KEY, java.util.UUID.randomUUID().toString(), ARN, CLIENT, T + 300);
+                Decision decision = send(engine, GATEWAY_PATH, HEADER, token);
+                // A lookup waits a second at most: a fetch still running is asked again (the same fetch)
+                for (int retry = 0; retry < 30 && decision instanceof Decision.Deny deny
+                        && deny.rejection().status() == 503; retry++) {
+                    decision = send(engine, GATEWAY_PATH, HEADER, token);
+                }
+                untrusted(decision, "made-up kid #" + i + " within the budget: fetched, 404");
+            }
+            assertThat(server.requests("/alb-flood/")).as("one fetch per kid within the budget").isEqualTo(10);
+            long spoofs = engine.spoofAttempts();
+
+            for (int i = 0; i < 100; i++) {
+                String token = token(ALB_KEY, java.util.UUID.randomUUID().toString(), ARN, CLIENT, T + 300);
+                Rejection r = GatewayFixtures.denied(send(engine, GATEWAY_PATH, HEADER, token), 503, "auth_unavailable",
+                        "made-up kid #" + i + " over the budget");
+                assertThat(r.headers()).as("Retry-After: until the budget allows a fetch").containsEntry("Retry-After", "6");
+            }
+            assertThat(server.requests("/alb-flood/")).as("fetches after 100 more made-up kids").isEqualTo(10);
+            assertThat(engine.spoofAttempts()).as("a spent budget is an outage, no spoof attempt").isEqualTo(spoofs);
+        }
+
         static Stream<Arguments> hostileKids() {
             return Stream.of(
                     Arguments.of("../../etc/passwd"),
@@ -503,6 +536,41 @@ class AssertionPresetTest {
                 "gatecheck.gateway.assertion.signer", "arn:aws:s3:::my-bucket"))
                 .isInstanceOfSatisfying(ConfigException.class, e ->
                         assertThat(e.key()).isEqualTo("gatecheck.gateway.assertion.signer"));
+    }
+
+    /** Issue 12.7: ALB keys are per region; the key URL of one ARN picked at random served them all. */
+    @Test
+    void awsAlbRefusesSignersOfSeveralRegionsWithoutAKeyUrl() {
+        String ireland = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1111111111111111";
+        assertThatThrownBy(() -> config("gatecheck.gateway.assertion.preset", "aws-alb",
+                "gatecheck.gateway.assertion.issuer", Alb.ISSUER,
+                "gatecheck.gateway.assertion.signer", Alb.ARN + "," + ireland))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.key()).isEqualTo("gatecheck.gateway.assertion.signer");
+                    assertThat(e.getMessage()).contains("eu-west-1, us-east-2");
+                });
+    }
+
+    @Test
+    void awsAlbTakesSignersOfSeveralRegionsWithAKeyUrlAndVerifiesEach() {
+        String ireland = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1111111111111111";
+        Gatecheck engine = engine("gatecheck.gateway.assertion.preset", "aws-alb",
+                "gatecheck.gateway.assertion.issuer", Alb.ISSUER,
+                "gatecheck.gateway.assertion.signer", Alb.ARN + "," + ireland,
+                "gatecheck.gateway.assertion.key-url", server.url("/alb/{kid}"));
+        for (String signer : List.of(Alb.ARN, ireland)) {
+            allowed(send(engine, GATEWAY_PATH, Alb.HEADER, Alb.token(ALB_KEY, Alb.KID, signer, Alb.CLIENT, T + 120)),
+                    "a token signed by " + signer);
+        }
+    }
+
+    @Test
+    void awsAlbTakesTheSameSignerListedTwice() {
+        Gatecheck engine = engine("gatecheck.gateway.assertion.preset", "aws-alb",
+                "gatecheck.gateway.assertion.issuer", Alb.ISSUER,
+                "gatecheck.gateway.assertion.signer", Alb.ARN + "," + Alb.ARN,
+                "gatecheck.gateway.assertion.key-url", server.url("/alb/{kid}"));
+        allowed(send(engine, GATEWAY_PATH, Alb.HEADER, Alb.valid()), "ALB token, its ARN listed twice");
     }
 
     @Test

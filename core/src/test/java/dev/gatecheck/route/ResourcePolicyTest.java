@@ -18,7 +18,7 @@ class ResourcePolicyTest {
     private static final Route GATEWAY = new Route("internal", List.of("/internal/*"), Set.of(), AuthMode.GATEWAY,
             Requirements.NONE);
     private static final Route WEBHOOK = Route.webhook("github", List.of("/webhooks/github"),
-            WebhookSpec.of("github", "a-webhook-secret"));
+            WebhookSpec.of("github", "a-webhook-secret-of-at-least-32-bytes"));
 
     @Test
     void denyAllDeniesWhateverTheRouteSays() {

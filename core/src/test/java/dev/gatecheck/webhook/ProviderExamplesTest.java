@@ -30,7 +30,10 @@ class ProviderExamplesTest {
                 .build());
     }
 
-    /** docs.github.com, "Validating webhook deliveries", "Testing the webhook payload validation". */
+    /**
+     * docs.github.com, "Validating webhook deliveries", "Testing the webhook payload validation". Its secret has 26
+     * bytes, fewer than a route accepts (32), so the example is verified by the scheme itself.
+     */
     @Test
     void githubDocumentationExampleVerifies() {
         String secret = "It's a Secret to Everybody";
@@ -43,7 +46,7 @@ class ProviderExamplesTest {
                 .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
                 .header("X-Hub-Signature-256", published)
                 .body(Sender.utf8(payload)).build();
-        allowed(engine("github", secret, 1_700_000_000L).authenticate(request), "GitHub's documented example");
+        assertThat(github(request, secret)).as("GitHub's documented example").isInstanceOf(WebhookResult.Valid.class);
     }
 
     @Test
@@ -51,8 +54,13 @@ class ProviderExamplesTest {
         AuthRequest request = AuthRequest.builder("POST", "/hook")
                 .header("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
                 .body(Sender.utf8("Hello, World?")).build();
-        refused(engine("github", "It's a Secret to Everybody", 1_700_000_000L).authenticate(request), "bad_signature",
-                "GitHub's example signature over a different payload");
+        assertThat(github(request, "It's a Secret to Everybody")).as("GitHub's example signature over another payload")
+                .isEqualTo(WebhookResult.Invalid.BAD_SIGNATURE);
+    }
+
+    private static WebhookResult github(AuthRequest request, String secret) {
+        WebhookScheme scheme = WebhookScheme.named("github");
+        return scheme.verify(request, request.body().orElseThrow(), scheme.keys(List.of(secret)), 1_700_000_000L, 300);
     }
 
     /** The Standard Webhooks specification's example (also Svix's documentation example). */

@@ -14,8 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 enum Sender {
     /** docs.github.com "Validating webhook deliveries": HMAC-SHA256 of the body, key = secret as UTF-8. */
-    GITHUB("github", "github-events", "/hooks/github", "It's a Secret to Everybody", "the github secret before rotation",
-            false, "X-GitHub-Delivery", List.of("X-Hub-Signature-256")) {
+    GITHUB("github", "github-events", "/hooks/github", "It's a Secret to Everybody, 32 bytes or more",
+            "the github secret before rotation",
+            false, null, List.of("X-Hub-Signature-256")) {
         @Override
         Delivery sign(String secret, byte[] body, long timestamp, String id) {
             return Delivery.of(body)
@@ -50,7 +51,7 @@ enum Sender {
         }
     },
     /** api.slack.com "Verifying requests from Slack": {@code v0:timestamp:body}, key = secret as UTF-8, hex. */
-    SLACK("slack", "slack-commands", "/hooks/slack", "8f742231b10e8888abcd99yyyzzz85a5", "previous-slack-signing-secret",
+    SLACK("slack", "slack-commands", "/hooks/slack", "8f742231b10e8888abcd99yyyzzz85a5", "previous-slack-signing-secret-0001",
             true, null, List.of("X-Slack-Signature", "X-Slack-Request-Timestamp")) {
         @Override
         Delivery sign(String secret, byte[] body, long timestamp, String id) {
@@ -72,7 +73,7 @@ enum Sender {
     final String previousSecret;
     /** Whether the scheme signs a timestamp (GitHub does not). */
     final boolean timestamped;
-    /** The header carrying a delivery id, when the scheme has one. */
+    /** The header carrying a delivery id the signature covers, when the scheme has one (GitHub's is unsigned). */
     final String idHeader;
     /** Every header verification needs. */
     final List<String> requiredHeaders;

@@ -117,6 +117,27 @@ class WebhookFreshnessTest {
         return Stream.of(Sender.values()).filter(s -> s.idHeader != null);
     }
 
+    /** GitHub does not sign X-GitHub-Delivery: a captured delivery under a made-up id is the same delivery. */
+    @Test
+    void aGithubDeliveryResentUnderMadeUpDeliveryIdsIsStillAReplay() {
+        Sender github = Sender.GITHUB;
+        allowed(send(gatecheck, github, github.sign(github.secret, BODY, NOW, "id-1")), "GitHub id-1");
+        for (String madeUp : java.util.List.of("id-2", "id-3", "00000000-0000-0000-0000-000000000000")) {
+            refused(send(gatecheck, github, github.sign(github.secret, BODY, NOW, "id-1").with("X-GitHub-Delivery",
+                    madeUp)), "replayed", "the same signed body under the made-up delivery id " + madeUp);
+        }
+        refused(send(gatecheck, github, github.sign(github.secret, BODY, NOW, "id-1").without("X-GitHub-Delivery")),
+                "replayed", "the same signed body without any delivery id");
+    }
+
+    @Test
+    void aGithubDeliveryWithAnotherBodyIsANewDeliveryWhateverItsDeliveryId() {
+        Sender github = Sender.GITHUB;
+        allowed(send(gatecheck, github, github.sign(github.secret, BODY, NOW, "id-1")), "GitHub first body");
+        allowed(send(gatecheck, github, github.sign(github.secret, Delivery.utf8("{\"type\":\"push\"}"), NOW, "id-1")),
+                "another body under the same delivery id: another MAC, another delivery");
+    }
+
     /** Stripe and Slack carry no delivery id: a fresh signature (a new timestamp) is a new delivery. */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Sender.class, names = {"STRIPE", "SLACK"})

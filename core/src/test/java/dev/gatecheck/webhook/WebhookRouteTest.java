@@ -129,7 +129,8 @@ class WebhookRouteTest {
         int id = 0;
         for (List<String> lengths : List.of(List.of("-1"), List.of("1e9"), List.of(" "), List.of("+99999"),
                 List.of("99999", "99999"))) {
-            Delivery delivery = Sender.GITHUB.sign(Sender.GITHUB.secret, BODY, NOW, "id-" + id++)
+            // A new body each time: GitHub deliveries are told apart by their signature
+            Delivery delivery = Sender.GITHUB.sign(Sender.GITHUB.secret, Delivery.utf8("{\"n\":" + id++ + "}"), NOW, "")
                     .with("Expect", "100-continue");
             for (String length : lengths) {
                 delivery = delivery.adding("Content-Length", length);
@@ -186,19 +187,21 @@ class WebhookRouteTest {
         assertThat(identity.issuer()).as("no token issuer").isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Sender.class, names = {"GITHUB", "STANDARD_WEBHOOKS"})
-    void theDeliveryIdIsAClaimWhereTheSchemeHasOne(Sender sender) {
+    @Test
+    void theSignedDeliveryIdOfStandardWebhooksIsAClaim() {
+        Sender sender = Sender.STANDARD_WEBHOOKS;
         Identity identity = allowed(send(gatecheck, sender, sender.sign(sender.secret, BODY, NOW, "delivery-42")),
                 sender.toString());
         assertThat(identity.claims()).as("delivery_id from %s", sender.idHeader).containsEntry("delivery_id", "delivery-42");
     }
 
+    /** GitHub's X-GitHub-Delivery is not signed: the sender chooses it, so it is never shown as a verified claim. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Sender.class, names = {"STRIPE", "SLACK"})
-    void thereIsNoDeliveryIdClaimWhereTheSchemeHasNone(Sender sender) {
-        Identity identity = allowed(send(gatecheck, sender, sender.sign(sender.secret, BODY, NOW, "")), sender.toString());
-        assertThat(identity.claims()).as("%s carries no delivery id", sender).doesNotContainKey("delivery_id");
+    @EnumSource(value = Sender.class, names = {"GITHUB", "STRIPE", "SLACK"})
+    void thereIsNoDeliveryIdClaimWhereTheSchemeSignsNone(Sender sender) {
+        Identity identity = allowed(send(gatecheck, sender, sender.sign(sender.secret, BODY, NOW, "delivery-42")),
+                sender.toString());
+        assertThat(identity.claims()).as("%s signs no delivery id", sender).doesNotContainKey("delivery_id");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -225,6 +225,58 @@ class WebhookSignatureTest {
                 "a genuine MAC under v0 is a test-mode decoy, never accepted");
     }
 
+    // At most five signatures per header: each one costs an HMAC over the whole body per secret.
+
+    /** A signature header offering {@code bogus} wrong signatures and the genuine one, first or last. */
+    private static Delivery withSignatures(Sender sender, int bogus, boolean genuineFirst) {
+        Delivery signed = sender.sign(sender.secret, BODY, NOW, "msg_many");
+        String header = sender == Sender.STRIPE ? "Stripe-Signature" : "webhook-signature";
+        String genuine = sender == Sender.STRIPE ? "v1=" + Sender.stripeV1(sender.secret, NOW, BODY)
+                : signed.header(header);
+        String wrong = sender == Sender.STRIPE ? "v1=" + "0".repeat(64) : "v1," + Sender.base64(new byte[32]);
+        String separator = sender == Sender.STRIPE ? "," : " ";
+        java.util.List<String> entries = new java.util.ArrayList<>(java.util.Collections.nCopies(bogus, wrong));
+        entries.add(genuineFirst ? 0 : bogus, genuine);
+        String list = String.join(separator, entries);
+        return signed.with(header, sender == Sender.STRIPE ? "t=" + NOW + "," + list : list);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Sender.class, names = {"STRIPE", "STANDARD_WEBHOOKS"})
+    void fiveSignaturesWithTheGenuineOneLastAreAccepted(Sender sender) {
+        allowed(send(gatecheck, sender, withSignatures(sender, 4, false)), sender + " four wrong signatures, then the"
+                + " genuine one");
+    }
+
+    @ParameterizedTest(name = "{0}: {1} wrong")
+    @MethodSource("tooManySignatures")
+    void moreThanFiveSignaturesAreRefusedBeforeAnyIsChecked(Sender sender, int bogus) {
+        refused(send(gatecheck, sender, withSignatures(sender, bogus, true)), "too_many_signatures",
+                sender + " the genuine signature first, then " + bogus + " wrong ones: refused on the count alone");
+    }
+
+    static Stream<Arguments> tooManySignatures() {
+        return Stream.of(Sender.STRIPE, Sender.STANDARD_WEBHOOKS)
+                .flatMap(s -> Stream.of(Arguments.of(s, 5), Arguments.of(s, 150)));
+    }
+
+    @Test
+    void stripeV0EntriesAreNotCountedAsSignatures() {
+        String valid = Sender.stripeV1(Sender.STRIPE.secret, NOW, BODY);
+        String header = "t=" + NOW + ",v1=" + valid + (",v0=" + "1".repeat(64)).repeat(6);
+        allowed(send(gatecheck, Sender.STRIPE, Delivery.of(BODY).adding("Stripe-Signature", header)),
+                "one v1 and six v0 entries: v0 is never checked, so it costs nothing");
+    }
+
+    @Test
+    void standardWebhooksV1aEntriesAreNotCountedAsSignatures() {
+        Delivery signed = Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret, BODY, NOW, "msg_v1a");
+        String asymmetric = " v1a," + Sender.base64(new byte[64]);
+        allowed(send(gatecheck, Sender.STANDARD_WEBHOOKS, signed.with("webhook-signature",
+                signed.header("webhook-signature") + asymmetric.repeat(6))),
+                "one v1 and six v1a entries: v1a is not verified here, so it costs nothing");
+    }
+
     @Test
     void stripeSignatureCoversTheTimestamp() {
         String valid = Sender.stripeV1(Sender.STRIPE.secret, NOW, BODY);

@@ -72,14 +72,13 @@ public final class DemoWebhook {
 
     /**
      * One line for bash or zsh that signs {@link #SAMPLE_BODY} with {@code secret} using {@code openssl}, sends it
-     * to {@value #PATH} with {@code curl} under a fresh {@code X-GitHub-Delivery} id (from {@code /dev/urandom}:
-     * {@code uuidgen} is not installed everywhere), and prints the answer.
+     * to {@value #PATH} with {@code curl}, and prints the answer. No {@code X-GitHub-Delivery}: GitHub does not sign
+     * it, so Gatecheck tells deliveries apart by their signature.
      */
     public static String signedDeliveryLine(URI base, String secret) {
         return "SECRET='" + secret + "'; body='" + SAMPLE_BODY + "'; "
                 + "sig=$(printf '%s' \"$body\" | openssl dgst -sha256 -hmac \"$SECRET\" | sed 's/^.* //'); "
                 + "curl -s -H \"X-Hub-Signature-256: sha256=$sig\" "
-                + "-H \"X-GitHub-Delivery: $(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')\" "
                 + "-H 'Content-Type: application/json' --data-binary \"$body\" " + base + PATH;
     }
 
@@ -88,7 +87,8 @@ public final class DemoWebhook {
         out.println("GitHub webhook secret of " + PATH + " (random, new at every start):");
         out.println(secret);
         out.println("# a GitHub-signed test delivery, signed with openssl (200, answers the sha256 of the body as the"
-                + " application read it; paste it again: a new delivery id each time)");
+                + " application read it; pasted again within 10 minutes, 401 replayed: the same signed body is the"
+                + " same delivery)");
         out.println(signedDeliveryLine(base, secret));
     }
 }

@@ -26,12 +26,15 @@ import javax.crypto.spec.SecretKeySpec;
  * @param line the printed shell line
  */
 public record PrintedWebhookLine(String secret, String line) {
-    private static final List<String> TOOLS = List.of("bash", "openssl", "curl", "od", "tr", "sed");
+    private static final List<String> TOOLS = List.of("bash", "openssl", "curl", "sed");
 
     /** The answer of the demo to {@link DemoWebhook#SAMPLE_BODY} sent by the built-in GitHub route. */
     public static final String EXPECTED_ANSWER = "{\"received_bytes\":" + DemoWebhook.SAMPLE_BODY.length()
             + ",\"sha256\":\"" + DemoWebhook.sha256(DemoWebhook.SAMPLE_BODY.getBytes(StandardCharsets.UTF_8))
             + "\",\"caller\":\"github:" + DemoWebhook.ROUTE + "\"}\n";
+
+    /** The answer when the printed line is run a second time: the same signed delivery again. */
+    public static final String REPLAYED_ANSWER = "{\"error\":\"invalid_signature\",\"detail\":\"replayed\"}";
 
     /** What a shell run printed and how it ended. */
     public record Run(int exitCode, String out, String err) {

@@ -54,19 +54,22 @@ public final class WebhookResources {
     /**
      * Token mode with {@link Fixture}'s issuer; {@code /webhooks/github[/*]} GitHub-signed (two secrets, 4 KiB),
      * {@code /webhooks/slack[/*]} Slack-, {@code /webhooks/stripe} Stripe-, {@code /webhooks/standard} Standard
-     * Webhooks-signed (1 MiB); any other path, {@code /webhooks/other} included, needs a token.
+     * Webhooks-signed (1 MiB); any other path, {@code /webhooks/other} included, needs a token. One per
+     * deployment, each with its own replay memory: the runtimes run the same deliveries.
      */
-    static final Gatecheck GATECHECK = Gatecheck.create(GatecheckConfig.builder()
-            .jwt(jwt -> jwt.issuer(Fixture.ISSUER).audiences(Fixture.AUDIENCE)
-                    .publicKeyPem(TestKeys.pem(Fixture.KEY.getPublic())))
-            .route(Route.webhook("github", List.of("/webhooks/github", "/webhooks/github/*"), new WebhookSpec("github",
-                    List.of(GITHUB_SECRET, GITHUB_PREVIOUS_SECRET), Duration.ofMinutes(5), GITHUB_MAX_BODY)))
-            .route(Route.webhook("slack", List.of("/webhooks/slack", "/webhooks/slack/*"),
-                    WebhookSpec.of("slack", SLACK_SECRET)))
-            .route(Route.webhook("stripe", List.of("/webhooks/stripe"), WebhookSpec.of("stripe", STRIPE_SECRET)))
-            .route(Route.webhook("standard", List.of("/webhooks/standard"),
-                    WebhookSpec.of("standard-webhooks", STANDARD_SECRET)))
-            .build());
+    static Gatecheck newGatecheck() {
+        return Gatecheck.create(GatecheckConfig.builder()
+                .jwt(jwt -> jwt.issuer(Fixture.ISSUER).audiences(Fixture.AUDIENCE)
+                        .publicKeyPem(TestKeys.pem(Fixture.KEY.getPublic())))
+                .route(Route.webhook("github", List.of("/webhooks/github", "/webhooks/github/*"), new WebhookSpec("github",
+                        List.of(GITHUB_SECRET, GITHUB_PREVIOUS_SECRET), Duration.ofMinutes(5), GITHUB_MAX_BODY)))
+                .route(Route.webhook("slack", List.of("/webhooks/slack", "/webhooks/slack/*"),
+                        WebhookSpec.of("slack", SLACK_SECRET)))
+                .route(Route.webhook("stripe", List.of("/webhooks/stripe"), WebhookSpec.of("stripe", STRIPE_SECRET)))
+                .route(Route.webhook("standard", List.of("/webhooks/standard"),
+                        WebhookSpec.of("standard-webhooks", STANDARD_SECRET)))
+                .build());
+    }
 
     /** How many times a receiver ran (every JAX-RS runtime in this JVM counts here: compare differences). */
     static final AtomicInteger RUNS = new AtomicInteger();
@@ -180,8 +183,10 @@ public final class WebhookResources {
         }
     }
 
-    /** {@link Hooks} with {@link #GATECHECK}. */
+    /** {@link Hooks} with its own {@link #newGatecheck()}. */
     public static class App extends Application {
+        private final Gatecheck gatecheck = newGatecheck();
+
         @Override
         public Set<Class<?>> getClasses() {
             return Set.of(Hooks.class);
@@ -189,7 +194,7 @@ public final class WebhookResources {
 
         @Override
         public Set<Object> getSingletons() {
-            return Set.of(new GatecheckFeature(GATECHECK));
+            return Set.of(new GatecheckFeature(gatecheck));
         }
     }
 }

@@ -110,7 +110,7 @@ class JaxrsDemoTest {
                     "X-GitHub-Delivery", "d-2").body())
                     .isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"bad_signature\"}");
             assertThat(post(base.resolve(DemoWebhook.PATH), body, "X-Hub-Signature-256", line.signature(body),
-                    "X-GitHub-Delivery", "d-1").body())
+                    "X-GitHub-Delivery", "d-3").body()).as("the same signed body under a made-up delivery id")
                     .isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"replayed\"}");
             assertThat(post(base.resolve(DemoWebhook.PATH), body, "Authorization", "Bearer " + alice).body())
                     .isEqualTo("{\"error\":\"invalid_signature\",\"detail\":\"missing_header\"}");
