@@ -16,14 +16,19 @@ final class JettyContainer implements ServletContainer {
     }
 
     @Override
-    public Deployment deploy(ServletContainerInitializer app) throws Exception {
-        Server server = server(app);
+    public Deployment deploy(ServletContainerInitializer app, String contextPath) throws Exception {
+        Server server = server(app, contextPath);
         server.start();
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         return new Deployment() {
             @Override
             public URI uri(String rawPath) {
-                return URI.create("http://127.0.0.1:" + port + CONTEXT_PATH + rawPath);
+                return URI.create("http://127.0.0.1:" + port + contextPath + rawPath);
+            }
+
+            @Override
+            public int port() {
+                return port;
             }
 
             @Override
@@ -39,7 +44,7 @@ final class JettyContainer implements ServletContainer {
 
     @Override
     public Throwable failedStartup(ServletContainerInitializer app) throws Exception {
-        Server server = server(app);
+        Server server = server(app, CONTEXT_PATH);
         // The failure is the expected outcome: keep Jetty from logging it as a problem.
         java.util.logging.Logger jettyLog = java.util.logging.Logger.getLogger("org.eclipse.jetty");
         java.util.logging.Level level = jettyLog.getLevel();
@@ -55,13 +60,13 @@ final class JettyContainer implements ServletContainer {
         throw new AssertionError("the application started");
     }
 
-    private static Server server(ServletContainerInitializer app) {
+    private static Server server(ServletContainerInitializer app, String contextPath) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
+        ServletContextHandler context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath);
         context.addServletContainerInitializer(app);
         ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
         errorPages.addErrorPage(404, ERROR_PAGE);

@@ -29,8 +29,8 @@ final class TomcatContainer implements ServletContainer {
     }
 
     @Override
-    public Deployment deploy(ServletContainerInitializer app) throws Exception {
-        Running running = start(app);
+    public Deployment deploy(ServletContainerInitializer app, String contextPath) throws Exception {
+        Running running = start(app, contextPath);
         if (running.context.getState() != LifecycleState.STARTED) {
             running.close();
             throw new IllegalStateException("the application did not start: " + running.context.getState());
@@ -60,7 +60,7 @@ final class TomcatContainer implements ServletContainer {
         CONTAINER_LOG.addHandler(capture);
         // The failure is the expected outcome: capture it instead of printing it.
         CONTAINER_LOG.setUseParentHandlers(false);
-        try (Running running = start(app)) {
+        try (Running running = start(app, CONTEXT_PATH)) {
             if (running.context.getState() == LifecycleState.STARTED) {
                 throw new AssertionError("the application started");
             }
@@ -74,7 +74,7 @@ final class TomcatContainer implements ServletContainer {
         }
     }
 
-    private static Running start(ServletContainerInitializer app) throws Exception {
+    private static Running start(ServletContainerInitializer app, String contextPath) throws Exception {
         Path base = Files.createTempDirectory("gatecheck-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
@@ -83,7 +83,7 @@ final class TomcatContainer implements ServletContainer {
         connector.setProperty("address", "127.0.0.1");
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
-        Context context = tomcat.addContext(CONTEXT_PATH, base.toAbsolutePath().toString());
+        Context context = tomcat.addContext(contextPath, base.toAbsolutePath().toString());
         context.addServletContainerInitializer(app, null);
         for (int status : new int[] {404, 500}) {
             ErrorPage page = new ErrorPage();
@@ -92,13 +92,19 @@ final class TomcatContainer implements ServletContainer {
             context.addErrorPage(page);
         }
         tomcat.start();
-        return new Running(tomcat, context, connector, base);
+        return new Running(tomcat, context, connector, base, contextPath);
     }
 
-    private record Running(Tomcat tomcat, Context context, Connector connector, Path base) implements Deployment {
+    private record Running(Tomcat tomcat, Context context, Connector connector, Path base, String contextPath)
+            implements Deployment {
         @Override
         public URI uri(String rawPath) {
-            return URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT_PATH + rawPath);
+            return URI.create("http://127.0.0.1:" + port() + contextPath + rawPath);
+        }
+
+        @Override
+        public int port() {
+            return connector.getLocalPort();
         }
 
         @Override
