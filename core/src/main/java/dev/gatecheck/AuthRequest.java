@@ -27,6 +27,16 @@ public interface AuthRequest {
         return "";
     }
 
+    /**
+     * The path below {@link #contextPath()} that the container dispatches this request to, decoded, when the
+     * adapter knows it (a servlet container's servlet path followed by its path info); empty by default. When it
+     * is given, Gatecheck refuses (400) a request whose normal path is another one, up to a trailing {@code /}:
+     * the container resolved that spelling its own way, and the route decided might not guard what it serves.
+     */
+    default Optional<String> dispatchedPath() {
+        return Optional.empty();
+    }
+
     /** The raw query string without {@code ?}, if any. */
     Optional<String> rawQuery();
 

@@ -109,12 +109,11 @@ public final class Gatecheck implements AutoCloseable {
      * a policy the route table decides, as in {@link #authenticate(AuthRequest)}.
      */
     public Decision authenticate(AuthRequest request, Optional<ResourcePolicy> policy) {
-        Optional<String> path = RequestPath.within(request.path(), request.contextPath());
-        if (path.isEmpty()) {
+        Optional<Route> matched = route(request);
+        if (matched.isEmpty()) {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), "(none)");
         }
-        Route matched = routes.match(request.method(), path.get());
-        Route route = policy.map(p -> p.applyTo(matched, config.mode())).orElse(matched);
+        Route route = policy.map(p -> p.applyTo(matched.get(), config.mode())).orElse(matched.get());
         if (config.preflight() == Preflight.SKIP && isPreflight(request)) {
             return new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), route.name());
         }
@@ -135,13 +134,22 @@ public final class Gatecheck implements AutoCloseable {
      * excess is consumed and the container can close the connection cleanly.)
      */
     public OptionalLong bodyLimit(AuthRequest request) {
-        Optional<String> path = RequestPath.within(request.path(), request.contextPath());
-        if (path.isEmpty()) {
+        Optional<Route> matched = route(request);
+        if (matched.isEmpty()) {
             return OptionalLong.empty();
         }
-        WebhookVerifier verifier = webhooks.get(routes.match(request.method(), path.get()).name());
+        WebhookVerifier verifier = webhooks.get(matched.get().name());
         return verifier == null || (verifier.declaresTooLargeABody(request) && waitsForContinue(request))
                 ? OptionalLong.empty() : OptionalLong.of(verifier.maxBody());
+    }
+
+    /**
+     * The route of the request's path below its context; empty when the path is malformed, outside the context,
+     * dispatched elsewhere by the container, or made ambiguous by a trailing {@code /}.
+     */
+    private Optional<Route> route(AuthRequest request) {
+        return RequestPath.within(request.path(), request.contextPath(), request.dispatchedPath())
+                .flatMap(path -> routes.match(request.method(), path));
     }
 
     private static boolean waitsForContinue(AuthRequest request) {

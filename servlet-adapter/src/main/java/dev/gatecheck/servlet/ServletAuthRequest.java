@@ -54,6 +54,17 @@ final class ServletAuthRequest implements AuthRequest {
         return request.getServletContext().getContextPath();
     }
 
+    /**
+     * What the container dispatched the request as: the servlet path followed by the path info, decoded. Core
+     * refuses the request when its own reading of {@link #path()} differs, so no container setting (a lenient URI
+     * compliance mode, say) can make the servlet that runs another than the route decided on guards.
+     */
+    @Override
+    public Optional<String> dispatchedPath() {
+        String pathInfo = request.getPathInfo();
+        return Optional.of(request.getServletPath() + (pathInfo == null ? "" : pathInfo));
+    }
+
     @Override
     public Optional<String> rawQuery() {
         return Optional.ofNullable(request.getQueryString());

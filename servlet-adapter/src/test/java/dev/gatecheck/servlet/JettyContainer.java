@@ -4,11 +4,31 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.net.URI;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Jetty 12 (ee10). */
+/** Jetty 12 (ee10), by default with its default URI compliance. */
 final class JettyContainer implements ServletContainer {
+    private final UriCompliance compliance;
+
+    JettyContainer() {
+        this(UriCompliance.DEFAULT);
+    }
+
+    /**
+     * Jetty parsing request targets under {@code compliance}; a mode other than the default also lets the servlet
+     * API decode ambiguous paths, as a user choosing such a mode has to.
+     */
+    JettyContainer(UriCompliance compliance) {
+        this.compliance = compliance;
+    }
+
+    @Override
+    public String toString() {
+        return compliance == UriCompliance.DEFAULT ? "Jetty" : "Jetty (URI compliance " + compliance.getName() + ")";
+    }
 
     @Override
     public boolean asksForTheBodyBeforeItIsRead() {
@@ -60,14 +80,16 @@ final class JettyContainer implements ServletContainer {
         throw new AssertionError("the application started");
     }
 
-    private static Server server(ServletContainerInitializer app, String contextPath) {
+    private Server server(ServletContainerInitializer app, String contextPath) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setUriCompliance(compliance);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath);
         context.addServletContainerInitializer(app);
+        context.getServletHandler().setDecodeAmbiguousURIs(compliance != UriCompliance.DEFAULT);
         ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
         errorPages.addErrorPage(404, ERROR_PAGE);
         errorPages.addErrorPage(500, ERROR_PAGE);

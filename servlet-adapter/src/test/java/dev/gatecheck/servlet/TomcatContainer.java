@@ -24,6 +24,11 @@ final class TomcatContainer implements ServletContainer {
     private static final Logger CONTAINER_LOG = Logger.getLogger("org.apache.catalina.core");
 
     @Override
+    public String toString() {
+        return "Tomcat";
+    }
+
+    @Override
     public boolean asksForTheBodyBeforeItIsRead() {
         return true;
     }
