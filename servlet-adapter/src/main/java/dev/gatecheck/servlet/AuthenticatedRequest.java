@@ -3,6 +3,9 @@ package dev.gatecheck.servlet;
 import dev.gatecheck.Decision;
 import dev.gatecheck.HeaderChanges;
 import dev.gatecheck.Identity;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
@@ -21,13 +24,14 @@ import java.util.Optional;
  * The request as the application sees it after an {@link Decision.Allow}: the {@link Identity} as principal,
  * its roles for {@link #isUserInRole}, and the header view Gatecheck computed (client copies of identity
  * headers and, when configured, {@code Authorization} hidden; derived identity headers shown). Every header
- * accessor reads the same view.
+ * accessor reads the same view, and so does the request an {@link AsyncContext} hands out.
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
     private static final String ANY_AUTHENTICATED_USER = "**";
 
     private final Optional<Identity> identity;
     private final HeaderChanges changes;
+    private AuthenticatedAsyncContext async;
 
     AuthenticatedRequest(HttpServletRequest request, Decision.Allow allow) {
         super(request);
@@ -109,5 +113,28 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
             }
         }
         return changes.hides(name) ? -1 : super.getDateHeader(name);
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+        return asyncView(super.startAsync());
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        return asyncView(super.startAsync(request, response));
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        return asyncView(super.getAsyncContext());
+    }
+
+    /** The view of the container's {@code async}, one for each, so that the same context compares the same. */
+    synchronized AsyncContext asyncView(AsyncContext container) {
+        if (async == null || !async.wraps(container)) {
+            async = new AuthenticatedAsyncContext(container, this);
+        }
+        return async;
     }
 }

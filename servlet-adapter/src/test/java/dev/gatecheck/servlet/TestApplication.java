@@ -1,6 +1,9 @@
 package dev.gatecheck.servlet;
 
 import dev.gatecheck.Identity;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -21,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -34,6 +38,10 @@ import java.util.function.Consumer;
  *   <li>{@code /hooks/*}: the parameters, then the body's size and SHA-256 as read from the input stream</li>
  *   <li>{@code /api/forward}, {@code /api/include}: forward to / include {@code /admin/whoami}</li>
  *   <li>{@code /api/async}: starts async and dispatches to {@code /admin/whoami}</li>
+ *   <li>{@code /api/async-report/*}: starts async ({@code start}, {@code start-given}: with the request and
+ *       response it got) and reports the request of the async context ({@code context}: from
+ *       {@code getAsyncContext()}); a listener reports the request of its completion event
+ *       ({@link #completedAsync})</li>
  *   <li>{@code /api/fail}, {@code /unguarded/fail}: {@code sendError(500)}, answered by the error page</li>
  *   <li>{@value ServletContainer#ERROR_PAGE}: the report, from the container's error dispatch</li>
  * </ul>
@@ -43,6 +51,7 @@ final class TestApplication implements ServletContainerInitializer {
     private final Map<String, String> initParams;
     private final Consumer<FilterRegistration.Dynamic> mapping;
     private final AtomicInteger reports = new AtomicInteger();
+    private volatile CompletableFuture<Map<String, String>> completedAsync = new CompletableFuture<>();
 
     private TestApplication(Filter filter, Map<String, String> initParams, Consumer<FilterRegistration.Dynamic> mapping) {
         this.filter = filter;
@@ -67,6 +76,15 @@ final class TestApplication implements ServletContainerInitializer {
             f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/api/*");
             f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.ERROR), false, "/*");
         });
+    }
+
+    /**
+     * What the next async request's listener sees when it completes: the report of the event's async context
+     * request, and whether the event's supplied request is that same request.
+     */
+    CompletableFuture<Map<String, String>> nextCompletedAsync() {
+        completedAsync = new CompletableFuture<>();
+        return completedAsync;
     }
 
     /** How many times a servlet of this application reported on a request. */
@@ -108,6 +126,7 @@ final class TestApplication implements ServletContainerInitializer {
                 req.startAsync().dispatch("/admin/whoami");
             }
         }, "/api/async");
+        add(context, "async-report", new AsyncReportServlet(), "/api/async-report/*");
         add(context, "fail", new HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -136,6 +155,42 @@ final class TestApplication implements ServletContainerInitializer {
             r.put("body-bytes", Integer.toString(body.length));
             r.put("body-sha256", sha256(body));
             write(resp, r);
+        }
+    }
+
+    /** Reports the request an async context hands out; see the class comment. */
+    private final class AsyncReportServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String how = req.getPathInfo().substring(1);
+            AsyncContext async = how.equals("start-given") ? req.startAsync(req, resp) : req.startAsync();
+            CompletableFuture<Map<String, String>> completed = completedAsync;
+            async.addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    Map<String, String> seen = Report.of((HttpServletRequest) event.getAsyncContext().getRequest());
+                    seen.put("supplied-is-context-request", Boolean.toString(
+                            event.getSuppliedRequest() == null
+                                    || event.getSuppliedRequest() == event.getAsyncContext().getRequest()));
+                    completed.complete(seen);
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                }
+            });
+            AsyncContext shown = how.equals("context") ? req.getAsyncContext() : async;
+            reports.incrementAndGet();
+            write(resp, Report.of((HttpServletRequest) shown.getRequest()));
+            async.complete();
         }
     }
 
