@@ -24,7 +24,8 @@ import java.util.Optional;
  * The request as the application sees it after an {@link Decision.Allow}: the {@link Identity} as principal,
  * its roles for {@link #isUserInRole}, and the header view Gatecheck computed (client copies of identity
  * headers and, when configured, {@code Authorization} hidden; derived identity headers shown). Every header
- * accessor reads the same view, and so does the request an {@link AsyncContext} hands out.
+ * accessor reads the same view, trailers hide the same names, and the request an {@link AsyncContext} hands out
+ * is this one.
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
     private static final String ANY_AUTHENTICATED_USER = "**";
@@ -113,6 +114,14 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
             }
         }
         return changes.hides(name) ? -1 : super.getDateHeader(name);
+    }
+
+    /** Trailers as the headers: a client's trailer named like a hidden header is not shown. */
+    @Override
+    public Map<String, String> getTrailerFields() {
+        Map<String, String> shown = new LinkedHashMap<>(super.getTrailerFields());
+        shown.keySet().removeIf(changes::hides);
+        return shown;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -340,6 +341,21 @@ abstract class FilterScenarios {
                 .containsEntry("x-user-id", "alice")
                 .containsEntry("authorization", "null")
                 .containsEntry("supplied-is-context-request", "true");
+    }
+
+    @Test
+    void hidesClientTrailersNamedLikeHiddenHeaders() {
+        String request = "POST " + ServletContainer.CONTEXT_PATH + "/api/trailers HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: " + alice + "\r\nTransfer-Encoding: chunked\r\nTE: trailers\r\n"
+                + "Connection: close\r\n\r\n"
+                + "5\r\nhello\r\n0\r\n"
+                + "Authorization: " + root + "\r\nX-User-ID: admin\r\nx_user_roles: admin\r\nX-Trace: t-1\r\n\r\n";
+
+        Http.Raw reply = Http.exchange(deployment.port(), request.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.report()).as("trailers the servlet reads").containsEntry("trailer-names", "x-trace")
+                .containsEntry("trailer-x-trace", "t-1");
     }
 
     @Test

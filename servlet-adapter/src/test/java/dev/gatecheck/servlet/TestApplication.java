@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +43,8 @@ import java.util.function.Consumer;
  *       response it got) and reports the request of the async context ({@code context}: from
  *       {@code getAsyncContext()}); a listener reports the request of its completion event
  *       ({@link #completedAsync})</li>
+ *   <li>{@code /api/trailers}: reads the body, then reports the trailer fields ({@code trailer-<name>}, and
+ *       {@code trailer-names})</li>
  *   <li>{@code /api/fail}, {@code /unguarded/fail}: {@code sendError(500)}, answered by the error page</li>
  *   <li>{@value ServletContainer#ERROR_PAGE}: the report, from the container's error dispatch</li>
  * </ul>
@@ -127,6 +130,20 @@ final class TestApplication implements ServletContainerInitializer {
             }
         }, "/api/async");
         add(context, "async-report", new AsyncReportServlet(), "/api/async-report/*");
+        add(context, "trailers", new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                req.getInputStream().readAllBytes();
+                // Keys are lower case by the Servlet API, but Tomcat keeps the client's case.
+                Map<String, String> trailers = new TreeMap<>();
+                req.getTrailerFields().forEach((name, value) -> trailers.put(name.toLowerCase(Locale.ROOT), value));
+                Map<String, String> r = new LinkedHashMap<>();
+                r.put("trailer-names", String.join(",", trailers.keySet()));
+                trailers.forEach((name, value) -> r.put("trailer-" + name, value));
+                reports.incrementAndGet();
+                write(resp, r);
+            }
+        }, "/api/trailers");
         add(context, "fail", new HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -86,6 +86,8 @@ final class TomcatContainer implements ServletContainer {
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        // Tomcat drops trailers it is not told to allow; allow some, so the filter has to hide them as Jetty's.
+        connector.setProperty("allowedTrailerHeaders", "authorization,x-user-id,x-user-roles,x_user_roles,x-trace");
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context context = tomcat.addContext(contextPath, base.toAbsolutePath().toString());
