@@ -8,6 +8,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.PushBuilder;
 import java.security.Principal;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,13 +20,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The request as the application sees it after an {@link Decision.Allow}: the {@link Identity} as principal,
  * its roles for {@link #isUserInRole}, and the header view Gatecheck computed (client copies of identity
  * headers and, when configured, {@code Authorization} hidden; derived identity headers shown). Every header
- * accessor reads the same view, trailers hide the same names, and the request an {@link AsyncContext} hands out
- * is this one.
+ * accessor reads the same view, trailers and push builders hide the same names, and the request an
+ * {@link AsyncContext} hands out is this one.
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
     private static final String ANY_AUTHENTICATED_USER = "**";
@@ -122,6 +124,19 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
         Map<String, String> shown = new LinkedHashMap<>(super.getTrailerFields());
         shown.keySet().removeIf(changes::hides);
         return shown;
+    }
+
+    /**
+     * The container's push builder starts with the client's headers: those this view hides are removed. (Derived
+     * identity headers are not added: the pushed request passes the filter on its own.)
+     */
+    @Override
+    public PushBuilder newPushBuilder() {
+        PushBuilder push = super.newPushBuilder();
+        if (push != null) {
+            Set.copyOf(push.getHeaderNames()).stream().filter(changes::hides).forEach(push::removeHeader);
+        }
+        return push;
     }
 
     @Override

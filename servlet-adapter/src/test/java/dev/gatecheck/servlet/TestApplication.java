@@ -3,14 +3,11 @@ package dev.gatecheck.servlet;
 import dev.gatecheck.Identity;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -102,35 +99,20 @@ final class TestApplication implements ServletContainerInitializer {
         gatecheck.setInitParameters(initParams);
         mapping.accept(gatecheck);
 
-        add(context, "report", new ReportServlet(), "/api/*", "/admin/*", "/health", "/unguarded",
+        Servlets.add(context, "report", new ReportServlet(), "/api/*", "/admin/*", "/health", "/unguarded",
                 ServletContainer.ERROR_PAGE);
-        add(context, "hooks", new BodyServlet(), "/hooks/*");
-        add(context, "raw", new HttpServlet() {
+        Servlets.add(context, "hooks", new BodyServlet(), "/hooks/*");
+        Servlets.add(context, "raw", new HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                 write(resp, RawView.of(new ServletAuthRequest(unwrapped(req))));
             }
         }, "/raw/*");
-        add(context, "forward", new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-                req.getRequestDispatcher("/admin/whoami").forward(req, resp);
-            }
-        }, "/api/forward");
-        add(context, "include", new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-                req.getRequestDispatcher("/admin/whoami").include(req, resp);
-            }
-        }, "/api/include");
-        add(context, "async", new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) {
-                req.startAsync().dispatch("/admin/whoami");
-            }
-        }, "/api/async");
-        add(context, "async-report", new AsyncReportServlet(), "/api/async-report/*");
-        add(context, "trailers", new HttpServlet() {
+        Servlets.add(context, "forward", Servlets.forwardTo("/admin/whoami"), "/api/forward");
+        Servlets.add(context, "include", Servlets.including("/admin/whoami"), "/api/include");
+        Servlets.add(context, "async", Servlets.asyncDispatchTo("/admin/whoami"), "/api/async");
+        Servlets.add(context, "async-report", new AsyncReportServlet(), "/api/async-report/*");
+        Servlets.add(context, "trailers", new HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                 req.getInputStream().readAllBytes();
@@ -144,18 +126,7 @@ final class TestApplication implements ServletContainerInitializer {
                 write(resp, r);
             }
         }, "/api/trailers");
-        add(context, "fail", new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.sendError(500);
-            }
-        }, "/api/fail", "/unguarded/fail");
-    }
-
-    private static void add(ServletContext context, String name, HttpServlet servlet, String... patterns) {
-        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
-        registration.setAsyncSupported(true);
-        registration.addMapping(patterns);
+        Servlets.add(context, "fail", Servlets.failing(), "/api/fail", "/unguarded/fail");
     }
 
     /** Reports the parameters and the body as the application reads them, and who called. */
@@ -182,7 +153,7 @@ final class TestApplication implements ServletContainerInitializer {
             String how = req.getPathInfo().substring(1);
             AsyncContext async = how.equals("start-given") ? req.startAsync(req, resp) : req.startAsync();
             CompletableFuture<Map<String, String>> completed = completedAsync;
-            async.addListener(new AsyncListener() {
+            async.addListener(new RequestWalk.NoListener() {
                 @Override
                 public void onComplete(AsyncEvent event) {
                     Map<String, String> seen = Report.of((HttpServletRequest) event.getAsyncContext().getRequest());
@@ -190,18 +161,6 @@ final class TestApplication implements ServletContainerInitializer {
                             event.getSuppliedRequest() == null
                                     || event.getSuppliedRequest() == event.getAsyncContext().getRequest()));
                     completed.complete(seen);
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                }
-
-                @Override
-                public void onStartAsync(AsyncEvent event) {
                 }
             });
             AsyncContext shown = how.equals("context") ? req.getAsyncContext() : async;

@@ -16,9 +16,10 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.descriptor.web.ErrorPage;
 
-/** Embedded Tomcat 10.1, its base directory in a temporary folder. */
+/** Embedded Tomcat 10.1, its base directory in a temporary folder, HTTP/1.1 and HTTP/2 by upgrade. */
 final class TomcatContainer implements ServletContainer {
     /** Tomcat logs (rather than throws) why a context failed to start; kept strongly reachable here. */
     private static final Logger CONTAINER_LOG = Logger.getLogger("org.apache.catalina.core");
@@ -88,6 +89,8 @@ final class TomcatContainer implements ServletContainer {
         connector.setProperty("address", "127.0.0.1");
         // Tomcat drops trailers it is not told to allow; allow some, so the filter has to hide them as Jetty's.
         connector.setProperty("allowedTrailerHeaders", "authorization,x-user-id,x-user-roles,x_user_roles,x-trace");
+        // HTTP/2 by upgrade (h2c): Tomcat then hands out push builders, initialised with the request's headers.
+        connector.addUpgradeProtocol(new Http2Protocol());
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context context = tomcat.addContext(contextPath, base.toAbsolutePath().toString());
