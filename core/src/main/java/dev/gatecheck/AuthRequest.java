@@ -30,8 +30,9 @@ public interface AuthRequest {
     /**
      * The path below {@link #contextPath()} that the container dispatches this request to, decoded, when the
      * adapter knows it (a servlet container's servlet path followed by its path info); empty by default. When it
-     * is given, Gatecheck refuses (400) a request whose normal path is another one, up to a trailing {@code /}:
-     * the container resolved that spelling its own way, and the route decided might not guard what it serves.
+     * is given, Gatecheck decides on it, provided it is the normal form of {@link #path()} below the context up to
+     * a trailing {@code /} (or that directory with a welcome file); otherwise the container resolved the spelling
+     * its own way, and the request is refused (400).
      */
     default Optional<String> dispatchedPath() {
         return Optional.empty();

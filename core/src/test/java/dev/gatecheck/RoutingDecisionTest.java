@@ -83,6 +83,16 @@ class RoutingDecisionTest {
     }
 
     @Test
+    void directoryIsDecidedOnTheWelcomeFileTheContainerServes() {
+        Gatecheck docs = SpecFixture.gatecheck("gatecheck.routes.landing.paths", "/docs/index.html",
+                "gatecheck.routes.landing.auth", "public");
+        AuthRequest request = AuthRequest.builder("GET", "/app/docs/").contextPath("/app")
+                .dispatchedPath("/docs/index.html").build();
+
+        assertThat(allowed(docs.authenticate(request)).route()).isEqualTo("landing");
+    }
+
+    @Test
     void upperCasePathIsADifferentPathAndFallsToTheDefaultTokenMode() {
         // Matching is case-sensitive like servlet mappings: /ADMIN is not the admin route. It is not public
         // either: the default mode still demands a valid token.

@@ -23,20 +23,25 @@ public final class RequestPath {
     }
 
     /**
-     * {@link #within(String, String)}, checked against {@code dispatched}: the path below the context that the
-     * container dispatches the request to (decoded; for a servlet container the servlet path followed by the path
-     * info), when the adapter knows it. Empty when the two differ by more than a trailing {@code /} (containers
-     * differ on that one, and a route table refuses a path whose trailing {@code /} changes its route): then the
+     * The path to decide on: {@link #within(String, String)}, checked against {@code dispatched}, the path below
+     * the context that the container dispatches the request to (decoded; for a servlet container the servlet path
+     * followed by the path info), when the adapter knows it. The container's form is taken when it is that normal
+     * form up to a trailing {@code /} (containers differ on that one), or, for a path ending with {@code /}, that
+     * path with one more segment (a welcome file the container serves the directory with). Empty otherwise: the
      * container reads this spelling another way than Gatecheck does (a URI compliance mode that keeps {@code //}
-     * before {@code ..}, say), and the resource it serves could be guarded by another route than the one decided.
+     * before {@code ..}, say), and what it serves could be guarded by another route than the one decided.
      */
     public static Optional<String> within(String rawPath, String contextPath, Optional<String> dispatched) {
         Optional<String> path = within(rawPath, contextPath);
         if (path.isEmpty() || dispatched.isEmpty()) {
             return path;
         }
-        boolean same = withoutTrailingSlash(path.get()).equals(withoutTrailingSlash(dispatched.get()));
-        return same ? path : Optional.empty();
+        String normal = path.get();
+        String served = dispatched.get().isEmpty() ? "/" : dispatched.get();
+        boolean same = withoutTrailingSlash(normal).equals(withoutTrailingSlash(served));
+        boolean welcome = normal.endsWith("/") && served.startsWith(normal) && served.length() > normal.length()
+                && served.indexOf('/', normal.length()) < 0;
+        return same || welcome ? Optional.of(served) : Optional.empty();
     }
 
     /**

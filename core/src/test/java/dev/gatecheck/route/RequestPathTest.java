@@ -182,20 +182,32 @@ class RequestPathTest {
         assertThat(RequestPath.within(raw, context)).as("%s in context %s", raw, context).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0} in {1}, dispatched as {2} -> {3}")
+    @ParameterizedTest(name = "{0} in {1}, dispatched as {2}")
     @CsvSource({
-            "/app/prefix/a, /app, /prefix/a, /prefix/a",
-            "/app/prefix/a/.., /app, /prefix, /prefix/",
-            "/app/prefix/a/., /app, /prefix/a/, /prefix/a/",
-            "/app/prefix/a/, /app, /prefix/a, /prefix/a/",
-            "/app/, /app, /, /",
-            "/, '', '', /",
-            "/%61pp/./admin;x, /app, /admin, /admin"
+            "/app/prefix/a, /app, /prefix/a",
+            "/app/prefix/a/.., /app, /prefix",
+            "/app/prefix/a/.., /app, /prefix/",
+            "/app/prefix/a/., /app, /prefix/a/",
+            "/app/prefix/a/, /app, /prefix/a",
+            "/app/, /app, /",
+            "/%61pp/./admin;x, /app, /admin"
     })
-    void acceptsThePathTheContainerDispatchesUpToATrailingSlash(String raw, String context, String dispatched,
-                                                                String expected) {
+    void decidesOnThePathTheContainerDispatchesWhenItDiffersAtMostByATrailingSlash(String raw, String context,
+                                                                                   String dispatched) {
         assertThat(RequestPath.within(raw, context, Optional.of(dispatched)))
-                .as("%s in context %s dispatched as %s", raw, context, dispatched).contains(expected);
+                .as("%s in context %s dispatched as %s", raw, context, dispatched).contains(dispatched);
+    }
+
+    @ParameterizedTest(name = "{0} in {1}, dispatched as {2}")
+    @CsvSource({"/app/docs/, /app, /docs/index.jsp", "/app/, /app, /index.html", "/app/docs/., /app, /docs/index.jsp"})
+    void decidesOnTheWelcomeFileTheContainerServesADirectoryWith(String raw, String context, String dispatched) {
+        assertThat(RequestPath.within(raw, context, Optional.of(dispatched)))
+                .as("%s in context %s dispatched as %s", raw, context, dispatched).contains(dispatched);
+    }
+
+    @Test
+    void takesTheEmptyDispatchedPathForTheContextRoot() {
+        assertThat(RequestPath.within("/", "", Optional.of(""))).contains("/");
     }
 
     @ParameterizedTest(name = "{0} in {1}, dispatched as {2}")
@@ -204,6 +216,8 @@ class RequestPathTest {
             "/app/secret/%2e%2e/prefix/a, /app, /secret/../prefix/a",
             "/app/admin, /app, /Admin",
             "/app/admin, /app, /admin/x",
+            "/app/docs, /app, /docs/index.jsp",
+            "/app/docs/, /app, /docs/a/index.jsp",
             "/admin, '', /"
     })
     void refusesAPathTheContainerDispatchesElsewhere(String raw, String context, String dispatched) {

@@ -2,6 +2,7 @@ package dev.gatecheck.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -66,6 +67,18 @@ abstract class ContextPathScenarios {
     @ValueSource(strings = {"///a/b/admin", "///a/b/secret", "/a/./b/secret"})
     void deniesAnonymousCallerWhateverTheSpellingOfContextAB(String spelling) {
         assertDeniedWithoutReachingAdmin(atAB, spelling);
+    }
+
+    /** Tomcat serves such a directory through the welcome file {@code index.ext}, at its own path. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/app/", "/app/other/", "/app/docs/./"})
+    void servesADirectoryUnderTheRouteOfWhatTheContainerServes(String target) {
+        Http.Raw reply = Http.raw(atApp.port(), target);
+
+        assertThat(reply.status()).as("status of %s (%.120s)", target, reply.body()).isEqualTo(200);
+        Map<String, String> served = reply.report();
+        assertThat(served.get("route")).as("route decided for %s, served as %s", target, served.get("dispatched"))
+                .isEqualTo(DispatchApplication.ROUTES.get(served.get("servlet")));
     }
 
     private void assertDeniedWithoutReachingAdmin(ServletContainer.Deployment deployment, String spelling,

@@ -95,6 +95,9 @@ final class TomcatContainer implements ServletContainer {
         tomcat.setConnector(connector);
         Context context = tomcat.addContext(contextPath, base.toAbsolutePath().toString());
         context.addServletContainerInitializer(app, null);
+        // Like index.jsp with *.jsp in Tomcat's web.xml: a directory without a servlet of its own is dispatched to
+        // index.ext when an extension mapping takes it (the DispatchApplication's *.ext servlet does).
+        context.addWelcomeFile("index.ext");
         for (int status : new int[] {404, 500}) {
             ErrorPage page = new ErrorPage();
             page.setErrorCode(status);
