@@ -56,8 +56,8 @@ final class ServletAuthRequest implements AuthRequest {
 
     /**
      * What the container dispatched the request as: the servlet path followed by the path info, decoded. Core
-     * refuses the request when its own reading of {@link #path()} differs, so no container setting (a lenient URI
-     * compliance mode, say) can make the servlet that runs another than the route decided on guards.
+     * decides on it once it agrees with core's own reading of {@link #path()}, and refuses the request otherwise,
+     * so no container setting (a lenient URI compliance mode, say) runs a servlet that another route guards.
      */
     @Override
     public Optional<String> dispatchedPath() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,19 +59,19 @@ abstract class PathDifferentialScenarios {
                 .isEmpty();
     }
 
-    private static java.util.Optional<String> disagreement(Http.Raw reply, boolean ran) {
+    private static Optional<String> disagreement(Http.Raw reply, boolean ran) {
         Map<String, String> report = reply.report();
         if (ran) {
             String servlet = report.get("servlet");
             String expected = DispatchApplication.ROUTES.get(servlet);
             return expected != null && expected.equals(report.get("route")) && reply.status() == 200
-                    ? java.util.Optional.empty()
-                    : java.util.Optional.of("servlet " + servlet + " (" + report.get("match") + ", dispatched "
+                    ? Optional.empty()
+                    : Optional.of("servlet " + servlet + " (" + report.get("match") + ", dispatched "
                             + report.get("dispatched") + ") ran with status " + reply.status()
                             + ", but Gatecheck decided on route " + report.get("route"));
         }
-        return reply.status() >= 300 && reply.status() < 500 ? java.util.Optional.empty()
-                : java.util.Optional.of("no servlet ran, status " + reply.status());
+        return reply.status() >= 300 && reply.status() < 500 ? Optional.empty()
+                : Optional.of("no servlet ran, status " + reply.status());
     }
 
     private static String outcome(Http.Raw reply, boolean ran) {
