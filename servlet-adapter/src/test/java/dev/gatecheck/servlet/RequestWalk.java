@@ -3,35 +3,21 @@ package dev.gatecheck.servlet;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.ServletConnection;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpSession;
-import jakarta.servlet.http.Part;
-import jakarta.servlet.http.PushBuilder;
-import java.io.BufferedReader;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -144,10 +130,20 @@ final class RequestWalk {
             "getTimeout()");
 
     private void request(HttpServletRequest r) {
-        call("setCharacterEncoding(UTF-8)", () -> {
-            r.setCharacterEncoding("UTF-8");
-            return "done";
-        });
+        body(r);
+        headers(r);
+        caller(r);
+        target(r);
+        session(r);
+        attributes(r);
+        parameters(r);
+        connection(r);
+        container(r);
+    }
+
+    /** The body first, so that the trailers have arrived: parts, streams, trailers. */
+    private void body(HttpServletRequest r) {
+        run("setCharacterEncoding(UTF-8)", () -> r.setCharacterEncoding("UTF-8"));
         call("getParts()", r::getParts);
         call("getPart(file)", () -> r.getPart("file"));
         call("getPart(note)", () -> r.getPart("note"));
@@ -156,6 +152,13 @@ final class RequestWalk {
         call("getReader()", r::getReader);
         call("isTrailerFieldsReady()", r::isTrailerFieldsReady);
         call("getTrailerFields()", r::getTrailerFields);
+        call("getCharacterEncoding()", r::getCharacterEncoding);
+        call("getContentLength()", r::getContentLength);
+        call("getContentLengthLong()", r::getContentLengthLong);
+        call("getContentType()", r::getContentType);
+    }
+
+    private void headers(HttpServletRequest r) {
         for (String name : probedHeaders(r)) {
             call("getHeader(" + name + ")", () -> r.getHeader(name));
             call("getHeaders(" + name + ")", () -> r.getHeaders(name));
@@ -163,23 +166,41 @@ final class RequestWalk {
             call("getDateHeader(" + name + ")", () -> r.getDateHeader(name));
         }
         call("getHeaderNames()", r::getHeaderNames);
+        call("getCookies()", r::getCookies);
+        call("getLocale()", r::getLocale);
+        call("getLocales()", r::getLocales);
+        call("newPushBuilder()", r::newPushBuilder);
+    }
+
+    /** Who is calling, and the container's own login. */
+    private void caller(HttpServletRequest r) {
         call("getAuthType()", r::getAuthType);
         call("getRemoteUser()", r::getRemoteUser);
         call("getUserPrincipal()", r::getUserPrincipal);
         for (String role : List.of("user", "admin", "**", "spoof-role")) {
             call("isUserInRole(" + role + ")", () -> r.isUserInRole(role));
         }
-        call("getCookies()", r::getCookies);
-        call("getHttpServletMapping()", r::getHttpServletMapping);
+        run("login(walker,password)", () -> r.login("walker", "password"));
+        run("logout()", r::logout);
+    }
+
+    /** The request line and what the container dispatched it as. */
+    private void target(HttpServletRequest r) {
         call("getMethod()", r::getMethod);
+        call("getHttpServletMapping()", r::getHttpServletMapping);
+        call("getContextPath()", r::getContextPath);
+        call("getServletPath()", r::getServletPath);
         call("getPathInfo()", r::getPathInfo);
         call("getPathTranslated()", r::getPathTranslated);
-        call("newPushBuilder()", r::newPushBuilder);
-        call("getContextPath()", r::getContextPath);
         call("getQueryString()", r::getQueryString);
         call("getRequestURI()", r::getRequestURI);
         call("getRequestURL()", r::getRequestURL);
-        call("getServletPath()", r::getServletPath);
+        call("getDispatcherType()", r::getDispatcherType);
+        call("getRequestDispatcher(/walk)", () -> r.getRequestDispatcher("/walk"));
+        call("getServletContext()", r::getServletContext);
+    }
+
+    private void session(HttpServletRequest r) {
         call("getRequestedSessionId()", r::getRequestedSessionId);
         call("getSession(false)", () -> r.getSession(false));
         call("getSession()", r::getSession);
@@ -188,11 +209,10 @@ final class RequestWalk {
         call("isRequestedSessionIdValid()", r::isRequestedSessionIdValid);
         call("isRequestedSessionIdFromCookie()", r::isRequestedSessionIdFromCookie);
         call("isRequestedSessionIdFromURL()", r::isRequestedSessionIdFromURL);
-        attributes(r);
-        call("getCharacterEncoding()", r::getCharacterEncoding);
-        call("getContentLength()", r::getContentLength);
-        call("getContentLengthLong()", r::getContentLengthLong);
-        call("getContentType()", r::getContentType);
+    }
+
+    /** Every parameter, and one named like each probed header. */
+    private void parameters(HttpServletRequest r) {
         call("getParameterNames()", r::getParameterNames);
         call("getParameterMap()", r::getParameterMap);
         for (String name : Stream.concat(Collections.list(r.getParameterNames()).stream(), PROBED_HEADERS.stream())
@@ -200,8 +220,12 @@ final class RequestWalk {
             call("getParameter(" + name + ")", () -> r.getParameter(name));
             call("getParameterValues(" + name + ")", () -> r.getParameterValues(name));
         }
+    }
+
+    private void connection(HttpServletRequest r) {
         call("getProtocol()", r::getProtocol);
         call("getScheme()", r::getScheme);
+        call("isSecure()", r::isSecure);
         call("getServerName()", r::getServerName);
         call("getServerPort()", r::getServerPort);
         call("getRemoteAddr()", r::getRemoteAddr);
@@ -210,44 +234,28 @@ final class RequestWalk {
         call("getLocalName()", r::getLocalName);
         call("getLocalAddr()", r::getLocalAddr);
         call("getLocalPort()", r::getLocalPort);
-        call("getLocale()", r::getLocale);
-        call("getLocales()", r::getLocales);
-        call("isSecure()", r::isSecure);
-        call("getRequestDispatcher(/walk)", () -> r.getRequestDispatcher("/walk"));
-        call("getServletContext()", r::getServletContext);
-        call("isAsyncStarted()", r::isAsyncStarted);
-        call("isAsyncSupported()", r::isAsyncSupported);
-        call("getAsyncContext()", r::getAsyncContext);
-        call("getDispatcherType()", r::getDispatcherType);
         call("getRequestId()", r::getRequestId);
         call("getProtocolRequestId()", r::getProtocolRequestId);
         call("getServletConnection()", r::getServletConnection);
+    }
+
+    /** Async state, and the wrapper the application got. */
+    private void container(HttpServletRequest r) {
+        call("isAsyncStarted()", r::isAsyncStarted);
+        call("isAsyncSupported()", r::isAsyncSupported);
+        call("getAsyncContext()", r::getAsyncContext);
         if (r instanceof HttpServletRequestWrapper wrapper) {
             call("isWrapperFor(HttpServletRequest)", () -> wrapper.isWrapperFor(HttpServletRequest.class));
             call("isWrapperFor(request)", () -> wrapper.isWrapperFor(wrapper.getRequest()));
         } else {
             seen.put(prefix + "wrapper", "the application did not get the filter's view: " + r.getClass().getName());
         }
-        call("login(walker,password)", () -> {
-            r.login("walker", "password");
-            return "done";
-        });
-        call("logout()", () -> {
-            r.logout();
-            return "done";
-        });
     }
 
     /** Every attribute the request has, and those of every dispatch type, whether set or not. */
     private void attributes(HttpServletRequest r) {
-        call("setAttribute(walk.test)", () -> {
-            r.setAttribute("walk.test", "v");
-            return "done";
-        });
-        call("removeAttribute(walk.test)", () -> {
-            r.removeAttribute("walk.test");
-            return "done";
-        });
+        run("setAttribute(walk.test)", () -> r.setAttribute("walk.test", "v"));
+        run("removeAttribute(walk.test)", () -> r.removeAttribute("walk.test"));
         call("getAttributeNames()", r::getAttributeNames);
         Set<String> names = new TreeSet<>(Collections.list(r.getAttributeNames()));
         names.addAll(List.of(RequestDispatcher.FORWARD_REQUEST_URI, RequestDispatcher.FORWARD_MAPPING,
@@ -262,10 +270,7 @@ final class RequestWalk {
     private void async(AsyncContext async) {
         call("async.hasOriginalRequestAndResponse()", async::hasOriginalRequestAndResponse);
         call("async.getResponse()", async::getResponse);
-        call("async.setTimeout(60000)", () -> {
-            async.setTimeout(60_000);
-            return "done";
-        });
+        run("async.setTimeout(60000)", () -> async.setTimeout(60_000));
         call("async.getTimeout()", async::getTimeout);
         call("async.createListener(Listener)", () -> async.createListener(NoListener.class));
         call("async.getRequest()", async::getRequest);
@@ -283,98 +288,26 @@ final class RequestWalk {
         return names;
     }
 
+    /** A call that answers nothing: what shows is that it returned, or what it threw. */
+    private void run(String what, Action action) {
+        call(what, () -> {
+            action.run();
+            return "done";
+        });
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
     private void call(String what, Callable<Object> call) {
         String value;
         try {
-            value = render(call.call());
+            value = WalkRendering.render(call.call());
         } catch (Exception | LinkageError e) {
             value = "threw " + e;
         }
         seen.put(prefix + what, value.replace('\r', ' ').replace('\n', ' '));
-    }
-
-    /** {@code value} as text, walking into what it holds. */
-    static String render(Object value) throws Exception {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Enumeration<?> e) {
-            return render(Collections.list(e));
-        }
-        if (value instanceof Collection<?> c) {
-            List<String> items = new ArrayList<>();
-            for (Object item : c) {
-                items.add(render(item));
-            }
-            return items.toString();
-        }
-        if (value instanceof Object[] array) {
-            return render(Arrays.asList(array));
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, String> entries = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                entries.put(String.valueOf(entry.getKey()), render(entry.getValue()));
-            }
-            return entries.toString();
-        }
-        return renderObject(value);
-    }
-
-    private static String renderObject(Object value) throws Exception {
-        if (value instanceof Part part) {
-            return "Part[" + part.getName() + " " + part.getSubmittedFileName() + " " + part.getContentType() + " "
-                    + part.getSize() + " headers=" + headers(part.getHeaderNames(), part::getHeaders) + " content="
-                    + new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8) + "]";
-        }
-        if (value instanceof HttpServletMapping m) {
-            return "Mapping[" + m.getMappingMatch() + " " + m.getPattern() + " " + m.getMatchValue() + " "
-                    + m.getServletName() + "]";
-        }
-        if (value instanceof PushBuilder push) {
-            return "PushBuilder[" + push.getMethod() + " " + push.getPath() + " headers="
-                    + headers(push.getHeaderNames(), n -> List.of(push.getHeader(n))) + "]";
-        }
-        if (value instanceof ServletRequest request) {
-            // A request reached through another (an attribute, an async context): what it shows of the headers.
-            return request.getClass().getName() + " " + (request instanceof HttpServletRequest http
-                    ? headers(PROBED_HEADERS, n -> Collections.list(http.getHeaders(n))) : "");
-        }
-        return renderPlain(value);
-    }
-
-    private static String renderPlain(Object value) throws Exception {
-        if (value instanceof Cookie cookie) {
-            return cookie.getName() + "=" + cookie.getValue();
-        }
-        if (value instanceof Principal principal) {
-            return principal.getName() + " " + principal;
-        }
-        if (value instanceof ServletConnection c) {
-            return "Connection[" + c.getProtocol() + " " + c.getConnectionId() + " " + c.getProtocolConnectionId() + "]";
-        }
-        if (value instanceof HttpSession session) {
-            return "Session[" + render(session.getAttributeNames()) + "]";
-        }
-        if (value instanceof ServletContext context) {
-            return "ServletContext[" + context.getContextPath() + "]";
-        }
-        if (value instanceof InputStream in) {
-            return "stream of " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (value instanceof BufferedReader reader) {
-            return "reader of " + reader.lines().collect(Collectors.joining(" "));
-        }
-        if (value instanceof AsyncContext || value instanceof ServletResponse || value instanceof RequestDispatcher) {
-            return value.getClass().getSimpleName();
-        }
-        return String.valueOf(value);
-    }
-
-    private static String headers(Collection<String> names, Function<String, Collection<String>> values) {
-        Map<String, Collection<String>> all = new LinkedHashMap<>();
-        names.forEach(n -> all.put(n, values.apply(n)));
-        return all.toString();
     }
 
     /** A listener that does nothing, for {@code createListener}; override what to do. */
