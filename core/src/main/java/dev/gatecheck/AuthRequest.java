@@ -27,6 +27,17 @@ public interface AuthRequest {
         return "";
     }
 
+    /**
+     * The path below {@link #contextPath()} that the container dispatches this request to, decoded, when the
+     * adapter knows it (a servlet container's servlet path followed by its path info); empty by default. When it
+     * is given, Gatecheck decides on it, provided it is the normal form of {@link #path()} below the context up to
+     * a trailing {@code /} (or that directory with a welcome file); otherwise the container resolved the spelling
+     * its own way, and the request is refused (400).
+     */
+    default Optional<String> dispatchedPath() {
+        return Optional.empty();
+    }
+
     /** The raw query string without {@code ?}, if any. */
     Optional<String> rawQuery();
 

@@ -135,11 +135,8 @@ public final class Gatecheck implements AutoCloseable {
 
     /** The route that decides {@code request}: the route table's, replaced by {@code policy}; empty for a malformed path. */
     private Optional<Route> route(AuthRequest request, Optional<ResourcePolicy> policy) {
-        Optional<String> path = RequestPath.within(request.path(), request.contextPath());
-        return path.map(p -> {
-            Route matched = routes.match(request.method(), p);
-            return policy.map(resource -> resource.applyTo(matched, config.mode())).orElse(matched);
-        });
+        return route(request).map(matched -> policy.map(resource -> resource.applyTo(matched, config.mode()))
+                .orElse(matched));
     }
 
     /**
@@ -152,11 +149,11 @@ public final class Gatecheck implements AutoCloseable {
      * no {@code Content-Length}) makes it an ordinary request, whose signature is checked.
      */
     public OptionalLong bodyLimit(AuthRequest request) {
-        Optional<String> path = RequestPath.within(request.path(), request.contextPath());
-        if (path.isEmpty()) {
+        Optional<Route> matched = route(request);
+        if (matched.isEmpty()) {
             return OptionalLong.empty();
         }
-        Optional<BodyLimit> limit = bodyLimit(routes.match(request.method(), path.get()));
+        Optional<BodyLimit> limit = bodyLimit(matched.get());
         return limit.isEmpty() || (limit.get().declaredOver(request) && waitsForContinue(request))
                 ? OptionalLong.empty() : OptionalLong.of(limit.get().maxBytes());
     }
@@ -175,6 +172,15 @@ public final class Gatecheck implements AutoCloseable {
         return limit.filter(l -> l.refuses(request, request.body().orElse(new byte[0])))
                 .map(l -> deny(Rejection.of(ErrorCode.PAYLOAD_TOO_LARGE, "body larger than " + l.maxBytes() + " bytes"),
                         route.name()));
+    }
+
+    /**
+     * The route of the request's path below its context; empty when the path is malformed, outside the context,
+     * dispatched elsewhere by the container, or made ambiguous by a trailing {@code /}.
+     */
+    private Optional<Route> route(AuthRequest request) {
+        return RequestPath.within(request.path(), request.contextPath(), request.dispatchedPath())
+                .flatMap(path -> routes.match(request.method(), path));
     }
 
     private static boolean waitsForContinue(AuthRequest request) {

@@ -13,6 +13,7 @@ public final class SimpleAuthRequest implements AuthRequest {
     private final String method;
     private final String path;
     private final String contextPath;
+    private final String dispatchedPath;
     private final String rawQuery;
     private final Map<String, List<String>> headers;
     private final List<String> headerNames;
@@ -23,6 +24,7 @@ public final class SimpleAuthRequest implements AuthRequest {
         this.method = b.method;
         this.path = b.path;
         this.contextPath = b.contextPath;
+        this.dispatchedPath = b.dispatchedPath;
         this.rawQuery = b.rawQuery;
         Map<String, List<String>> copy = new LinkedHashMap<>();
         b.headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
@@ -57,6 +59,11 @@ public final class SimpleAuthRequest implements AuthRequest {
     }
 
     @Override
+    public Optional<String> dispatchedPath() {
+        return Optional.ofNullable(dispatchedPath);
+    }
+
+    @Override
     public Optional<String> rawQuery() {
         return Optional.ofNullable(rawQuery);
     }
@@ -81,6 +88,7 @@ public final class SimpleAuthRequest implements AuthRequest {
         private final String method;
         private final String path;
         private String contextPath = "";
+        private String dispatchedPath;
         private String rawQuery;
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private final List<String> headerNames = new ArrayList<>();
@@ -105,6 +113,12 @@ public final class SimpleAuthRequest implements AuthRequest {
         /** Where the application is deployed (decoded, no trailing {@code /}); empty (the root) by default. */
         public Builder contextPath(String contextPath) {
             this.contextPath = Objects.requireNonNull(contextPath, "contextPath");
+            return this;
+        }
+
+        /** The decoded path below the context path the container dispatches to; unknown by default. */
+        public Builder dispatchedPath(String dispatchedPath) {
+            this.dispatchedPath = Objects.requireNonNull(dispatchedPath, "dispatchedPath");
             return this;
         }
 

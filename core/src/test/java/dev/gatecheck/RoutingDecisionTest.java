@@ -57,6 +57,44 @@ class RoutingDecisionTest {
     }
 
     @Test
+    void trailingSlashThatChangesTheRouteIsABadRequest() {
+        Gatecheck health = SpecFixture.gatecheck("gatecheck.routes.health.paths", "/health",
+                "gatecheck.routes.health.auth", "public");
+
+        allowed(health.authenticate(get("/health")));
+        Rejection rejection = denied(health.authenticate(get("/health/")), 400, "invalid_request");
+        assertThat(rejection.detail()).isEqualTo("malformed_path");
+    }
+
+    @Test
+    void pathTheContainerDispatchesElsewhereIsABadRequest() {
+        // A container that keeps the empty segment resolves /admin//../api/x to /admin/api/x.
+        AuthRequest request = AuthRequest.builder("GET", "/app/admin//../api/x").contextPath("/app")
+                .dispatchedPath("/admin/api/x").build();
+
+        Rejection rejection = denied(gatecheck.authenticate(request), 400, "invalid_request");
+        assertThat(rejection.detail()).isEqualTo("malformed_path");
+    }
+
+    @Test
+    void pathTheContainerDispatchesAlikeIsDecidedAsUsual() {
+        AuthRequest request = AuthRequest.builder("GET", "/app/api/x/..").contextPath("/app")
+                .dispatchedPath("/api").build();
+
+        assertThat(allowed(gatecheck.authenticate(request)).route()).isEqualTo("api");
+    }
+
+    @Test
+    void directoryIsDecidedOnTheWelcomeFileTheContainerServes() {
+        Gatecheck docs = SpecFixture.gatecheck("gatecheck.routes.landing.paths", "/docs/index.html",
+                "gatecheck.routes.landing.auth", "public");
+        AuthRequest request = AuthRequest.builder("GET", "/app/docs/").contextPath("/app")
+                .dispatchedPath("/docs/index.html").build();
+
+        assertThat(allowed(docs.authenticate(request)).route()).isEqualTo("landing");
+    }
+
+    @Test
     void upperCasePathIsADifferentPathAndFallsToTheDefaultTokenMode() {
         // Matching is case-sensitive like servlet mappings: /ADMIN is not the admin route. It is not public
         // either: the default mode still demands a valid token.

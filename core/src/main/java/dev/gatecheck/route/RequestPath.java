@@ -12,13 +12,36 @@ import java.util.Optional;
 /**
  * Normalises a raw request path the way servlet containers resolve it, so no spelling reaches a resource
  * while escaping its route: path parameters ({@code ;jsessionid=..}) are removed from every segment, percent
- * escapes decoded (UTF-8), empty segments ({@code //}) merged, {@code .} and {@code ..} resolved.
+ * escapes decoded (UTF-8), empty segments ({@code //}) merged, {@code .} and {@code ..} resolved (a last segment
+ * that is empty, {@code .} or {@code ..} leaves a trailing {@code /}, as in RFC 3986).
  * Ambiguous input is refused instead of guessed: an encoded {@code /}, {@code \}, {@code ;} or {@code %},
  * control characters, invalid UTF-8, and {@code ..} above the root. Matching stays case-sensitive, like
  * servlet mappings: {@code /ADMIN} is a different path from {@code /admin}.
  */
 public final class RequestPath {
     private RequestPath() {
+    }
+
+    /**
+     * The path to decide on: {@link #within(String, String)}, checked against {@code dispatched}, the path below
+     * the context that the container dispatches the request to (decoded; for a servlet container the servlet path
+     * followed by the path info), when the adapter knows it. The container's form is taken when it is that normal
+     * form up to a trailing {@code /} (containers differ on that one), or, for a path ending with {@code /}, that
+     * path with one more segment (a welcome file the container serves the directory with). Empty otherwise: the
+     * container reads this spelling another way than Gatecheck does (a URI compliance mode that keeps {@code //}
+     * before {@code ..}, say), and what it serves could be guarded by another route than the one decided.
+     */
+    public static Optional<String> within(String rawPath, String contextPath, Optional<String> dispatched) {
+        Optional<String> path = within(rawPath, contextPath);
+        if (path.isEmpty() || dispatched.isEmpty()) {
+            return path;
+        }
+        String normal = path.get();
+        String served = dispatched.get().isEmpty() ? "/" : dispatched.get();
+        boolean same = withoutTrailingSlash(normal).equals(withoutTrailingSlash(served));
+        boolean welcome = normal.endsWith("/") && served.startsWith(normal) && served.length() > normal.length()
+                && served.indexOf('/', normal.length()) < 0;
+        return same || welcome ? Optional.of(served) : Optional.empty();
     }
 
     /**
@@ -39,6 +62,10 @@ public final class RequestPath {
             return Optional.of("/");
         }
         return normal.startsWith(context + "/") ? Optional.of(normal.substring(context.length())) : Optional.empty();
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** The normal form of {@code raw}, or empty when it is ambiguous or malformed. */
@@ -77,6 +104,7 @@ public final class RequestPath {
             return Optional.empty();
         }
         Deque<String> segments = new ArrayDeque<>();
+        boolean directory = false;
         int start = 1;
         while (start <= raw.length()) {
             int end = raw.indexOf('/', start);
@@ -100,6 +128,8 @@ public final class RequestPath {
             } else if (!decoded.isEmpty() && !decoded.equals(".")) {
                 segments.addLast(decoded);
             }
+            // As in RFC 3986 (5.2.4): a last segment that is empty or a dot segment leaves a trailing /.
+            directory = decoded.isEmpty() || decoded.equals(".") || decoded.equals("..");
             start = end + 1;
         }
         if (segments.isEmpty()) {
@@ -109,7 +139,7 @@ public final class RequestPath {
         for (String segment : segments) {
             out.append('/').append(segment);
         }
-        if (raw.endsWith("/") && !raw.endsWith("/./") && !raw.endsWith("/../")) {
+        if (directory) {
             out.append('/');
         }
         return Optional.of(out.toString());

@@ -3,6 +3,7 @@ package dev.gatecheck.route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,10 +44,25 @@ public final class RouteTable {
                 Requirements.NONE));
     }
 
-    /** The route for a method and a normalised path (see {@link RequestPath#normalise}). */
-    public Route match(String method, String normalisedPath) {
+    /**
+     * The route for a method and a normalised path (see {@link RequestPath#normalise}), empty when a trailing
+     * {@code /} makes it ambiguous. {@code /x/} has a route only when {@code /x} has the same one: under an exact
+     * pattern {@code /x}, JAX-RS serves {@code /x/} from the resource of {@code /x} and a servlet container from
+     * another servlet (and containers differ on whether {@code /x/.} keeps its {@code /}), so no one route is
+     * right for both.
+     */
+    public Optional<Route> match(String method, String normalisedPath) {
+        Route route = find(method, normalisedPath);
+        if (normalisedPath.length() > 1 && normalisedPath.endsWith("/")
+                && !route.equals(find(method, normalisedPath.substring(0, normalisedPath.length() - 1)))) {
+            return Optional.empty();
+        }
+        return Optional.of(route);
+    }
+
+    private Route find(String method, String path) {
         for (Entry entry : entries) {
-            if (entry.route.coversMethod(method) && entry.pattern.matches(stripTrailingSlash(normalisedPath))) {
+            if (entry.route.coversMethod(method) && entry.pattern.matches(path)) {
                 return entry.route;
             }
         }
@@ -61,10 +77,6 @@ public final class RouteTable {
     /** The route that covers what no configured route does. */
     public Route fallback() {
         return fallback;
-    }
-
-    private static String stripTrailingSlash(String path) {
-        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private static boolean overlap(Set<String> a, Set<String> b) {

@@ -2,6 +2,7 @@ package dev.gatecheck.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -29,8 +30,8 @@ class RequestPathTest {
             "//admin, /admin",
             "/api//users///7, /api/users/7",
             "/./admin, /admin",
-            "/admin/., /admin",
-            "/admin/x/.., /admin",
+            "/admin/., /admin/",
+            "/admin/x/.., /admin/",
             "/public/..;/admin, /admin",
             "/public/..;x=y/admin, /admin",
             "/api/%2e%2e/admin, /admin",
@@ -47,8 +48,11 @@ class RequestPathTest {
             "'', /",
             "/admin/, /admin/",
             "/admin//, /admin/",
-            "/admin/x/../, /admin",
-            "/admin/./, /admin"
+            "/admin/x/../, /admin/",
+            "/admin/./, /admin/",
+            "/admin/%2e, /admin/",
+            "/admin/x/..;p, /admin/",
+            "/admin/.., /"
     })
     void normalises(String raw, String expected) {
         assertThat(RequestPath.normalise(raw)).as("normal form of '%s'", raw).contains(expected);
@@ -176,5 +180,53 @@ class RequestPathTest {
     })
     void refusesAPathWhoseNormalFormIsNotBelowTheContext(String raw, String context) {
         assertThat(RequestPath.within(raw, context)).as("%s in context %s", raw, context).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} in {1}, dispatched as {2}")
+    @CsvSource({
+            "/app/prefix/a, /app, /prefix/a",
+            "/app/prefix/a/.., /app, /prefix",
+            "/app/prefix/a/.., /app, /prefix/",
+            "/app/prefix/a/., /app, /prefix/a/",
+            "/app/prefix/a/, /app, /prefix/a",
+            "/app/, /app, /",
+            "/%61pp/./admin;x, /app, /admin"
+    })
+    void decidesOnThePathTheContainerDispatchesWhenItDiffersAtMostByATrailingSlash(String raw, String context,
+                                                                                   String dispatched) {
+        assertThat(RequestPath.within(raw, context, Optional.of(dispatched)))
+                .as("%s in context %s dispatched as %s", raw, context, dispatched).contains(dispatched);
+    }
+
+    @ParameterizedTest(name = "{0} in {1}, dispatched as {2}")
+    @CsvSource({"/app/docs/, /app, /docs/index.jsp", "/app/, /app, /index.html", "/app/docs/., /app, /docs/index.jsp"})
+    void decidesOnTheWelcomeFileTheContainerServesADirectoryWith(String raw, String context, String dispatched) {
+        assertThat(RequestPath.within(raw, context, Optional.of(dispatched)))
+                .as("%s in context %s dispatched as %s", raw, context, dispatched).contains(dispatched);
+    }
+
+    @Test
+    void takesTheEmptyDispatchedPathForTheContextRoot() {
+        assertThat(RequestPath.within("/", "", Optional.of(""))).contains("/");
+    }
+
+    @ParameterizedTest(name = "{0} in {1}, dispatched as {2}")
+    @CsvSource({
+            "/app/secret//../prefix/a, /app, /secret/prefix/a",
+            "/app/secret/%2e%2e/prefix/a, /app, /secret/../prefix/a",
+            "/app/admin, /app, /Admin",
+            "/app/admin, /app, /admin/x",
+            "/app/docs, /app, /docs/index.jsp",
+            "/app/docs/, /app, /docs/a/index.jsp",
+            "/admin, '', /"
+    })
+    void refusesAPathTheContainerDispatchesElsewhere(String raw, String context, String dispatched) {
+        assertThat(RequestPath.within(raw, context, Optional.of(dispatched)))
+                .as("%s in context %s dispatched as %s", raw, context, dispatched).isEmpty();
+    }
+
+    @Test
+    void decidesOnItsOwnNormalFormWhenTheDispatchedPathIsUnknown() {
+        assertThat(RequestPath.within("/app/secret//../prefix/a", "/app", Optional.empty())).contains("/prefix/a");
     }
 }

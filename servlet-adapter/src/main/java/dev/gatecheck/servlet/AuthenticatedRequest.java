@@ -3,8 +3,12 @@ package dev.gatecheck.servlet;
 import dev.gatecheck.Decision;
 import dev.gatecheck.HeaderChanges;
 import dev.gatecheck.Identity;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.PushBuilder;
 import java.security.Principal;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,16 +20,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The request as the application sees it after an {@link Decision.Allow}: the {@link Identity} as principal,
  * its roles for {@link #isUserInRole}, and the header view Gatecheck computed (client copies of identity
  * headers and, when configured, {@code Authorization} hidden; derived identity headers shown). Every header
- * accessor reads the same view.
+ * accessor reads the same view, trailers and push builders hide the same names, and the request an
+ * {@link AsyncContext} hands out is this one.
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
     private final Optional<Identity> identity;
     private final HeaderChanges changes;
+    private AuthenticatedAsyncContext async;
 
     AuthenticatedRequest(HttpServletRequest request, Decision.Allow allow) {
         super(request);
@@ -107,5 +114,49 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
             }
         }
         return changes.hides(name) ? -1 : super.getDateHeader(name);
+    }
+
+    /** Trailers as the headers: a client's trailer named like a hidden header is not shown. */
+    @Override
+    public Map<String, String> getTrailerFields() {
+        Map<String, String> shown = new LinkedHashMap<>(super.getTrailerFields());
+        shown.keySet().removeIf(changes::hides);
+        return shown;
+    }
+
+    /**
+     * The container's push builder starts with the client's headers: those this view hides are removed. (Derived
+     * identity headers are not added: the pushed request passes the filter on its own.)
+     */
+    @Override
+    public PushBuilder newPushBuilder() {
+        PushBuilder push = super.newPushBuilder();
+        if (push != null) {
+            Set.copyOf(push.getHeaderNames()).stream().filter(changes::hides).forEach(push::removeHeader);
+        }
+        return push;
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+        return asyncView(super.startAsync());
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        return asyncView(super.startAsync(request, response));
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        return asyncView(super.getAsyncContext());
+    }
+
+    /** The view of the container's {@code async}, one for each, so that the same context compares the same. */
+    synchronized AsyncContext asyncView(AsyncContext container) {
+        if (async == null || !async.wraps(container)) {
+            async = new AuthenticatedAsyncContext(container, this);
+        }
+        return async;
     }
 }

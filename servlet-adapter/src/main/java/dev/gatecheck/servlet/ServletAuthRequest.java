@@ -54,6 +54,17 @@ final class ServletAuthRequest implements AuthRequest {
         return request.getServletContext().getContextPath();
     }
 
+    /**
+     * What the container dispatched the request as: the servlet path followed by the path info, decoded. Core
+     * decides on it once it agrees with core's own reading of {@link #path()}, and refuses the request otherwise,
+     * so no container setting (a lenient URI compliance mode, say) runs a servlet that another route guards.
+     */
+    @Override
+    public Optional<String> dispatchedPath() {
+        String pathInfo = request.getPathInfo();
+        return Optional.of(request.getServletPath() + (pathInfo == null ? "" : pathInfo));
+    }
+
     @Override
     public Optional<String> rawQuery() {
         return Optional.ofNullable(request.getQueryString());

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What an application behind a programmatically registered {@link GatecheckFilter} sees, over real HTTP in a
@@ -310,6 +315,47 @@ abstract class FilterScenarios {
                 .containsEntry("principal", "alice")
                 .containsEntry("x-user-id", "alice")
                 .containsEntry("authorization", "null");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"start", "start-given", "context"})
+    void asyncContextHandsOutTheAuthenticatedRequest(String how) {
+        Http.Reply reply = get("/api/async-report/" + how, AUTHORIZATION, alice, "X-User-ID", "admin");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.report()).as("the request of the async context (%s)", how)
+                .containsEntry("principal", "alice")
+                .containsEntry("x-user-id", "alice")
+                .containsEntry("authorization", "null");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"start", "start-given"})
+    void asyncListenerEventsHandOutTheAuthenticatedRequest(String how) throws Exception {
+        CompletableFuture<Map<String, String>> completed = app.nextCompletedAsync();
+
+        assertThat(get("/api/async-report/" + how, AUTHORIZATION, alice, "X-User-ID", "admin").status()).isEqualTo(200);
+
+        assertThat(completed.get(10, TimeUnit.SECONDS)).as("the request of the completion event (%s)", how)
+                .containsEntry("principal", "alice")
+                .containsEntry("x-user-id", "alice")
+                .containsEntry("authorization", "null")
+                .containsEntry("supplied-is-context-request", "true");
+    }
+
+    @Test
+    void hidesClientTrailersNamedLikeHiddenHeaders() {
+        String request = "POST " + ServletContainer.CONTEXT_PATH + "/api/trailers HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: " + alice + "\r\nTransfer-Encoding: chunked\r\nTE: trailers\r\n"
+                + "Connection: close\r\n\r\n"
+                + "5\r\nhello\r\n0\r\n"
+                + "Authorization: " + root + "\r\nX-User-ID: admin\r\nx_user_roles: admin\r\nX-Trace: t-1\r\n\r\n";
+
+        Http.Raw reply = Http.exchange(deployment.port(), request.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.report()).as("trailers the servlet reads").containsEntry("trailer-names", "x-trace")
+                .containsEntry("trailer-x-trace", "t-1");
     }
 
     @Test

@@ -90,6 +90,56 @@ final class Http {
         return framed;
     }
 
+    /**
+     * {@code GET target} written byte for byte on a socket (the JDK client normalises paths and refuses many
+     * spellings): {@code target} as the request target, as it is (ISO-8859-1), then {@code Host}, {@code headers}
+     * (name, value pairs) and {@code Connection: close}. The answer is read until the server closes.
+     */
+    static Raw raw(int port, String target, String... headers) {
+        StringBuilder head = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        return exchange(port, head.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Writes {@code request} on a new connection and reads the whole answer, until the server closes. */
+    static Raw exchange(int port, byte[] request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            if (!answer.startsWith("HTTP/1.1 ") || end < 0) {
+                throw new IOException("not an HTTP/1.1 answer: " + answer);
+            }
+            return new Raw(Integer.parseInt(answer.substring(9, 12)), answer.substring(0, end), answer.substring(end + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An answer read off a socket: status, head (status line and header lines) and body as sent. */
+    record Raw(int status, String head, String body) {
+        /** The body as the report servlets write it: {@code name: value} lines. */
+        Map<String, String> report() {
+            return Http.report(body);
+        }
+    }
+
+    /** {@code name: value} lines, the first {@code ": "} separating them. */
+    static Map<String, String> report(String body) {
+        Map<String, String> report = new LinkedHashMap<>();
+        for (String line : body.split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                report.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+        }
+        return report;
+    }
+
     /** The final answer to {@link #postExpectingContinue}, and whether the server asked for the body. */
     record Sent(int status, String body, boolean bodySent) {
     }
@@ -132,14 +182,7 @@ final class Http {
 
         /** The body as the report servlet writes it: {@code name: value} lines. */
         Map<String, String> report() {
-            Map<String, String> report = new LinkedHashMap<>();
-            for (String line : body.split("\n")) {
-                int colon = line.indexOf(": ");
-                if (colon > 0) {
-                    report.put(line.substring(0, colon), line.substring(colon + 2));
-                }
-            }
-            return report;
+            return Http.report(body);
         }
     }
 }

@@ -19,8 +19,13 @@ interface ServletContainer {
      */
     boolean asksForTheBodyBeforeItIsRead();
 
-    /** Starts {@code app}; fails when the application does not start. */
-    Deployment deploy(ServletContainerInitializer app) throws Exception;
+    /** Starts {@code app} at {@value #CONTEXT_PATH}; fails when the application does not start. */
+    default Deployment deploy(ServletContainerInitializer app) throws Exception {
+        return deploy(app, CONTEXT_PATH);
+    }
+
+    /** Starts {@code app} at {@code contextPath} ({@code ""} for the root); fails when it does not start. */
+    Deployment deploy(ServletContainerInitializer app, String contextPath) throws Exception;
 
     /** Starts {@code app} expecting it not to start, and returns why it did not. */
     Throwable failedStartup(ServletContainerInitializer app) throws Exception;
@@ -29,6 +34,9 @@ interface ServletContainer {
     interface Deployment extends AutoCloseable {
         /** The URI of {@code rawPath} within the application, sent as written (no normalisation). */
         URI uri(String rawPath);
+
+        /** The port the container listens on, at 127.0.0.1. */
+        int port();
 
         /** Stops the container. */
         @Override

@@ -1,13 +1,13 @@
 package dev.gatecheck.servlet;
 
 import dev.gatecheck.Identity;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -34,6 +36,12 @@ import java.util.function.Consumer;
  *   <li>{@code /hooks/*}: the parameters, then the body's size and SHA-256 as read from the input stream</li>
  *   <li>{@code /api/forward}, {@code /api/include}: forward to / include {@code /admin/whoami}</li>
  *   <li>{@code /api/async}: starts async and dispatches to {@code /admin/whoami}</li>
+ *   <li>{@code /api/async-report/*}: starts async ({@code start}, {@code start-given}: with the request and
+ *       response it got) and reports the request of the async context ({@code context}: from
+ *       {@code getAsyncContext()}); a listener reports the request of its completion event
+ *       ({@link #completedAsync})</li>
+ *   <li>{@code /api/trailers}: reads the body, then reports the trailer fields ({@code trailer-<name>}, and
+ *       {@code trailer-names})</li>
  *   <li>{@code /api/fail}, {@code /unguarded/fail}: {@code sendError(500)}, answered by the error page</li>
  *   <li>{@value ServletContainer#ERROR_PAGE}: the report, from the container's error dispatch</li>
  * </ul>
@@ -43,6 +51,7 @@ final class TestApplication implements ServletContainerInitializer {
     private final Map<String, String> initParams;
     private final Consumer<FilterRegistration.Dynamic> mapping;
     private final AtomicInteger reports = new AtomicInteger();
+    private volatile CompletableFuture<Map<String, String>> completedAsync = new CompletableFuture<>();
 
     private TestApplication(Filter filter, Map<String, String> initParams, Consumer<FilterRegistration.Dynamic> mapping) {
         this.filter = filter;
@@ -69,6 +78,15 @@ final class TestApplication implements ServletContainerInitializer {
         });
     }
 
+    /**
+     * What the next async request's listener sees when it completes: the report of the event's async context
+     * request, and whether the event's supplied request is that same request.
+     */
+    CompletableFuture<Map<String, String>> nextCompletedAsync() {
+        completedAsync = new CompletableFuture<>();
+        return completedAsync;
+    }
+
     /** How many times a servlet of this application reported on a request. */
     int servletRuns() {
         return reports.get();
@@ -81,45 +99,34 @@ final class TestApplication implements ServletContainerInitializer {
         gatecheck.setInitParameters(initParams);
         mapping.accept(gatecheck);
 
-        add(context, "report", new ReportServlet(), "/api/*", "/admin/*", "/health", "/unguarded",
+        Servlets.add(context, "report", new ReportServlet(), "/api/*", "/admin/*", "/health", "/unguarded",
                 ServletContainer.ERROR_PAGE);
-        add(context, "hooks", new BodyServlet(), "/hooks/*");
-        add(context, "raw", new HttpServlet() {
+        Servlets.add(context, "hooks", new BodyServlet(), "/hooks/*");
+        Servlets.add(context, "raw", new HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                 write(resp, RawView.of(new ServletAuthRequest(unwrapped(req))));
             }
         }, "/raw/*");
-        add(context, "forward", new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-                req.getRequestDispatcher("/admin/whoami").forward(req, resp);
-            }
-        }, "/api/forward");
-        add(context, "include", new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-                req.getRequestDispatcher("/admin/whoami").include(req, resp);
-            }
-        }, "/api/include");
-        add(context, "async", new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) {
-                req.startAsync().dispatch("/admin/whoami");
-            }
-        }, "/api/async");
-        add(context, "fail", new HttpServlet() {
+        Servlets.add(context, "forward", Servlets.forwardTo("/admin/whoami"), "/api/forward");
+        Servlets.add(context, "include", Servlets.including("/admin/whoami"), "/api/include");
+        Servlets.add(context, "async", Servlets.asyncDispatchTo("/admin/whoami"), "/api/async");
+        Servlets.add(context, "async-report", new AsyncReportServlet(), "/api/async-report/*");
+        Servlets.add(context, "trailers", new HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.sendError(500);
+                req.getInputStream().readAllBytes();
+                // Keys are lower case by the Servlet API, but Tomcat keeps the client's case.
+                Map<String, String> trailers = new TreeMap<>();
+                req.getTrailerFields().forEach((name, value) -> trailers.put(name.toLowerCase(Locale.ROOT), value));
+                Map<String, String> r = new LinkedHashMap<>();
+                r.put("trailer-names", String.join(",", trailers.keySet()));
+                trailers.forEach((name, value) -> r.put("trailer-" + name, value));
+                reports.incrementAndGet();
+                write(resp, r);
             }
-        }, "/api/fail", "/unguarded/fail");
-    }
-
-    private static void add(ServletContext context, String name, HttpServlet servlet, String... patterns) {
-        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
-        registration.setAsyncSupported(true);
-        registration.addMapping(patterns);
+        }, "/api/trailers");
+        Servlets.add(context, "fail", Servlets.failing(), "/api/fail", "/unguarded/fail");
     }
 
     /** Reports the parameters and the body as the application reads them, and who called. */
@@ -136,6 +143,30 @@ final class TestApplication implements ServletContainerInitializer {
             r.put("body-bytes", Integer.toString(body.length));
             r.put("body-sha256", sha256(body));
             write(resp, r);
+        }
+    }
+
+    /** Reports the request an async context hands out; see the class comment. */
+    private final class AsyncReportServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String how = req.getPathInfo().substring(1);
+            AsyncContext async = how.equals("start-given") ? req.startAsync(req, resp) : req.startAsync();
+            CompletableFuture<Map<String, String>> completed = completedAsync;
+            async.addListener(new RequestWalk.NoListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    Map<String, String> seen = Report.of((HttpServletRequest) event.getAsyncContext().getRequest());
+                    seen.put("supplied-is-context-request", Boolean.toString(
+                            event.getSuppliedRequest() == null
+                                    || event.getSuppliedRequest() == event.getAsyncContext().getRequest()));
+                    completed.complete(seen);
+                }
+            });
+            AsyncContext shown = how.equals("context") ? req.getAsyncContext() : async;
+            reports.incrementAndGet();
+            write(resp, Report.of((HttpServletRequest) shown.getRequest()));
+            async.complete();
         }
     }
 

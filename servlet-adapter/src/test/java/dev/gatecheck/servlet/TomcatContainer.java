@@ -16,12 +16,18 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.descriptor.web.ErrorPage;
 
-/** Embedded Tomcat 10.1, its base directory in a temporary folder. */
+/** Embedded Tomcat 10.1, its base directory in a temporary folder, HTTP/1.1 and HTTP/2 by upgrade. */
 final class TomcatContainer implements ServletContainer {
     /** Tomcat logs (rather than throws) why a context failed to start; kept strongly reachable here. */
     private static final Logger CONTAINER_LOG = Logger.getLogger("org.apache.catalina.core");
+
+    @Override
+    public String toString() {
+        return "Tomcat";
+    }
 
     @Override
     public boolean asksForTheBodyBeforeItIsRead() {
@@ -29,8 +35,8 @@ final class TomcatContainer implements ServletContainer {
     }
 
     @Override
-    public Deployment deploy(ServletContainerInitializer app) throws Exception {
-        Running running = start(app);
+    public Deployment deploy(ServletContainerInitializer app, String contextPath) throws Exception {
+        Running running = start(app, contextPath);
         if (running.context.getState() != LifecycleState.STARTED) {
             running.close();
             throw new IllegalStateException("the application did not start: " + running.context.getState());
@@ -60,7 +66,7 @@ final class TomcatContainer implements ServletContainer {
         CONTAINER_LOG.addHandler(capture);
         // The failure is the expected outcome: capture it instead of printing it.
         CONTAINER_LOG.setUseParentHandlers(false);
-        try (Running running = start(app)) {
+        try (Running running = start(app, CONTEXT_PATH)) {
             if (running.context.getState() == LifecycleState.STARTED) {
                 throw new AssertionError("the application started");
             }
@@ -74,17 +80,24 @@ final class TomcatContainer implements ServletContainer {
         }
     }
 
-    private static Running start(ServletContainerInitializer app) throws Exception {
+    private static Running start(ServletContainerInitializer app, String contextPath) throws Exception {
         Path base = Files.createTempDirectory("gatecheck-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        // Tomcat drops trailers it is not told to allow; allow some, so the filter has to hide them as Jetty's.
+        connector.setProperty("allowedTrailerHeaders", "authorization,x-user-id,x-user-roles,x_user_roles,x-trace");
+        // HTTP/2 by upgrade (h2c): Tomcat then hands out push builders, initialised with the request's headers.
+        connector.addUpgradeProtocol(new Http2Protocol());
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
-        Context context = tomcat.addContext(CONTEXT_PATH, base.toAbsolutePath().toString());
+        Context context = tomcat.addContext(contextPath, base.toAbsolutePath().toString());
         context.addServletContainerInitializer(app, null);
+        // Like index.jsp with *.jsp in Tomcat's web.xml: a directory without a servlet of its own is dispatched to
+        // index.ext when an extension mapping takes it (the DispatchApplication's *.ext servlet does).
+        context.addWelcomeFile("index.ext");
         for (int status : new int[] {404, 500}) {
             ErrorPage page = new ErrorPage();
             page.setErrorCode(status);
@@ -92,13 +105,19 @@ final class TomcatContainer implements ServletContainer {
             context.addErrorPage(page);
         }
         tomcat.start();
-        return new Running(tomcat, context, connector, base);
+        return new Running(tomcat, context, connector, base, contextPath);
     }
 
-    private record Running(Tomcat tomcat, Context context, Connector connector, Path base) implements Deployment {
+    private record Running(Tomcat tomcat, Context context, Connector connector, Path base, String contextPath)
+            implements Deployment {
         @Override
         public URI uri(String rawPath) {
-            return URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT_PATH + rawPath);
+            return URI.create("http://127.0.0.1:" + port() + contextPath + rawPath);
+        }
+
+        @Override
+        public int port() {
+            return connector.getLocalPort();
         }
 
         @Override
