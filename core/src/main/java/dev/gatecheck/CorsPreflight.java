@@ -1,7 +1,8 @@
 package dev.gatecheck;
 
-import dev.gatecheck.token.Credential;
-import dev.gatecheck.token.CredentialExtractor;
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.internal.token.Credential;
+import dev.gatecheck.internal.token.CredentialExtractor;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,33 +1,40 @@
 package dev.gatecheck;
 
+import dev.gatecheck.auth.AuthMethod;
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.ErrorCode;
+import dev.gatecheck.auth.HeaderChanges;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.GatewayConfig;
-import dev.gatecheck.gateway.GatewayOutcome;
-import dev.gatecheck.gateway.GatewayTrust;
-import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.config.Preflight;
-import dev.gatecheck.internal.BodyLimit;
-import dev.gatecheck.jwt.TokenProfile;
-import dev.gatecheck.jwt.TokenResult;
-import dev.gatecheck.jwt.TokenVerifier;
+import dev.gatecheck.internal.Memo;
+import dev.gatecheck.internal.RequestPath;
+import dev.gatecheck.internal.gateway.GatewayOutcome;
+import dev.gatecheck.internal.gateway.GatewayTrust;
+import dev.gatecheck.internal.jwt.TokenProfile;
+import dev.gatecheck.internal.jwt.TokenResult;
+import dev.gatecheck.internal.jwt.TokenVerifier;
+import dev.gatecheck.internal.token.Credential;
+import dev.gatecheck.internal.token.CredentialExtractor;
+import dev.gatecheck.internal.webhook.WebhookVerifier;
+import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
-import dev.gatecheck.route.RequestPath;
 import dev.gatecheck.route.ResourcePolicy;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.RouteTable;
-import dev.gatecheck.token.Credential;
-import dev.gatecheck.token.CredentialExtractor;
-import dev.gatecheck.webhook.WebhookVerifier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +50,7 @@ public final class Gatecheck implements AutoCloseable {
      * view through {@link #reuse} instead of authenticating the request a second time; the JAX-RS adapter inside a
      * servlet filtered by the servlet adapter does so.
      */
-    public static final String DECISION_ATTRIBUTE = "dev.gatecheck.Decision";
+    public static final String DECISION_ATTRIBUTE = "dev.gatecheck.auth.Decision";
 
     private static final Logger LOG = LoggerFactory.getLogger(Gatecheck.class);
 
@@ -198,7 +205,7 @@ public final class Gatecheck implements AutoCloseable {
             return deny(Rejection.of(ErrorCode.INVALID_SIGNATURE, refused.reason()), route.name());
         }
         // Identity headers are never accepted on webhook routes: the sender is the webhook identity.
-        return allow(route, ((WebhookVerifier.Verified) verdict).identity());
+        return allow(route, ((WebhookVerifier.Verified) verdict).identity(), new Memo());
     }
 
     /** How many requests carried identity headers that were stripped or rejected (spoof attempts). */
@@ -214,7 +221,7 @@ public final class Gatecheck implements AutoCloseable {
         }
         GatewayOutcome outcome = gateway.orElseThrow().evaluate(request);
         if (outcome instanceof GatewayOutcome.Trusted trusted) {
-            return allow(route, trusted.identity());
+            return allow(route, trusted.identity(), trusted.memo());
         }
         if (outcome instanceof GatewayOutcome.Unavailable unavailable) {
             return deny(unavailable.rejection(), route.name());
@@ -294,7 +301,8 @@ public final class Gatecheck implements AutoCloseable {
             if (result instanceof TokenResult.Invalid invalid) {
                 return deny(invalid.rejection(), route.name());
             }
-            return allow(route, ((TokenResult.Valid) result).identity());
+            TokenResult.Valid valid = (TokenResult.Valid) result;
+            return allow(route, valid.identity(), valid.memo());
         }
         if (credential instanceof Credential.Malformed malformed) {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, malformed.reason()), route.name());
@@ -308,8 +316,8 @@ public final class Gatecheck implements AutoCloseable {
                 : new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), route.name());
     }
 
-    private Decision allow(Route route, Identity identity) {
-        Optional<HeaderChanges> headers = identityHeaders.of(identity);
+    private Decision allow(Route route, Identity identity, Memo memo) {
+        Optional<HeaderChanges> headers = identityHeaders.of(identity, memo);
         if (headers.isEmpty()) {
             // A value its header cannot show faithfully: refused, never cleaned up (two identities would merge).
             return deny(identity.method() == AuthMethod.GATEWAY

@@ -1,8 +1,11 @@
 package dev.gatecheck;
 
+import dev.gatecheck.auth.HeaderChanges;
+import dev.gatecheck.auth.Identity;
 import dev.gatecheck.config.HeaderMapping;
 import dev.gatecheck.internal.ClaimPath;
 import dev.gatecheck.internal.IdentityValues;
+import dev.gatecheck.internal.Memo;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,9 +48,9 @@ final class IdentityHeaders {
      * Changes for {@code identity}: client copies hidden, derived values shown; empty when a value of the
      * identity cannot be shown faithfully, and the identity must be refused.
      */
-    Optional<HeaderChanges> of(Identity identity) {
-        // Computed once per Identity object: a cached token returns the same one.
-        return identity.forwardedHeaders(this, this::compute);
+    Optional<HeaderChanges> of(Identity identity, Memo memo) {
+        // Computed once per verified credential: a cached token returns the same memo.
+        return memo.get(this, () -> compute(identity));
     }
 
     private Optional<HeaderChanges> compute(Identity identity) {

@@ -5,6 +5,10 @@ import static dev.gatecheck.testing.SpecFixture.denied;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.SimpleAuthRequest;
 import dev.gatecheck.testing.SpecFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;

@@ -7,6 +7,10 @@ import static dev.gatecheck.testing.SpecFixture.get;
 import static dev.gatecheck.testing.SpecFixture.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.testing.SpecFixture;

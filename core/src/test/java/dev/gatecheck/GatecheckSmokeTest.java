@@ -2,6 +2,9 @@ package dev.gatecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Identity;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;

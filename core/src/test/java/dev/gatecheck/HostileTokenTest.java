@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.ErrorCode;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
@@ -796,7 +801,7 @@ class HostileTokenTest {
             lines.add(line.toString());
         }
         assertThat(lines).as("debug records of refused tokens were captured (is the JUL capture working?)")
-                .anyMatch(l -> l.startsWith("dev.gatecheck.jwt.TokenVerifier FINE: token refused"));
+                .anyMatch(l -> l.startsWith("dev.gatecheck.internal.jwt.TokenVerifier FINE: token refused"));
 
         Map<String, String> forbidden = new LinkedHashMap<>();
         forbidden.put(Base64.getEncoder().encodeToString(SECRET), "the HMAC secret (base64)");

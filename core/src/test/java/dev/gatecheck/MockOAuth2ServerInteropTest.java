@@ -5,6 +5,9 @@ import static dev.gatecheck.testing.Engines.assertDenied;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.testing.Engines;
 import java.net.InetAddress;

@@ -2,6 +2,11 @@ package dev.gatecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.ErrorCode;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;

@@ -6,6 +6,12 @@ import static dev.gatecheck.testing.GatewayFixtures.PUBLIC_PATH;
 import static dev.gatecheck.testing.GatewayFixtures.TOKEN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.auth.AuthMethod;
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.HeaderChanges;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.ResourcePolicy;

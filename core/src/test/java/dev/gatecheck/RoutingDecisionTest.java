@@ -7,11 +7,14 @@ import static dev.gatecheck.testing.SpecFixture.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.testing.SpecFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.gatecheck.config.ConfigException;
 
 /**
  * Route selection through {@link Gatecheck#authenticate}: the path is normalised before the route table is

@@ -5,6 +5,8 @@ import static dev.gatecheck.testing.Engines.assertDenied;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.keys.JwksKeySource;
 import dev.gatecheck.keys.KeySource;

@@ -12,6 +12,10 @@ import static dev.gatecheck.testing.GatewayFixtures.denied;
 import static dev.gatecheck.testing.GatewayFixtures.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.auth.AuthMethod;
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Identity;
 import dev.gatecheck.gateway.GatewaySigner;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.LogCapture;

@@ -1,8 +1,8 @@
 package dev.gatecheck.benchmarks;
 
-import dev.gatecheck.AuthRequest;
-import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
 import dev.gatecheck.config.GatecheckConfig;
 import java.time.Duration;
 

@@ -1,10 +1,10 @@
 package dev.gatecheck.config;
 
+import dev.gatecheck.keys.AlgorithmRoutedKeySource;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKey;
 import dev.gatecheck.keys.VerificationKeys;
-import dev.gatecheck.keys.AlgorithmRoutedKeySource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,20 +1,10 @@
 package dev.gatecheck.gateway;
 
-import dev.gatecheck.AuthRequest;
-import dev.gatecheck.internal.IdentityValues;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.gatecheck.internal.gateway.HmacSigning;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Produces the {@code Signature-Input} and {@code Signature} headers of Gatecheck's RFC 9421 {@code hmac} marker
@@ -24,9 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class GatewaySigner {
     /** The signature label this signer writes. */
-    public static final String LABEL = "gw";
-    static final String ALGORITHM = "hmac-sha256";
-    static final int MIN_SECRET_BYTES = 32;
+    public static final String LABEL = HmacSigning.LABEL;
+    static final int MIN_SECRET_BYTES = HmacSigning.MIN_SECRET_BYTES;
 
     private final String keyId;
     private final byte[] secret;
@@ -67,63 +56,13 @@ public final class GatewaySigner {
      */
     public Map<String, String> sign(String method, String authority, String path, Optional<String> query,
                                     Map<String, String> identityHeaders, byte[] body) {
-        return sign(method, Optional.of(authority), path, query, identityHeaders, Optional.of(ContentDigest.of(body)));
+        return sign(method, Optional.of(authority), path, query, identityHeaders,
+                Optional.of(HmacSigning.contentDigest(body)));
     }
 
     private Map<String, String> sign(String method, Optional<String> authority, String path, Optional<String> query,
                                      Map<String, String> identityHeaders, Optional<String> contentDigest) {
-        List<String> components = new ArrayList<>(List.of("@method"));
-        authority.ifPresent(a -> components.add("@authority"));
-        components.addAll(List.of("@path", "@query"));
-        contentDigest.ifPresent(d -> components.add(HmacMarker.CONTENT_DIGEST));
-        identityHeaders.forEach((name, value) -> {
-            if (!IdentityValues.isFaithful(value)) {
-                throw new IllegalArgumentException("cannot sign " + name + ": a control character or whitespace at"
-                        + " either end");
-            }
-            components.add(name.toLowerCase(Locale.ROOT));
-        });
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("created", clock.millis() / 1000);
-        params.put("keyid", keyId);
-        params.put("alg", ALGORITHM);
-        String signatureParams = StructuredFields.serialize(components, params);
-        Map<String, String> headers = new LinkedHashMap<>();
-        contentDigest.ifPresent(d -> headers.put("Content-Digest", d));
-        Map<String, String> sent = new LinkedHashMap<>(identityHeaders);
-        sent.putAll(headers);
-        authority.ifPresent(a -> sent.put("Host", a));
-        AuthRequest request = request(method, path, query, sent);
-        String base;
-        try {
-            base = SignatureBase.of(request, components, signatureParams);
-        } catch (SignatureBase.MissingComponent e) {
-            throw new IllegalArgumentException("cannot sign: " + e.getMessage());
-        }
-        headers.put("Signature-Input", LABEL + "=" + signatureParams);
-        headers.put("Signature", LABEL + "=:" + Base64.getEncoder().encodeToString(hmac(secret, base)) + ":");
-        return headers;
-    }
-
-    static byte[] hmac(byte[] secret, String base) {
-        return mac(secret).doFinal(base.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** An HMAC-SHA256 initialised with {@code secret}. */
-    static Mac mac(byte[] secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
-
-    private static AuthRequest request(String method, String path, Optional<String> query, Map<String, String> headers) {
-        var builder = AuthRequest.builder(method, path);
-        query.ifPresent(builder::query);
-        headers.forEach(builder::header);
-        return builder.build();
+        return HmacSigning.sign(new HmacSigning.Key(keyId, secret), clock.millis() / 1000, method, authority, path,
+                query, identityHeaders, contentDigest);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatecheck.route;
 
+import dev.gatecheck.internal.RequestPath;
+
 /** A parsed route path: exact ({@code /x}) or prefix ({@code /x/*}, {@code /*}). */
 record PathPattern(String base, boolean prefix) {
 

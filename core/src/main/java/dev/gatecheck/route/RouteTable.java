@@ -1,5 +1,6 @@
 package dev.gatecheck.route;
 
+import dev.gatecheck.internal.RequestPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatecheck.Gatecheck;
-import dev.gatecheck.Identity;
+import dev.gatecheck.auth.Identity;
 import dev.gatecheck.gateway.GatewaySigner;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.MutableClock;

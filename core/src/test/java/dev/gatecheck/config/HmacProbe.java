@@ -1,7 +1,7 @@
 package dev.gatecheck.config;
 
-import dev.gatecheck.jwt.TokenResult;
-import dev.gatecheck.jwt.TokenVerifier;
+import dev.gatecheck.internal.jwt.TokenResult;
+import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.testing.Tokens;
 import java.time.Clock;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.gatecheck.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatecheck.AuthRequest;
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.WebhookSpec;

@@ -5,8 +5,8 @@ import static dev.gatecheck.testing.Engines.assertDenied;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.auth.Decision;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.JwtSettings;

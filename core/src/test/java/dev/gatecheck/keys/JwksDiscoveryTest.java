@@ -5,12 +5,12 @@ import static dev.gatecheck.testing.Engines.assertUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.auth.Decision;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.testing.Engines;
-import dev.gatecheck.testing.JwksServer;
 import dev.gatecheck.testing.JwksServer.Fault;
+import dev.gatecheck.testing.JwksServer;
 import dev.gatecheck.testing.LogCapture;
 import dev.gatecheck.testing.MutableClock;
 import dev.gatecheck.testing.TestKeys;
@@ -62,7 +62,7 @@ class JwksDiscoveryTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertAllowed(authenticate(token(issuer)), "token of the discovered issuer"));
         Decision.Allow allow = assertAllowed(authenticate(token(issuer)), "token of the discovered issuer, again");
-        assertThat(allow.identity()).get().extracting(dev.gatecheck.Identity::subject).isEqualTo("alice");
+        assertThat(allow.identity()).get().extracting(dev.gatecheck.auth.Identity::subject).isEqualTo("alice");
         assertThat(server.hits(WELL_KNOWN)).as("discovery documents fetched").isEqualTo(1);
         assertThat(server.hits("/keys")).as("JWKS fetched from the discovered jwks_uri").isEqualTo(1);
     }

@@ -7,14 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
-import dev.gatecheck.Rejection;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.testing.Engines;
-import dev.gatecheck.testing.JwksServer;
 import dev.gatecheck.testing.JwksServer.Fault;
+import dev.gatecheck.testing.JwksServer;
 import dev.gatecheck.testing.LogCapture;
 import dev.gatecheck.testing.MutableClock;
 import dev.gatecheck.testing.TestKeys;

@@ -2,10 +2,10 @@ package dev.gatecheck.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatecheck.AuthRequest;
-import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
-import dev.gatecheck.Rejection;
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Rejection;
 import java.time.Duration;
 
 /** Small helpers shared by the key-source tests: one request through the engine, timed, and verdict checks. */

@@ -1,8 +1,8 @@
 package dev.gatecheck.jaxrs;
 
-import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
-import dev.gatecheck.Rejection;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.route.ResourcePolicy;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

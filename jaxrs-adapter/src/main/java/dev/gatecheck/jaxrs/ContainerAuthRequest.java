@@ -1,7 +1,7 @@
 package dev.gatecheck.jaxrs;
 
-import dev.gatecheck.AuthRequest;
-import dev.gatecheck.HeaderChanges;
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.HeaderChanges;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;

@@ -25,7 +25,7 @@ import java.util.Optional;
  *       once, at deployment, and resolved by core ({@link dev.gatecheck.route.ResourcePolicy#declaredBy}); a
  *       contradiction fails the deployment.</li>
  *   <li>An allowed request reaches the resource with a {@code SecurityContext} whose principal is the
- *       {@link dev.gatecheck.Identity} (see {@link GatecheckIdentity}), and headers as Gatecheck shows them:
+ *       {@link dev.gatecheck.auth.Identity} (see {@link GatecheckIdentity}), and headers as Gatecheck shows them:
  *       identity headers derived from the identity, client copies removed, {@code Authorization} hidden
  *       unless configured otherwise. A denied one is answered with the rejection's status, JSON body and
  *       {@code WWW-Authenticate}.</li>

@@ -1,6 +1,6 @@
 package dev.gatecheck.jaxrs;
 
-import dev.gatecheck.Identity;
+import dev.gatecheck.auth.Identity;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Optional;
 

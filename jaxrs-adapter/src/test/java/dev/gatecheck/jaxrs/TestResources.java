@@ -1,6 +1,6 @@
 package dev.gatecheck.jaxrs;
 
-import dev.gatecheck.Identity;
+import dev.gatecheck.auth.Identity;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,8 @@
 package dev.gatecheck.servlet;
 
-import dev.gatecheck.Decision;
-import dev.gatecheck.HeaderChanges;
-import dev.gatecheck.Identity;
+import dev.gatecheck.auth.Decision;
+import dev.gatecheck.auth.HeaderChanges;
+import dev.gatecheck.auth.Identity;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;

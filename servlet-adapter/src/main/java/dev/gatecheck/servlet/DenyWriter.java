@@ -1,6 +1,6 @@
 package dev.gatecheck.servlet;
 
-import dev.gatecheck.Rejection;
+import dev.gatecheck.auth.Rejection;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

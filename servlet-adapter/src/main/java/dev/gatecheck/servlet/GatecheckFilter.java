@@ -1,7 +1,7 @@
 package dev.gatecheck.servlet;
 
-import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.auth.Decision;
 import dev.gatecheck.config.ConfigException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -20,7 +20,7 @@ import java.util.OptionalLong;
 /**
  * Authenticates every request with Gatecheck before the application sees it. On
  * {@link Decision.Allow} the chain continues with a request whose {@code getUserPrincipal()} is the
- * {@link dev.gatecheck.Identity} and whose headers are the view Gatecheck computed; on {@link Decision.Deny}
+ * {@link dev.gatecheck.auth.Identity} and whose headers are the view Gatecheck computed; on {@link Decision.Deny}
  * the rejection is sent and nothing of the application runs. The filter only translates: every rule lives in
  * {@link Gatecheck}.
  *

@@ -1,6 +1,6 @@
 package dev.gatecheck.servlet;
 
-import dev.gatecheck.AuthRequest;
+import dev.gatecheck.auth.AuthRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
 import java.util.Collections;

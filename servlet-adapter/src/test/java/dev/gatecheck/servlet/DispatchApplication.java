@@ -1,7 +1,7 @@
 package dev.gatecheck.servlet;
 
-import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.auth.Decision;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;

@@ -1,6 +1,6 @@
 package dev.gatecheck.servlet;
 
-import dev.gatecheck.Identity;
+import dev.gatecheck.auth.Identity;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.DispatcherType;

@@ -2,7 +2,7 @@ package dev.gatecheck.benchmarks.load;
 
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
-import dev.gatecheck.jwt.TokenVerifier;
+import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;

@@ -1,6 +1,6 @@
 package dev.gatecheck.benchmarks.load;
 
-import dev.gatecheck.Identity;
+import dev.gatecheck.auth.Identity;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,6 +1,6 @@
 package dev.gatecheck.examples.jaxrs;
 
-import dev.gatecheck.Identity;
+import dev.gatecheck.auth.Identity;
 import dev.gatecheck.examples.DemoJson;
 import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.jaxrs.GatecheckIdentity;

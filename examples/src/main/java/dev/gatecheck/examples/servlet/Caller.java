@@ -1,6 +1,6 @@
 package dev.gatecheck.examples.servlet;
 
-import dev.gatecheck.Identity;
+import dev.gatecheck.auth.Identity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.ArrayList;

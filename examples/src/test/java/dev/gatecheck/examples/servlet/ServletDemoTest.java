@@ -2,9 +2,9 @@ package dev.gatecheck.examples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatecheck.AuthRequest;
-import dev.gatecheck.Decision;
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.auth.Decision;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.examples.DemoJson;
 import dev.gatecheck.examples.DemoWebhook;
@@ -13,7 +13,6 @@ import dev.gatecheck.examples.PrintedWebhookLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

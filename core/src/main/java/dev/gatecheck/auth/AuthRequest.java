@@ -1,0 +1,71 @@
+package dev.gatecheck.auth;
+
+import dev.gatecheck.Gatecheck;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only view of an incoming request, as an adapter presents it to {@link Gatecheck#authenticate}.
+ * Adapters pass the raw, undecoded values; Gatecheck normalises and parses them itself so every container
+ * gets the same rules.
+ */
+public interface AuthRequest {
+    /** The HTTP method, e.g. {@code GET}. */
+    String method();
+
+    /**
+     * The raw path as the client sent it, before any decoding, context path included, e.g.
+     * {@code /app/api/users/7}; path parameters ({@code ;x}) and percent escapes included as received.
+     */
+    String path();
+
+    /**
+     * Where the application is deployed, as the container resolved it: decoded and canonical, without a trailing
+     * {@code /}, empty for the root (a servlet context path, a JAX-RS application's base path). Routes match the
+     * normal form of {@link #path()} below it; a path whose normal form is not below it is refused.
+     */
+    default String contextPath() {
+        return "";
+    }
+
+    /**
+     * The path below {@link #contextPath()} that the container dispatches this request to, decoded, when the
+     * adapter knows it (a servlet container's servlet path followed by its path info); empty by default. When it
+     * is given, Gatecheck decides on it, provided it is the normal form of {@link #path()} below the context up to
+     * a trailing {@code /} (or that directory with a welcome file); otherwise the container resolved the spelling
+     * its own way, and the request is refused (400).
+     */
+    default Optional<String> dispatchedPath() {
+        return Optional.empty();
+    }
+
+    /** The raw query string without {@code ?}, if any. */
+    Optional<String> rawQuery();
+
+    /** Every value of the header {@code name} (matched case-insensitively), in order; empty when absent. */
+    List<String> headers(String name);
+
+    /** Every header name present on the request. */
+    List<String> headerNames();
+
+    /** The address of the connection's peer (not a forwarded header), if known. */
+    Optional<String> peerAddress();
+
+    /** The TLS client certificate chain the container verified, leaf first; empty without mutual TLS. */
+    default java.util.List<java.security.cert.X509Certificate> clientCertificates() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The raw body, on webhook routes only: adapters buffer it (at most {@link Gatecheck#bodyLimit} + 1 bytes)
+     * before anything parses it, and hand the same bytes to the application. Empty elsewhere.
+     */
+    default java.util.Optional<byte[]> body() {
+        return java.util.Optional.empty();
+    }
+
+    /** A request built from plain values, for tests and non-container callers. */
+    static SimpleAuthRequest.Builder builder(String method, String path) {
+        return SimpleAuthRequest.builder(method, path);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.gatecheck.auth;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * How the application's view of the request headers differs from what the client sent: headers to hide
+ * (client copies of identity headers, {@code Authorization} when configured, a gateway's unsigned companions)
+ * and headers to present (identity headers derived from the verified identity, exactly as verified).
+ *
+ * @param hidden names of headers the application must not see, in the form {@link #canonical(String)} gives
+ * @param hiddenPrefixes name prefixes of headers the application must not see (Pomerium's
+ *                       {@code x-pomerium-claim-}), in the same form
+ * @param added header name to value, shown instead of any client copy
+ */
+public record HeaderChanges(Set<String> hidden, Set<String> hiddenPrefixes, Map<String, String> added) {
+    /** No change. */
+    public static final HeaderChanges NONE = new HeaderChanges(Set.of(), Map.of());
+
+    public HeaderChanges {
+        hidden = Set.copyOf(hidden);
+        hiddenPrefixes = Set.copyOf(hiddenPrefixes);
+        Map<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        sorted.putAll(added);
+        added = java.util.Collections.unmodifiableMap(sorted);
+        for (String name : hidden) {
+            requireCanonical(name);
+        }
+        for (String prefix : hiddenPrefixes) {
+            requireCanonical(prefix);
+        }
+    }
+
+    /** Changes that hide {@code hidden} by exact name only, and show {@code added}. */
+    public HeaderChanges(Set<String> hidden, Map<String, String> added) {
+        this(hidden, Set.of(), added);
+    }
+
+    private static void requireCanonical(String name) {
+        if (name.isEmpty() || !name.equals(canonical(name))) {
+            throw new IllegalArgumentException("hidden header names are canonical and not empty: " + name);
+        }
+    }
+
+    /**
+     * True when the application must not see the client's copy of {@code name}. Names match case-insensitively
+     * and with {@code _} equal to {@code -}, so {@code X_User_Id} is hidden with {@code X-User-ID}, and
+     * {@code X_Pomerium_Claim_Email} with the prefix {@code x-pomerium-claim-}. Every header accessor of an
+     * adapter (trailers too) asks this.
+     */
+    public boolean hides(String name) {
+        String canonical = canonical(name);
+        if (hidden.contains(canonical) || added.containsKey(name)) {
+            return true;
+        }
+        for (String prefix : hiddenPrefixes) {
+            if (canonical.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A header name as Gatecheck compares it: lower case, {@code _} as {@code -}. */
+    public static String canonical(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The value the application sees for {@code name} when Gatecheck sets it. */
+    public java.util.Optional<String> valueOf(String name) {
+        return java.util.Optional.ofNullable(added.get(Objects.requireNonNull(name)));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gatecheck.internal.jwt;
+
+import dev.gatecheck.auth.AuthMethod;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.internal.ClaimPath;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns verified claims into an {@link Identity}. Claims of an unexpected type give an identity without
+ * that information (no roles, no org), never an error.
+ */
+final class IdentityMapping {
+    private static final Pattern LIST_SEPARATORS = Pattern.compile("[\\s,]+");
+    private static final Pattern SCOPE_SEPARATORS = Pattern.compile("\\s+");
+
+    private final IssuerConfig config;
+    private final AuthMethod method;
+
+    IdentityMapping(IssuerConfig config, AuthMethod method) {
+        this.config = config;
+        this.method = method;
+    }
+
+    Identity identity(Map<String, Object> claims) {
+        Long exp = ClaimRules.numericDate(claims, "exp");
+        Set<String> scopes = new LinkedHashSet<>(strings(claims.get(config.scopeClaim()), SCOPE_SEPARATORS));
+        scopes.addAll(strings(claims.get("scp"), SCOPE_SEPARATORS));
+        return Identity.builder(method)
+                .subject(subject(claims))
+                .issuer((String) claims.get("iss"))
+                .org(ClaimPath.read(claims, config.orgClaim()) instanceof String org ? org : null)
+                .roles(strings(ClaimPath.read(claims, config.rolesClaim()), LIST_SEPARATORS))
+                .scopes(scopes)
+                .claims(claims)
+                .expiresAt(exp == null ? null : Instant.ofEpochSecond(exp))
+                .build();
+    }
+
+    private static String subject(Map<String, Object> claims) {
+        if (claims.get("sub") instanceof String sub) {
+            return sub;
+        }
+        return claims.get("client_id") instanceof String clientId ? clientId : "";
+    }
+
+    /** An array's strings, or a string split on {@code separators}; anything else gives nothing. */
+    static Set<String> strings(Object value, Pattern separators) {
+        Set<String> out = new LinkedHashSet<>();
+        if (value instanceof String s) {
+            for (String part : separators.split(s.trim())) {
+                if (!part.isEmpty()) {
+                    out.add(part);
+                }
+            }
+        } else if (value instanceof Collection<?> list) {
+            for (Object item : list) {
+                if (item instanceof String s && !s.isEmpty()) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,23 @@
+package dev.gatecheck.internal.jwt;
+
+import dev.gatecheck.keys.SignatureAlgorithm;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A compact JWS that passed the strict pre-check, parsed once: its header and claims, the exact bytes that
+ * were signed, and the signature. Nothing in it is trusted until the signature verifies.
+ */
+record ParsedToken(Map<String, Object> header, Map<String, Object> claims, SignatureAlgorithm algorithm,
+                   Optional<String> kid, byte[] signingInput, byte[] signature) {
+
+    /** The unverified {@code iss}, used only to pick the issuer whose keys will check the signature. */
+    Optional<String> claimedIssuer() {
+        return claims.get("iss") instanceof String iss ? Optional.of(iss) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "ParsedToken[alg=" + algorithm + "]";
+    }
+}

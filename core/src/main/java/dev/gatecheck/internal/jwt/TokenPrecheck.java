@@ -1,0 +1,185 @@
+package dev.gatecheck.internal.jwt;
+
+import dev.gatecheck.internal.Base64Url;
+import dev.gatecheck.internal.Json;
+import dev.gatecheck.keys.SignatureAlgorithm;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The strict pre-check (DESIGN "Token validation, strictly"): everything that can be refused without a key
+ * is refused here, cheaply, before any key lookup or network call. It parses the token exactly once.
+ */
+final class TokenPrecheck {
+    private static final int MAX_HEADER_CHARS = 4096;
+    private static final int MAX_HEADER_DEPTH = 4;
+    private static final int MAX_CLAIMS_DEPTH = 16;
+    private static final int MAX_KID_LENGTH = 256;
+    /** Header parameters that carry keys or key locations, or change what is signed. */
+    private static final Set<String> FORBIDDEN = Set.of("jwk", "jku", "x5u", "x5c", "b64");
+
+    private final Set<SignatureAlgorithm> allowed;
+    private final boolean paddedSegments;
+
+    TokenPrecheck(Set<SignatureAlgorithm> allowed, boolean paddedSegments) {
+        this.allowed = Set.copyOf(allowed);
+        this.paddedSegments = paddedSegments;
+    }
+
+    /**
+     * Parses a token given as its Latin-1 bytes ({@code String.getBytes(ISO_8859_1)}: any other character becomes
+     * {@code '?'}, which no segment may contain), read once by the verifier for every check on it.
+     */
+    ParsedToken parse(byte[] token) throws TokenFailure {
+        int firstDot = indexOfDot(token, 0);
+        int secondDot = firstDot < 0 ? -1 : indexOfDot(token, firstDot + 1);
+        if (secondDot < 0) {
+            throw new TokenFailure("malformed");
+        }
+        if (indexOfDot(token, secondDot + 1) >= 0) {
+            throw new TokenFailure(countDots(token) == 4 ? "jwe_not_allowed" : "malformed");
+        }
+        if (firstDot > MAX_HEADER_CHARS) {
+            throw new TokenFailure("header_too_large");
+        }
+        Map<String, Object> header = json(decode(token, 0, firstDot), MAX_HEADER_DEPTH);
+        SignatureAlgorithm algorithm = algorithm(header);
+        checkHeader(header);
+        Optional<String> kid = kid(header);
+        Map<String, Object> claims = json(decode(token, firstDot + 1, secondDot), MAX_CLAIMS_DEPTH);
+        byte[] signature = decode(token, secondDot + 1, token.length);
+        if (algorithm.signatureLength() > 0 && signature.length != algorithm.signatureLength()) {
+            throw new TokenFailure("bad_signature");
+        }
+        byte[] signingInput = Arrays.copyOf(token, secondDot); // base64url and a dot: ASCII, as decoded above
+        return new ParsedToken(header, claims, algorithm, kid, signingInput, signature);
+    }
+
+    private SignatureAlgorithm algorithm(Map<String, Object> header) throws TokenFailure {
+        if (header.containsKey("enc")) {
+            throw new TokenFailure("jwe_not_allowed");
+        }
+        if (!(header.get("alg") instanceof String alg)) {
+            throw new TokenFailure("malformed");
+        }
+        Optional<SignatureAlgorithm> known = SignatureAlgorithm.fromJose(alg);
+        if (known.isEmpty() || !allowed.contains(known.get())) {
+            throw new TokenFailure("alg_not_allowed");
+        }
+        return known.get();
+    }
+
+    private static void checkHeader(Map<String, Object> header) throws TokenFailure {
+        for (String name : FORBIDDEN) {
+            if (header.containsKey(name)) {
+                throw new TokenFailure("header_forbidden");
+            }
+        }
+        if (header.containsKey("crit")) {
+            // Gatecheck understands no JWS extension, so any crit (even an empty one) is refused (RFC 7515 §4.1.11).
+            throw new TokenFailure("crit_unsupported");
+        }
+        Object cty = header.get("cty");
+        if (cty != null) {
+            if (!(cty instanceof String s)) {
+                throw new TokenFailure("malformed");
+            }
+            String type = s.toLowerCase(Locale.ROOT);
+            if (type.equals("jwt") || type.equals("application/jwt")) {
+                throw new TokenFailure("nested_token_not_allowed");
+            }
+        }
+        Object typ = header.get("typ");
+        if (typ != null && !(typ instanceof String)) {
+            throw new TokenFailure("malformed");
+        }
+    }
+
+    private static Optional<String> kid(Map<String, Object> header) throws TokenFailure {
+        Object kid = header.get("kid");
+        if (kid == null) {
+            if (header.containsKey("kid")) {
+                throw new TokenFailure("malformed");
+            }
+            return Optional.empty();
+        }
+        if (!(kid instanceof String s) || s.isEmpty()) {
+            throw new TokenFailure("malformed");
+        }
+        if (s.length() > MAX_KID_LENGTH) {
+            throw new TokenFailure("unknown_key");
+        }
+        return Optional.of(s);
+    }
+
+    private byte[] decode(byte[] token, int from, int to) throws TokenFailure {
+        if (paddedSegments && (to - from) % 4 == 0) {
+            // Padded base64url (AWS ALB): at most two '=' that complete the last quantum, nothing else.
+            int end = to;
+            while (end > from && end > to - 2 && token[end - 1] == '=') {
+                end--;
+            }
+            to = end;
+        }
+        byte[] bytes = Base64Url.decode(token, from, to);
+        if (bytes == null) {
+            throw new TokenFailure("malformed");
+        }
+        return bytes;
+    }
+
+    private static Map<String, Object> json(byte[] utf8, int maxDepth) throws TokenFailure {
+        String text;
+        if (isAscii(utf8)) {
+            text = new String(utf8, StandardCharsets.ISO_8859_1); // the common case: a plain copy
+        } else {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(utf8)).toString();
+            } catch (CharacterCodingException e) {
+                throw new TokenFailure("malformed");
+            }
+        }
+        try {
+            return Json.parseObject(text, maxDepth);
+        } catch (Json.JsonException e) {
+            throw new TokenFailure(e.getMessage().equals("too_deep") ? "too_large" : "malformed");
+        }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        int any = 0;
+        for (byte b : bytes) {
+            any |= b;
+        }
+        return any >= 0;
+    }
+
+    private static int indexOfDot(byte[] token, int from) {
+        for (int i = from; i < token.length; i++) {
+            if (token[i] == '.') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int countDots(byte[] token) {
+        int dots = 0;
+        for (byte b : token) {
+            if (b == '.') {
+                dots++;
+            }
+        }
+        return dots;
+    }
+}

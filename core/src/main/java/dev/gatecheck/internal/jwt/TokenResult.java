@@ -1,0 +1,20 @@
+package dev.gatecheck.internal.jwt;
+
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.internal.Memo;
+
+/** The verdict on one token: the identity it proves, or why it was refused. */
+public sealed interface TokenResult permits TokenResult.Valid, TokenResult.Invalid {
+
+    /**
+     * The token verified; {@code identity} is who it names, and {@code memo} keeps what the engine derives from it
+     * (the same memo on every cache hit of the token).
+     */
+    record Valid(Identity identity, Memo memo) implements TokenResult {
+    }
+
+    /** The token was refused (401, 403 {@code invalid_audience}) or keys are unavailable (503). */
+    record Invalid(Rejection rejection) implements TokenResult {
+    }
+}

@@ -1,0 +1,151 @@
+package dev.gatecheck.internal.jwt;
+
+import dev.gatecheck.auth.AuthMethod;
+import dev.gatecheck.auth.ErrorCode;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.internal.Memo;
+import dev.gatecheck.internal.token.B64Token;
+import dev.gatecheck.keys.KeyLookup;
+import dev.gatecheck.keys.SignatureAlgorithm;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies bearer tokens: strict pre-check, issuer selection by the (unverified) {@code iss}, key lookup,
+ * signature through JCA, claim rules, identity. Immutable and thread-safe; every time check reads the one
+ * {@link Clock}. A refusal carries a short reason, never the token.
+ */
+public final class TokenVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+
+    private final TokenPrecheck precheck;
+    private final Map<String, Issuer> issuers;
+    private final Clock clock;
+    private final TokenProfile profile;
+    private final VerifiedTokenCache cache;
+
+    private record Issuer(IssuerConfig config, ClaimRules rules, IdentityMapping identities) {
+    }
+
+    /** A verifier accepting bearer tokens of {@code issuers}, without a verified-token cache. */
+    public TokenVerifier(List<IssuerConfig> issuers, Clock clock) {
+        this(issuers, clock, TokenProfile.BEARER, 0, Duration.ofSeconds(1));
+    }
+
+    /**
+     * A verifier accepting JWTs of {@code issuers} shaped by {@code profile}, caching up to {@code cacheMaxSize}
+     * verified tokens (0: none) for at most {@code cacheTtl} each.
+     */
+    public TokenVerifier(List<IssuerConfig> issuers, Clock clock, TokenProfile profile, int cacheMaxSize,
+                         Duration cacheTtl) {
+        Set<SignatureAlgorithm> allowed = EnumSet.noneOf(SignatureAlgorithm.class);
+        Map<String, Issuer> byIssuer = new HashMap<>();
+        for (IssuerConfig config : issuers) {
+            allowed.addAll(config.algorithms());
+            byIssuer.put(config.issuer(), new Issuer(config, new ClaimRules(config),
+                    new IdentityMapping(config, profile.method())));
+        }
+        this.profile = profile;
+        this.precheck = new TokenPrecheck(allowed, profile.paddedSegments());
+        this.issuers = Map.copyOf(byIssuer);
+        this.clock = clock;
+        this.cache = VerifiedTokenCache.create(cacheMaxSize, cacheTtl, clock);
+    }
+
+    /** The verdict on {@code token}. */
+    public TokenResult verify(String token) {
+        VerifiedTokenCache.Entry hit = cache.get(token);
+        if (hit != null) {
+            Issuer issuer = (Issuer) hit.issuer();
+            if (hit.keyVersion() == issuer.config.keySource().version()) {
+                TokenResult.Invalid failure = claimFailure(hit.token(), issuer);
+                return failure != null ? failure : new TokenResult.Valid(hit.identity(), hit.memo());
+            }
+        }
+        return verifyFully(token);
+    }
+
+    /** How many verified tokens are cached (approximate). */
+    public long cachedTokens() {
+        return cache.size();
+    }
+
+    private TokenResult verifyFully(String token) {
+        // Latin-1 strings: a plain copy, read once for the grammar and the pre-check.
+        byte[] latin1 = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (profile.method() == AuthMethod.TOKEN && !B64Token.matches(latin1)) {
+            // RFC 6750: a bearer token outside the b64token grammar is a malformed request, not a bad token.
+            return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_token"));
+        }
+        ParsedToken parsed;
+        try {
+            parsed = precheck.parse(latin1);
+        } catch (TokenFailure e) {
+            return invalid(e.reason());
+        }
+        Issuer issuer = parsed.claimedIssuer().map(issuers::get).orElse(null);
+        if (issuer == null) {
+            return invalid("issuer_invalid");
+        }
+        if (!issuer.config.algorithms().contains(parsed.algorithm())) {
+            return invalid("alg_not_allowed");
+        }
+        // Required header values (ALB signer) are checked before any key lookup, so a token from another
+        // gateway never causes a key fetch; they are signed, so the verdict is the same as checking after.
+        for (var required : profile.requiredHeaders().entrySet()) {
+            if (!(parsed.header().get(required.getKey()) instanceof String value && required.getValue().contains(value))) {
+                return invalid(required.getKey() + "_not_allowed");
+            }
+        }
+        long keyVersion = issuer.config.keySource().version(); // read first: a change after this re-verifies
+        KeyLookup lookup = issuer.config.keySource().find(parsed.kid(), parsed.algorithm());
+        if (lookup instanceof KeyLookup.Unavailable unavailable) {
+            LOG.debug("keys of issuer {} unavailable: {}", issuer.config.issuer(), unavailable.reason());
+            return new TokenResult.Invalid(Rejection.unavailable("keys_unavailable", unavailable.retryAfter()));
+        }
+        if (lookup instanceof KeyLookup.Missing missing) {
+            return invalid(missing.reason());
+        }
+        if (!((KeyLookup.Found) lookup).key().verify(parsed.signingInput(), parsed.signature())) {
+            return invalid("bad_signature");
+        }
+        TokenResult.Invalid failure = claimFailure(parsed, issuer);
+        if (failure != null) {
+            return failure;
+        }
+        Identity identity = issuer.identities.identity(parsed.claims());
+        Long exp = ClaimRules.numericDate(parsed.claims(), "exp");
+        Memo memo = new Memo();
+        cache.put(token, new VerifiedTokenCache.Entry(parsed, issuer, identity, memo, keyVersion,
+                exp == null ? Long.MAX_VALUE : exp));
+        return new TokenResult.Valid(identity, memo);
+    }
+
+    /** The claim rules, evaluated on every use (they depend on the time), audience last; null when all hold. */
+    private TokenResult.Invalid claimFailure(ParsedToken parsed, Issuer issuer) {
+        Optional<String> failure = issuer.rules.check(parsed, clock.millis() / 1000);
+        if (failure.isPresent()) {
+            return invalid(failure.get());
+        }
+        if (!issuer.rules.audienceAccepted(parsed)) {
+            return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_AUDIENCE, "invalid_audience"));
+        }
+        return null;
+    }
+
+    private static TokenResult.Invalid invalid(String reason) {
+        LOG.debug("token refused: {}", reason);
+        return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_TOKEN, reason));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gatecheck.internal.jwt;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.gatecheck.auth.Identity;
+import dev.gatecheck.internal.Memo;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tokens whose signature already verified, keyed by the exact token string, so a token seen before skips the
+ * signature check. Only successes are cached; time-dependent claims are still checked on every use. An entry lives
+ * at most the configured TTL and never past the token's {@code exp}, and it is ignored once its issuer's key set
+ * changed. Reads are lock-free (Caffeine).
+ */
+final class VerifiedTokenCache {
+    /** A verified token: the parse, its issuer, the identity it proves, and the key set version it was checked with. */
+    record Entry(ParsedToken token, Object issuer, Identity identity, Memo memo, long keyVersion,
+                 long expiresAtSeconds) {
+    }
+
+    /**
+     * The exact token, hashed by its last {@value #HASHED_CHARS} characters: its signature, distinct for every token
+     * the cache can hold (only verified tokens go in), so lookups need not hash the whole token ({@code
+     * String.hashCode} is a serial loop over every character on JDK 17); equality still compares all of it.
+     */
+    private record Key(String token) {
+        private static final int HASHED_CHARS = 32;
+
+        @Override
+        public int hashCode() {
+            int h = token.length();
+            for (int i = Math.max(0, token.length() - HASHED_CHARS); i < token.length(); i++) {
+                h = 31 * h + token.charAt(i);
+            }
+            return h;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && token.equals(key.token);
+        }
+    }
+
+    private final Cache<Key, Entry> entries;
+
+    private VerifiedTokenCache(Cache<Key, Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** A cache of at most {@code maxSize} tokens (0: no cache), each for at most {@code ttl}. */
+    static VerifiedTokenCache create(int maxSize, Duration ttl, Clock clock) {
+        if (maxSize == 0) {
+            return new VerifiedTokenCache(null);
+        }
+        long ttlNanos = ttl.toNanos();
+        Cache<Key, Entry> cache = Caffeine.newBuilder()
+                .maximumSize(maxSize)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(new Expiry<Key, Entry>() {
+                    @Override
+                    public long expireAfterCreate(Key token, Entry entry, long now) {
+                        long untilExp = TimeUnit.SECONDS.toNanos(Math.max(0,
+                                Math.min(entry.expiresAtSeconds() - clock.millis() / 1000, Long.MAX_VALUE / 2_000_000_000L)));
+                        return Math.min(ttlNanos, untilExp);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(Key token, Entry entry, long now, long current) {
+                        return expireAfterCreate(token, entry, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(Key token, Entry entry, long now, long current) {
+                        return current;
+                    }
+                })
+                .build();
+        return new VerifiedTokenCache(cache);
+    }
+
+    /** The entry for {@code token}, or null. */
+    Entry get(String token) {
+        return entries == null ? null : entries.getIfPresent(new Key(token));
+    }
+
+    void put(String token, Entry entry) {
+        if (entries != null) {
+            entries.put(new Key(token), entry);
+        }
+    }
+
+    /** How many tokens are cached (approximate), for tests and metrics. */
+    long size() {
+        return entries == null ? 0 : entries.estimatedSize();
+    }
+}

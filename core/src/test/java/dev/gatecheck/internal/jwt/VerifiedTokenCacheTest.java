@@ -1,0 +1,161 @@
+package dev.gatecheck.internal.jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.keys.KeyLookup;
+import dev.gatecheck.keys.KeySet;
+import dev.gatecheck.keys.KeySource;
+import dev.gatecheck.keys.SignatureAlgorithm;
+import dev.gatecheck.keys.VerificationKeys;
+import dev.gatecheck.testing.TestKeys;
+import dev.gatecheck.testing.Tokens;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class VerifiedTokenCacheTest {
+    private static final KeyPair RSA = TestKeys.rsa();
+    private static final String ISSUER = "https://issuer.test";
+    private static final Instant START = Instant.parse("2026-11-29T12:00:00Z");
+
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final AtomicLong keyVersion = new AtomicLong();
+    private final MovableClock clock = new MovableClock(START);
+
+    /** Counts key lookups: a lookup happens exactly when a signature is verified. */
+    private final KeySource countingSource = new KeySource() {
+        private final KeySet keys = KeySet.of(VerificationKeys.fromPem(TestKeys.pem(RSA.getPublic()),
+                Set.of(SignatureAlgorithm.RS256)).keys().keys());
+
+        @Override
+        public KeyLookup find(Optional<String> kid, SignatureAlgorithm algorithm) {
+            lookups.incrementAndGet();
+            return keys.find(kid, algorithm);
+        }
+
+        @Override
+        public long version() {
+            return keyVersion.get();
+        }
+    };
+
+    private TokenVerifier verifier(int maxSize) {
+        IssuerConfig issuer = GatecheckConfig.builder()
+                .jwt(j -> j.issuer(ISSUER).audiences("api").keySource(countingSource))
+                .clock(clock).build().issuers().get(0);
+        return new TokenVerifier(List.of(issuer), clock, TokenProfile.BEARER, maxSize, Duration.ofSeconds(60));
+    }
+
+    private String token(long ttlSeconds) {
+        return Tokens.signWithKid("RS256", RSA.getPrivate(), null,
+                Tokens.claims(ISSUER, "alice", "api", clock.instant().getEpochSecond(), ttlSeconds, ""));
+    }
+
+    @Test
+    void verifiesTheSignatureOfARepeatedTokenOnlyOnce() {
+        TokenVerifier verifier = verifier(100);
+        String token = token(300);
+        assertThat(verifier.verify(token)).isInstanceOf(TokenResult.Valid.class);
+        assertThat(verifier.verify(token)).isInstanceOf(TokenResult.Valid.class);
+        assertThat(lookups).as("key lookups (one per signature check)").hasValue(1);
+    }
+
+    @Test
+    void stillRejectsACachedTokenOnceItExpires() {
+        TokenVerifier verifier = verifier(100);
+        String token = token(45);
+        assertThat(verifier.verify(token)).isInstanceOf(TokenResult.Valid.class);
+        clock.advance(Duration.ofSeconds(45 + 30)); // exp plus the 30 s skew
+        assertThat(verifier.verify(token)).isInstanceOfSatisfying(TokenResult.Invalid.class,
+                invalid -> assertThat(invalid.rejection().detail()).isEqualTo("expired"));
+    }
+
+    @Test
+    void keepsAnEntryNoLongerThanTheCacheTtl() {
+        TokenVerifier verifier = verifier(100);
+        String token = token(3600);
+        verifier.verify(token);
+        clock.advance(Duration.ofSeconds(61));
+        verifier.verify(token);
+        assertThat(lookups).as("signature checks after the 60 s cache TTL").hasValue(2);
+    }
+
+    @Test
+    void reverifiesAfterTheKeySetChanged() {
+        TokenVerifier verifier = verifier(100);
+        String token = token(300);
+        verifier.verify(token);
+        keyVersion.incrementAndGet();
+        verifier.verify(token);
+        assertThat(lookups).as("signature checks across a key rotation").hasValue(2);
+    }
+
+    @Test
+    void neverCachesAFailure() {
+        TokenVerifier verifier = verifier(100);
+        String valid = token(300);
+        int at = valid.length() - 10; // inside the signature
+        String forged = valid.substring(0, at) + (valid.charAt(at) == 'A' ? 'B' : 'A') + valid.substring(at + 1);
+        verifier.verify(forged);
+        verifier.verify(forged);
+        assertThat(verifier.cachedTokens()).isZero();
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void sizeZeroDisablesTheCache() {
+        TokenVerifier verifier = verifier(0);
+        String token = token(300);
+        verifier.verify(token);
+        verifier.verify(token);
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void staysWithinItsBound() {
+        TokenVerifier verifier = verifier(50);
+        for (int i = 0; i < 500; i++) {
+            verifier.verify(Tokens.signWithKid("RS256", RSA.getPrivate(), null,
+                    Tokens.claims(ISSUER, "user" + i, "api", clock.instant().getEpochSecond(), 300, "")));
+        }
+        assertThat(verifier.cachedTokens()).isLessThanOrEqualTo(50 + 10); // Caffeine evicts asynchronously
+    }
+
+    /** A clock tests move by hand. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
