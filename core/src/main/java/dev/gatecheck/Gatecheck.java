@@ -7,10 +7,12 @@ import dev.gatecheck.auth.ErrorCode;
 import dev.gatecheck.auth.HeaderChanges;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.config.Preflight;
+import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.RequestPath;
 import dev.gatecheck.internal.gateway.GatewayOutcome;
@@ -21,11 +23,14 @@ import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.internal.token.Credential;
 import dev.gatecheck.internal.token.CredentialExtractor;
 import dev.gatecheck.internal.webhook.WebhookVerifier;
+import dev.gatecheck.keys.KeySource;
+import dev.gatecheck.keys.KeySources;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.ResourcePolicy;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.RouteTable;
+import dev.gatecheck.webhook.ReplayGuard;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +39,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +61,7 @@ public final class Gatecheck implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gatecheck.class);
 
     private final GatecheckConfig config;
+    private final EngineResources resources;
     private final RouteTable routes;
     private final CredentialExtractor credentials;
     private final TokenVerifier tokens;
@@ -64,19 +71,22 @@ public final class Gatecheck implements AutoCloseable {
     private final AtomicLong spoofAttempts = new AtomicLong();
     private final Map<String, WebhookVerifier> webhooks;
 
-    private Gatecheck(GatecheckConfig config) {
+    private Gatecheck(GatecheckConfig config, EngineResources resources) {
         this.config = config;
+        this.resources = resources;
         this.routes = config.routes();
         this.credentials = new CredentialExtractor(config.tokenSources(), config.tokenMaxLength());
-        this.tokens = new TokenVerifier(config.issuers(), config.clock(), TokenProfile.BEARER,
+        Function<IssuerConfig, KeySource> keys = issuer -> startKeys(issuer, config, resources);
+        this.tokens = new TokenVerifier(config.issuers(), keys, config.clock(), TokenProfile.BEARER,
                 config.tokenCacheMaxSize(), config.tokenCacheTtl());
-        this.gateway = config.gateway().map(g -> GatewayTrust.create(g, config.clock(),
+        this.gateway = config.gateway().map(g -> GatewayTrust.create(g, keys, config.clock(),
                 config.tokenCacheMaxSize(), config.tokenCacheTtl()));
         this.rejectUntrusted = config.gateway().map(GatewayConfig::rejectUntrusted).orElse(false);
+        ReplayGuard replays = config.replayGuard().orElseGet(() -> ReplayGuard.inMemory(config.clock(), 100_000));
         Map<String, WebhookVerifier> verifiers = new HashMap<>();
         for (Route route : routes.routes()) {
             route.webhook().ifPresent(spec -> verifiers.put(route.name(),
-                    new WebhookVerifier(route.name(), spec, config.replayGuard(), config.clock())));
+                    new WebhookVerifier(route.name(), spec, replays, config.clock())));
         }
         this.webhooks = Map.copyOf(verifiers);
         this.identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization(),
@@ -89,9 +99,31 @@ public final class Gatecheck implements AutoCloseable {
         LOG.info("Gatecheck default mode {}, {} route(s)", config.mode().key(), routes.routes().size());
     }
 
-    /** The engine for {@code config}. */
+    /**
+     * The engine for {@code config}: starts the key sources (a JWKS fetch begins at once, in the background), on
+     * threads and an HTTP client of its own, which {@link #close()} releases. Engines built from one configuration
+     * share nothing.
+     *
+     * @throws ConfigException when a key file configured earlier can no longer be read
+     */
     public static Gatecheck create(GatecheckConfig config) {
-        return new Gatecheck(config);
+        EngineResources resources = new EngineResources();
+        try {
+            return new Gatecheck(config, resources);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    /** The key source of {@code issuer}, started on {@code resources}; a key file broken since is named. */
+    private static KeySource startKeys(IssuerConfig issuer, GatecheckConfig config, EngineResources resources) {
+        try {
+            return KeySources.start(issuer.keys(), issuer.hmacKey(), issuer.algorithms(), config.jwks(),
+                    config.clock(), resources);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(issuer.prefix() + "public-key-location", e.getMessage());
+        }
     }
 
     /** The configuration this engine was built from. */
@@ -168,10 +200,16 @@ public final class Gatecheck implements AutoCloseable {
     /** The body {@code route} reads: a webhook's, or a gateway route's when the signature covers its digest. */
     private Optional<BodyLimit> bodyLimit(Route route) {
         return switch (route.mode()) {
-            case WEBHOOK -> Optional.of(webhooks.get(route.name()).bodyLimit());
-            case GATEWAY, GATEWAY_OR_TOKEN -> gateway.flatMap(GatewayTrust::bodyLimit);
+            case WEBHOOK -> Optional.of(new BodyLimit(webhooks.get(route.name()).maxBody()));
+            case GATEWAY, GATEWAY_OR_TOKEN -> gatewayBodyLimit();
             default -> Optional.empty();
         };
+    }
+
+    /** The body gateway routes read: when the {@code hmac} signature must cover {@code content-digest}. */
+    private Optional<BodyLimit> gatewayBodyLimit() {
+        OptionalLong max = gateway.map(GatewayTrust::maxBody).orElse(OptionalLong.empty());
+        return max.isPresent() ? Optional.of(new BodyLimit(max.getAsLong())) : Optional.empty();
     }
 
     /** A 413 when {@code request} is over {@code limit}, on any path the route takes. */
@@ -196,7 +234,7 @@ public final class Gatecheck implements AutoCloseable {
 
     private Decision webhook(AuthRequest request, Route route) {
         WebhookVerifier verifier = webhooks.get(route.name());
-        Optional<Decision> tooLarge = tooLarge(request, Optional.of(verifier.bodyLimit()), route);
+        Optional<Decision> tooLarge = tooLarge(request, Optional.of(new BodyLimit(verifier.maxBody())), route);
         if (tooLarge.isPresent()) {
             return tooLarge.get();
         }
@@ -215,7 +253,7 @@ public final class Gatecheck implements AutoCloseable {
 
     private Decision viaGateway(AuthRequest request, Route route) {
         // The body was read for the digest check: over the limit it is refused whichever way the route continues.
-        Optional<Decision> tooLarge = tooLarge(request, gateway.orElseThrow().bodyLimit(), route);
+        Optional<Decision> tooLarge = tooLarge(request, gatewayBodyLimit(), route);
         if (tooLarge.isPresent()) {
             return tooLarge.get();
         }
@@ -344,18 +382,13 @@ public final class Gatecheck implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Releases what the key sources hold (file watchers); call when the application stops. */
+    /**
+     * Releases what this engine started: key-source fetches and file checks, its threads and HTTP client. A key
+     * source or replay guard the application built is left to it. Call when the application stops.
+     */
     @Override
     public void close() {
-        for (IssuerConfig issuer : config.issuers()) {
-            if (issuer.keySource() instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("closing the key source of {} failed: {}", issuer.issuer(), e.getClass().getSimpleName());
-                }
-            }
-        }
+        resources.close();
     }
 
     /** A CORS preflight that {@code gatecheck.preflight=skip} lets through (where no policy or deny route applies). */

@@ -20,9 +20,12 @@ import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.jwt.TokenProfile;
 import dev.gatecheck.internal.jwt.TokenResult;
 import dev.gatecheck.internal.jwt.TokenVerifier;
+import dev.gatecheck.keys.JwksSettings;
+import dev.gatecheck.keys.KeySources;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -113,8 +116,10 @@ public class VerifyBenchmark {
         gatecheckCold = Engines.gatecheck(fixture, false);
         gatecheckWarm = Engines.gatecheck(fixture, true);
         var issuers = gatecheckCold.config().issuers();
-        gatecheckVerifier = new TokenVerifier(issuers, gatecheckCold.config().clock(), TokenProfile.BEARER, 0,
-                Duration.ofSeconds(60));
+        var clock = gatecheckCold.config().clock();
+        gatecheckVerifier = new TokenVerifier(issuers, issuer -> KeySources.start(issuer.keys(), issuer.hmacKey(),
+                issuer.algorithms(), JwksSettings.DEFAULTS, clock, new EngineResources()), clock, TokenProfile.BEARER,
+                0, Duration.ofSeconds(60));
 
         // jose4j as commonly configured.
         jose4j = new JwtConsumerBuilder()

@@ -1,5 +1,6 @@
 package dev.gatecheck.config;
 
+import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
@@ -117,8 +118,8 @@ final class ConfigLoader {
             case "authenticate" -> Preflight.AUTHENTICATE;
             default -> throw new ConfigException("gatecheck.preflight", "'" + v + "' is not skip or authenticate");
         }));
-        GatecheckConfig.JwksSettings d = GatecheckConfig.JwksSettings.DEFAULTS;
-        b.jwks(new GatecheckConfig.JwksSettings(
+        JwksSettings d = JwksSettings.DEFAULTS;
+        b.jwks(new JwksSettings(
                 duration(keys, "gatecheck.jwks.ttl", d.ttl()),
                 duration(keys, "gatecheck.jwks.refresh-cooldown", d.refreshCooldown()),
                 duration(keys, "gatecheck.jwks.max-stale", d.maxStale()),

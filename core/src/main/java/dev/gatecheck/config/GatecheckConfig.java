@@ -1,5 +1,6 @@
 package dev.gatecheck.config;
 
+import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.RouteTable;
@@ -39,7 +40,7 @@ public final class GatecheckConfig {
     private final Duration tokenCacheTtl;
     private final Clock clock;
     private final Optional<GatewayConfig> gateway;
-    private final ReplayGuard replayGuard;
+    private final Optional<ReplayGuard> replayGuard;
 
     /** The default identity headers, for forwarding and for the gateway. */
     static final List<HeaderMapping> DEFAULT_IDENTITY_HEADERS = List.of(new HeaderMapping("X-User-ID", "sub"),
@@ -59,7 +60,7 @@ public final class GatecheckConfig {
         this.tokenCacheTtl = b.tokenCacheTtl;
         this.clock = b.clock;
         this.gateway = gateway;
-        this.replayGuard = b.replayGuard != null ? b.replayGuard : ReplayGuard.inMemory(b.clock, 100_000);
+        this.replayGuard = Optional.ofNullable(b.replayGuard);
     }
 
     /** A new builder with the documented defaults. */
@@ -156,28 +157,17 @@ public final class GatecheckConfig {
         return clock;
     }
 
-    /** Where webhook delivery ids are remembered (per instance unless a shared store is plugged in). */
-    public ReplayGuard replayGuard() {
+    /**
+     * A shared store for webhook delivery ids that the application built and owns (several instances); empty: the
+     * engine keeps them in memory, per instance.
+     */
+    public Optional<ReplayGuard> replayGuard() {
         return replayGuard;
     }
 
     /** The gateway settings, when a route or the default mode trusts a gateway. */
     public Optional<GatewayConfig> gateway() {
         return gateway;
-    }
-
-    /**
-     * Remote key set settings.
-     *
-     * @param ttl refresh interval without {@code Cache-Control: max-age}
-     * @param refreshCooldown at most one refetch per this interval for an unknown {@code kid}
-     * @param maxStale how long last-good keys serve while the endpoint fails
-     * @param timeout connect and read timeout of one fetch
-     */
-    public record JwksSettings(Duration ttl, Duration refreshCooldown, Duration maxStale, Duration timeout) {
-        /** The documented defaults. */
-        public static final JwksSettings DEFAULTS = new JwksSettings(Duration.ofMinutes(10), Duration.ofSeconds(30),
-                Duration.ofHours(24), Duration.ofSeconds(3));
     }
 
     /** Builds a {@link GatecheckConfig}; {@link #build()} validates everything and freezes it. */
@@ -332,12 +322,12 @@ public final class GatecheckConfig {
             // Every table verifies tokens (even public routes check a presented one), so one issuer is required.
             List<IssuerConfig> issuers = new ArrayList<>();
             if (jwtConfigured || namedIssuers.isEmpty()) {
-                issuers.add(jwt.build(clock, jwks));
+                issuers.add(jwt.build());
             }
             Map<String, String> keyByIssuer = new java.util.HashMap<>();
             issuers.forEach(i -> keyByIssuer.put(i.issuer(), "gatecheck.jwt.issuer"));
             for (Map.Entry<String, JwtSettings> named : namedIssuers.entrySet()) {
-                IssuerConfig issuer = named.getValue().build(clock, jwks);
+                IssuerConfig issuer = named.getValue().build();
                 String key = "gatecheck.issuers." + named.getKey() + ".issuer";
                 String other = keyByIssuer.putIfAbsent(issuer.issuer(), key);
                 if (other != null) {
@@ -347,7 +337,7 @@ public final class GatecheckConfig {
             }
             boolean gatewayUsed = usesGateway();
             Optional<GatewayConfig> gatewayConfig = gatewayUsed || gateway.configured() || gateway.anySet()
-                    ? Optional.of(gateway.build(clock, jwks)) : Optional.empty();
+                    ? Optional.of(gateway.build()) : Optional.empty();
             if (!gatewayUsed && gateway.configured()) {
                 LOG.warn("gatecheck.gateway.marker is set but no route uses gateway or gateway-or-token: identity"
                         + " headers are only stripped");

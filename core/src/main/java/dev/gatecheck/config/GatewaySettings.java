@@ -1,7 +1,7 @@
 package dev.gatecheck.config;
 
 import dev.gatecheck.internal.Cidr;
-import dev.gatecheck.keys.PemByKidKeySource;
+import dev.gatecheck.keys.KeySpec;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,7 +193,7 @@ public final class GatewaySettings {
         return !markers.isEmpty();
     }
 
-    GatewayConfig build(Clock clock, GatecheckConfig.JwksSettings jwks) {
+    GatewayConfig build() {
         if (markers.isEmpty()) {
             throw new ConfigException(PREFIX + "marker", "gateway mode and gateway settings need at least one marker:"
                     + " hmac, assertion, shared-secret, trusted-proxy or client-cert");
@@ -228,7 +228,7 @@ public final class GatewaySettings {
             }
         }
         Optional<GatewayConfig.Assertion> assertion = markers.contains("assertion")
-                ? Optional.of(assertion(clock, jwks)) : Optional.empty();
+                ? Optional.of(assertion()) : Optional.empty();
         if (!markers.contains("assertion") && assertionConfigured) {
             throw new ConfigException(PREFIX + "marker", "assertion settings are given but the assertion marker is"
                     + " not listed");
@@ -323,7 +323,7 @@ public final class GatewaySettings {
         }
     }
 
-    private GatewayConfig.Assertion assertion(Clock clock, GatecheckConfig.JwksSettings jwks) {
+    private GatewayConfig.Assertion assertion() {
         AssertionPreset p = preset == null ? AssertionPreset.NONE : AssertionPreset.named(preset)
                 .orElseThrow(() -> new ConfigException(ASSERTION + "preset", "'" + preset
                         + "' is not google-iap, aws-alb, cloudflare-access or pomerium"));
@@ -348,8 +348,7 @@ public final class GatewaySettings {
             if (!assertionJwt.hasKeySource()) {
                 String template = keyUrl != null ? keyUrl : AssertionPreset.albKeyUrl(albSigners);
                 try {
-                    assertionJwt.keySource(new PemByKidKeySource(template, SignatureAlgorithm.ES256, jwks.timeout(),
-                            clock));
+                    assertionJwt.keyUrl(new KeySpec.PemByKid(template, SignatureAlgorithm.ES256));
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(ASSERTION + "key-url", e.getMessage());
                 }
@@ -357,7 +356,7 @@ public final class GatewaySettings {
         } else if (keyUrl != null) {
             throw new ConfigException(ASSERTION + "key-url", "only the aws-alb preset reads keys by URL template");
         }
-        IssuerConfig issuer = assertionJwt.build(clock, jwks);
+        IssuerConfig issuer = assertionJwt.build();
         if (p.audienceRequired() && issuer.audiences().isEmpty()) {
             throw new ConfigException(ASSERTION + "audience", "the " + preset + " preset needs the audience value"
                     + " from the gateway's console");

@@ -1,16 +1,19 @@
 package dev.gatecheck.config;
 
-import dev.gatecheck.keys.KeySource;
+import dev.gatecheck.keys.KeySpec;
 import dev.gatecheck.keys.SignatureAlgorithm;
+import dev.gatecheck.keys.VerificationKey;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * How tokens of one issuer are verified: the keys, the allowed algorithms and the claim rules
- * ({@code gatecheck.jwt.*}).
+ * ({@code gatecheck.jwt.*}, {@code gatecheck.issuers.<name>.*}). Plain data: the engine starts the key source.
  *
+ * @param prefix the configuration prefix these settings came from ({@code gatecheck.jwt.}), for messages
  * @param issuer the exact {@code iss} required
  * @param audiences accepted {@code aud} values (any one); empty accepts any audience
  * @param algorithms the allowed {@code alg} values
@@ -21,14 +24,15 @@ import java.util.Set;
  * @param rolesClaim dotted path to the roles
  * @param scopeClaim the scope claim ({@code scp} is also read)
  * @param orgClaim dotted path to the organisation
- * @param keySource where verification keys come from
- * @param keyDescription what the key source is, for logs (never key material)
+ * @param keys where the asymmetric keys come from
+ * @param hmacKey the HMAC key for HS* tokens
  */
-public record IssuerConfig(String issuer, Set<String> audiences, Set<SignatureAlgorithm> algorithms,
+public record IssuerConfig(String prefix, String issuer, Set<String> audiences, Set<SignatureAlgorithm> algorithms,
                            Duration clockSkew, Duration maxLifetime, Set<String> requiredClaims,
                            Optional<String> typ, String rolesClaim, String scopeClaim, String orgClaim,
-                           KeySource keySource, String keyDescription) {
+                           Optional<KeySpec> keys, Optional<VerificationKey> hmacKey) {
     public IssuerConfig {
+        Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(issuer, "issuer");
         audiences = Set.copyOf(audiences);
         algorithms = Set.copyOf(algorithms);
@@ -39,6 +43,13 @@ public record IssuerConfig(String issuer, Set<String> audiences, Set<SignatureAl
         Objects.requireNonNull(rolesClaim, "rolesClaim");
         Objects.requireNonNull(scopeClaim, "scopeClaim");
         Objects.requireNonNull(orgClaim, "orgClaim");
-        Objects.requireNonNull(keySource, "keySource");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(hmacKey, "hmacKey");
+    }
+
+    /** What the keys are, for the startup log (never key material). */
+    public String keyDescription() {
+        return String.join(", ", Stream.of(keys.map(KeySpec::description),
+                hmacKey.map(k -> "HMAC secret (" + k.algorithm() + ")")).flatMap(Optional::stream).toList());
     }
 }

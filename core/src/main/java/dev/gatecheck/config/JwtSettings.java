@@ -1,7 +1,7 @@
 package dev.gatecheck.config;
 
-import dev.gatecheck.keys.AlgorithmRoutedKeySource;
 import dev.gatecheck.keys.KeySource;
+import dev.gatecheck.keys.KeySpec;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKey;
 import dev.gatecheck.keys.VerificationKeys;
@@ -177,7 +177,15 @@ public final class JwtSettings {
         return this;
     }
 
-    /** A custom key source (used alone: no other key setting may be given). */
+    /** Keys per {@code kid} at a URL template (the {@code aws-alb} preset). */
+    void keyUrl(KeySpec.PemByKid spec) {
+        material.keySpec = spec;
+    }
+
+    /**
+     * A key source of the application's own, used alone (no other key setting may be given); the application
+     * builds and closes it, the engine only asks it for keys.
+     */
     public JwtSettings keySource(KeySource source) {
         material.keySource = source;
         return this;
@@ -222,12 +230,12 @@ public final class JwtSettings {
         return material.isSet();
     }
 
-    IssuerConfig build(Clock clock, GatecheckConfig.JwksSettings jwks) {
+    IssuerConfig build() {
         if (issuer == null || issuer.isBlank()) {
             throw new ConfigException(prefix + "issuer", "is required: the exact iss value tokens must carry");
         }
         Set<SignatureAlgorithm> algorithms = algorithms();
-        Optional<KeyMaterial.Described> asymmetric = material.asymmetricSource(issuer, algorithms, clock, jwks);
+        Optional<KeySpec> asymmetric = material.spec(issuer, algorithms);
         Optional<VerificationKey> hmac = Optional.empty();
         if (hmacSecret != null) {
             SignatureAlgorithm alg = algorithms.stream().filter(SignatureAlgorithm::isSymmetric).findFirst().orElseThrow();
@@ -251,12 +259,8 @@ public final class JwtSettings {
         if (audiences.isEmpty() && !audienceOptional) {
             LOG.warn("{}audiences is not set: tokens for any audience of issuer {} will be accepted", prefix, issuer);
         }
-        String description = String.join(", ", java.util.stream.Stream.of(
-                asymmetric.map(KeyMaterial.Described::description), hmac.map(k -> "HMAC secret (" + k.algorithm() + ")"))
-                .flatMap(Optional::stream).toList());
-        return new IssuerConfig(issuer, audiences, algorithms, clockSkew, maxLifetime, requiredClaims,
-                Optional.ofNullable(typ), rolesClaim, scopeClaim, orgClaim,
-                AlgorithmRoutedKeySource.of(asymmetric.map(KeyMaterial.Described::source), hmac), description);
+        return new IssuerConfig(prefix, issuer, audiences, algorithms, clockSkew, maxLifetime, requiredClaims,
+                Optional.ofNullable(typ), rolesClaim, scopeClaim, orgClaim, asymmetric, hmac);
     }
 
     /** A key source and what it is, for the startup log. */

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -33,15 +35,22 @@ public final class HttpFetch {
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,12})\"?");
 
     private final HttpClient client;
+    private final ScheduledExecutorService deadlines;
     private final Duration timeout;
 
-    /** A fetcher whose connect timeout and overall deadline are {@code timeout}. */
-    public HttpFetch(Duration timeout) {
+    /**
+     * A fetcher through {@code client} (which must not follow redirects) whose whole exchange, connecting included,
+     * ends after {@code timeout}, timed on {@code deadlines}.
+     */
+    public HttpFetch(HttpClient client, ScheduledExecutorService deadlines, Duration timeout) {
+        this.client = client;
+        this.deadlines = deadlines;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build();
+    }
+
+    /** A fetcher on {@code resources}' client and scheduler. */
+    public static HttpFetch on(EngineResources resources, Duration timeout) {
+        return new HttpFetch(resources.httpClient(), resources.scheduler(), timeout);
     }
 
     /** A fetched body and its {@code Cache-Control: max-age}, if any. */
@@ -92,10 +101,16 @@ public final class HttpFetch {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        CompletableFuture<Response> result = client.sendAsync(request, info -> new CappedBody())
-                .thenApply(HttpFetch::accept);
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(HttpFetch::explain);
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new CappedBody());
+        CompletableFuture<Response> result = exchange.thenApply(HttpFetch::accept);
+        // The deadline runs on the engine's scheduler (CompletableFuture.orTimeout would start a JVM-wide thread).
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            if (result.completeExceptionally(new TimeoutException())) {
+                exchange.cancel(true);
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((response, error) -> deadline.cancel(false));
+        return result.exceptionallyCompose(HttpFetch::explain);
     }
 
     private static Response accept(HttpResponse<byte[]> response) {

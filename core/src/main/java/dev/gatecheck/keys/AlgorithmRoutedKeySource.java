@@ -6,7 +6,7 @@ import java.util.Optional;
  * An issuer's keys: HS* tokens go to its HMAC key only, every other algorithm to its asymmetric source only,
  * so a public key can never serve as an HMAC secret and a remote set never supplies a symmetric key.
  */
-public final class AlgorithmRoutedKeySource implements KeySource, AutoCloseable {
+final class AlgorithmRoutedKeySource implements KeySource {
     private final KeySource asymmetric;
     private final KeySet hmac;
 
@@ -16,7 +16,7 @@ public final class AlgorithmRoutedKeySource implements KeySource, AutoCloseable 
     }
 
     /** Routes HS* lookups to {@code hmac} and the rest to {@code asymmetric}; either may be absent. */
-    public static KeySource of(Optional<KeySource> asymmetric, Optional<VerificationKey> hmac) {
+    static KeySource of(Optional<KeySource> asymmetric, Optional<VerificationKey> hmac) {
         return new AlgorithmRoutedKeySource(
                 asymmetric.orElse((kid, alg) -> new KeyLookup.Missing("unknown_key")),
                 KeySet.of(hmac.stream().toList()));
@@ -30,13 +30,5 @@ public final class AlgorithmRoutedKeySource implements KeySource, AutoCloseable 
     @Override
     public long version() {
         return asymmetric.version();
-    }
-
-    /** Closes the asymmetric source when it holds resources (a watched file). */
-    @Override
-    public void close() throws Exception {
-        if (asymmetric instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
     }
 }

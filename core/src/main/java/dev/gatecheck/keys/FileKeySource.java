@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -21,19 +21,20 @@ import org.slf4j.LoggerFactory;
  * file's modification time and size every few seconds, off the request path; a broken new file keeps the
  * previous keys and logs a warning. Requests only read an immutable {@link KeySet}.
  */
-public final class FileKeySource implements KeySource, AutoCloseable {
+final class FileKeySource implements KeySource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileKeySource.class);
 
     private final Path path;
     private final Function<String, LoadedKeys> parser;
-    private final ScheduledExecutorService checker;
+    private final ScheduledFuture<?> checks;
     private volatile KeySet keys;
     private volatile FileTime modified;
     private volatile long size;
     private volatile boolean unreadableLogged;
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
-    private FileKeySource(Path path, Function<String, LoadedKeys> parser, Duration checkInterval) {
+    private FileKeySource(Path path, Function<String, LoadedKeys> parser, ScheduledExecutorService scheduler,
+                          Duration checkInterval) {
         this.path = path;
         this.parser = parser;
         LoadedKeys loaded = read().orElseThrow(() -> new IllegalArgumentException("cannot read " + path));
@@ -43,25 +44,39 @@ public final class FileKeySource implements KeySource, AutoCloseable {
         }
         logDropped(loaded);
         this.keys = loaded.keys();
-        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gatecheck-key-file-" + path.getFileName());
-            t.setDaemon(true);
-            return t;
-        });
         long millis = checkInterval.toMillis();
-        checker.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
+        this.checks = scheduler.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Watches {@code path} (PEM or JWKS, told apart by a leading brace), checking for changes every
-     * {@code checkInterval}.
+     * {@code checkInterval} on {@code scheduler}.
      *
      * @throws IllegalArgumentException when the file cannot be read or holds no usable key
      */
-    public static FileKeySource watch(Path path, Set<SignatureAlgorithm> allowed, Duration checkInterval) {
+    static FileKeySource watch(Path path, Set<SignatureAlgorithm> allowed, ScheduledExecutorService scheduler,
+                               Duration checkInterval) {
         Objects.requireNonNull(path, "path");
-        return new FileKeySource(path, text -> text.stripLeading().startsWith("{")
-                ? VerificationKeys.fromJwks(text, allowed) : VerificationKeys.fromPem(text, allowed), checkInterval);
+        return new FileKeySource(path, text -> VerificationKeys.fromText(text, allowed), scheduler, checkInterval);
+    }
+
+    /**
+     * Reads {@code path} once, as {@link #watch} does, without watching it.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds no usable key (the reason names the
+     *                                  key problems, never key material)
+     */
+    static void read(Path path, Set<SignatureAlgorithm> allowed) {
+        LoadedKeys loaded;
+        try {
+            loaded = VerificationKeys.fromText(Files.readString(path, StandardCharsets.UTF_8), allowed);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+        }
+        if (loaded.keys().isEmpty()) {
+            throw new IllegalArgumentException(path + " holds no usable key (" + String.join("; ", loaded.dropped())
+                    + ")");
+        }
     }
 
     @Override
@@ -123,6 +138,6 @@ public final class FileKeySource implements KeySource, AutoCloseable {
     /** Stops watching the file. */
     @Override
     public void close() {
-        checker.shutdownNow();
+        checks.cancel(false);
     }
 }

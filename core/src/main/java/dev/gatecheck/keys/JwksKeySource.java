@@ -1,13 +1,16 @@
 package dev.gatecheck.keys;
 
+import dev.gatecheck.internal.ClockTicker;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.HttpFetch;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +69,7 @@ public final class JwksKeySource implements KeySource {
     }
 
     private JwksKeySource(Builder b) {
-        this.fetch = new HttpFetch(b.timeout);
+        this.fetch = HttpFetch.on(Objects.requireNonNull(b.resources, "resources"), b.timeout);
         this.location = b.issuerForDiscovery != null ? JwksLocation.discovered(b.issuerForDiscovery, fetch)
                 : JwksLocation.fixed(b.uri);
         this.allowed = Set.copyOf(b.allowed);
@@ -76,9 +79,10 @@ public final class JwksKeySource implements KeySource {
         this.maxStale = b.maxStale;
         this.retryDelay = b.cooldown.compareTo(Duration.ofSeconds(10)) < 0 ? b.cooldown : Duration.ofSeconds(10);
         this.maxWait = b.maxWait;
-        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        Ticker ticker = ClockTicker.of(clock);
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
+                .executor(b.resources.executor())
                 .refreshAfterWrite(CHECK_INTERVAL)
                 .buildAsync(new AsyncCacheLoader<String, JwksSnapshot>() {
                     @Override
@@ -93,7 +97,8 @@ public final class JwksKeySource implements KeySource {
                                 : CompletableFuture.completedFuture(newest);
                     }
                 });
-        this.unknownKids = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(cooldown).maximumSize(10_000).build();
+        this.unknownKids = Caffeine.newBuilder().executor(Runnable::run).ticker(ticker).expireAfterWrite(cooldown)
+                .maximumSize(10_000).build();
         cache.get(ENTRY); // start the first load now, not on the first request
     }
 
@@ -268,6 +273,7 @@ public final class JwksKeySource implements KeySource {
         private Duration maxStale = Duration.ofHours(24);
         private Duration timeout = Duration.ofSeconds(3);
         private Duration maxWait = Duration.ofSeconds(1);
+        private EngineResources resources;
 
         private Builder(java.net.URI uri, String issuerForDiscovery) {
             this.uri = uri;
@@ -305,6 +311,12 @@ public final class JwksKeySource implements KeySource {
         /** Connect and overall timeout of one fetch. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** The engine's HTTP client and threads, which fetches and reloads run on (required). */
+        public Builder resources(EngineResources resources) {
+            this.resources = resources;
             return this;
         }
 

@@ -18,6 +18,12 @@ abstract sealed class JwksLocation permits JwksLocation.Fixed, JwksLocation.Disc
     /** For logs: the URL, or the discovery document's URL until discovery succeeds. */
     abstract String describe();
 
+    /** Where {@code issuer} publishes its OIDC discovery document. */
+    static URI discoveryDocument(String issuer) {
+        return URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
+                + "/.well-known/openid-configuration");
+    }
+
     static JwksLocation fixed(URI uri) {
         return new Fixed(uri);
     }
@@ -53,8 +59,7 @@ abstract sealed class JwksLocation permits JwksLocation.Fixed, JwksLocation.Disc
 
         Discovered(String issuer, HttpFetch fetch) {
             this.issuer = issuer;
-            this.document = URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
-                    + "/.well-known/openid-configuration");
+            this.document = discoveryDocument(issuer);
             HttpFetch.checkAllowed(document);
             this.fetch = fetch;
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * its key; a token without a {@code kid} (or naming one no key has) may use the single kid-less key bound
  * to its algorithm; several candidates are ambiguous and refused.
  */
-public final class KeySet {
+final class KeySet {
     private final List<VerificationKey> keys;
     private final Map<String, VerificationKey> byKid;
     private final Map<SignatureAlgorithm, List<VerificationKey>> withoutKidByAlg;

@@ -9,7 +9,7 @@ import java.util.List;
  * @param keys the usable keys
  * @param dropped why each refused key was refused
  */
-public record LoadedKeys(KeySet keys, List<String> dropped) {
+record LoadedKeys(KeySet keys, List<String> dropped) {
     public LoadedKeys {
         dropped = List.copyOf(dropped);
     }

@@ -1,7 +1,9 @@
 package dev.gatecheck.keys;
 
+import dev.gatecheck.internal.ClockTicker;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.HttpFetch;
 import java.net.URI;
 import java.time.Clock;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * budget ({@value #FETCH_BURST} at once, one more every {@value #FETCH_INTERVAL_SECONDS} seconds): a flood of made-up
  * kids costs a few fetches a minute, and a kid not cached while the budget is spent answers 503 without a fetch.
  */
-public final class PemByKidKeySource implements KeySource {
+final class PemByKidKeySource implements KeySource {
     private static final Logger LOG = LoggerFactory.getLogger(PemByKidKeySource.class);
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     /** How long a failed fetch (no answer, or an answer other than 403/404) is remembered and answered 503. */
@@ -63,23 +65,16 @@ public final class PemByKidKeySource implements KeySource {
         }
     }
 
-    /**
-     * A source for {@code template} (containing {@code {kid}}) whose keys verify {@code algorithm}.
-     *
-     * @throws IllegalArgumentException when the template is not an https URL (http only to loopback hosts)
-     */
-    public PemByKidKeySource(String template, SignatureAlgorithm algorithm, Duration timeout, Clock clock) {
-        if (!template.contains("{kid}")) {
-            throw new IllegalArgumentException("key URL template '" + template + "' lacks {kid}");
-        }
-        HttpFetch.checkAllowed(URI.create(template.replace("{kid}", "kid")));
-        this.template = template;
-        this.algorithm = algorithm;
-        this.fetch = new HttpFetch(timeout);
+    /** A source for {@code spec}, fetching on {@code resources} within {@code timeout}. */
+    PemByKidKeySource(KeySpec.PemByKid spec, Duration timeout, Clock clock, EngineResources resources) {
+        this.template = spec.template();
+        this.algorithm = spec.algorithm();
+        this.fetch = HttpFetch.on(resources, timeout);
         this.maxWait = Duration.ofSeconds(1);
         this.budget = new FetchBudget(clock, FETCH_BURST, Duration.ofSeconds(FETCH_INTERVAL_SECONDS));
         this.keys = Caffeine.newBuilder()
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .ticker(ClockTicker.of(clock))
+                .executor(resources.executor())
                 .maximumSize(256)
                 .expireAfter(new com.github.benmanes.caffeine.cache.Expiry<String, Fetched>() {
                     @Override

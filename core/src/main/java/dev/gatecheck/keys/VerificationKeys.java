@@ -35,13 +35,18 @@ public final class VerificationKeys {
     private VerificationKeys() {
     }
 
+    /** The keys of a JWKS document or single JWK ({@code {...}}) or of PEM text, told apart by a leading brace. */
+    static LoadedKeys fromText(String text, Set<SignatureAlgorithm> allowed) {
+        return text.stripLeading().startsWith("{") ? fromJwks(text, allowed) : fromPem(text, allowed);
+    }
+
     /**
      * Keys from PEM text holding {@code PUBLIC KEY} (SubjectPublicKeyInfo) or {@code CERTIFICATE} blocks.
      * PEM keys have no {@code kid}; each is bound by its type (see {@link #bindingRule()}).
      *
      * @throws IllegalArgumentException when the text holds no usable key or a block cannot be read
      */
-    public static LoadedKeys fromPem(String pem, Set<SignatureAlgorithm> allowed) {
+    static LoadedKeys fromPem(String pem, Set<SignatureAlgorithm> allowed) {
         Matcher m = PEM.matcher(pem);
         List<VerificationKey> keys = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
@@ -71,7 +76,7 @@ public final class VerificationKeys {
      *
      * @throws IllegalArgumentException when the text is not well-formed JSON of that shape
      */
-    public static LoadedKeys fromJwks(String json, Set<SignatureAlgorithm> allowed) {
+    static LoadedKeys fromJwks(String json, Set<SignatureAlgorithm> allowed) {
         Map<String, Object> doc;
         try {
             doc = Json.parseObject(json, MAX_JWKS_DEPTH);

@@ -1,5 +1,6 @@
 package dev.gatecheck.webhook;
 
+import dev.gatecheck.internal.ClockTicker;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -13,7 +14,8 @@ final class InMemoryReplayGuard implements ReplayGuard {
 
     InMemoryReplayGuard(Clock clock, int maxEntries) {
         this.seen = Caffeine.newBuilder()
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run) // upkeep on the caller: no thread outside the engine's
+                .ticker(ClockTicker.of(clock))
                 .maximumSize(maxEntries)
                 .expireAfter(new Expiry<String, Long>() {
                     @Override

@@ -2,6 +2,7 @@ package dev.gatecheck.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.testing.TestKeys;
@@ -97,7 +98,7 @@ class ConfigDefaultsTest {
 
     @Test
     void defaultJwksSettingsAre10mTtl30sCooldown24hMaxStale3sTimeout() {
-        assertThat(config.jwks()).isEqualTo(new GatecheckConfig.JwksSettings(Duration.ofMinutes(10),
+        assertThat(config.jwks()).isEqualTo(new JwksSettings(Duration.ofMinutes(10),
                 Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofSeconds(3)));
     }
 

@@ -2,7 +2,11 @@ package dev.gatecheck.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.internal.EngineResources;
+import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.keys.KeyLookup;
+import dev.gatecheck.keys.KeySource;
+import dev.gatecheck.keys.KeySources;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
@@ -13,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -238,7 +243,7 @@ class ConfigKeysTest {
         GatecheckConfig config = GatecheckConfig.fromMap(Map.of("gatecheck.jwt.issuer", ISSUER,
                 "gatecheck.jwt.public-key-location", "file:" + pemFile));
 
-        assertThat(issuer(config).keyDescription()).contains("key file file:" + pemFile);
+        assertThat(issuer(config).keyDescription()).contains("key file " + pemFile);
     }
 
     @Test
@@ -250,10 +255,15 @@ class ConfigKeysTest {
         GatecheckConfig config = GatecheckConfig.fromMap(Map.of("gatecheck.jwt.issuer", ISSUER,
                 "gatecheck.jwt.public-key-location", jwksFile.toString()));
 
-        assertThat(issuer(config).keySource().find(Optional.of("ec-1"), SignatureAlgorithm.ES256))
-                .as("the EC key of the JWKS file is usable by its kid").isInstanceOf(KeyLookup.Found.class);
-        assertThat(issuer(config).keySource().find(Optional.of("rsa-1"), SignatureAlgorithm.PS256))
-                .as("the RSA key of the JWKS file is bound to its JWK alg").isInstanceOf(KeyLookup.Found.class);
+        IssuerConfig issuer = issuer(config);
+        try (EngineResources resources = new EngineResources()) {
+            KeySource keys = KeySources.start(issuer.keys(), issuer.hmacKey(), issuer.algorithms(),
+                    JwksSettings.DEFAULTS, Clock.systemUTC(), resources);
+            assertThat(keys.find(Optional.of("ec-1"), SignatureAlgorithm.ES256))
+                    .as("the EC key of the JWKS file is usable by its kid").isInstanceOf(KeyLookup.Found.class);
+            assertThat(keys.find(Optional.of("rsa-1"), SignatureAlgorithm.PS256))
+                    .as("the RSA key of the JWKS file is bound to its JWK alg").isInstanceOf(KeyLookup.Found.class);
+        }
     }
 
     @Test

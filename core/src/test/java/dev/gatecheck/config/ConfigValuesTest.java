@@ -210,7 +210,7 @@ class ConfigValuesTest {
             GatecheckConfig config = withClasspath(root, () -> GatecheckConfig.fromMap(Map.of(
                     "gatecheck.jwt.issuer", ISSUER, "gatecheck.jwt.public-key-location", location)));
 
-            assertThat(config.issuers().get(0).keyDescription()).as(location).contains("key file " + location);
+            assertThat(config.issuers().get(0).keyDescription()).as(location).contains("from " + location);
         }
     }
 

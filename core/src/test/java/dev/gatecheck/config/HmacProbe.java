@@ -1,8 +1,8 @@
 package dev.gatecheck.config;
 
 import dev.gatecheck.internal.jwt.TokenResult;
-import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.testing.Tokens;
+import dev.gatecheck.testing.Verifiers;
 import java.time.Clock;
 import java.util.List;
 
@@ -17,6 +17,6 @@ final class HmacProbe {
         String alg = config.algorithms().stream().filter(a -> a.isSymmetric()).findFirst().orElseThrow().name();
         String token = Tokens.signWithKid(alg, Tokens.hmacKey(secret), null,
                 Tokens.claims(config.issuer(), "alice", "api", now, 60, ""));
-        return new TokenVerifier(List.of(config), clock).verify(token) instanceof TokenResult.Valid;
+        return Verifiers.bearer(List.of(config), clock).verify(token) instanceof TokenResult.Valid;
     }
 }

@@ -10,6 +10,7 @@ import dev.gatecheck.auth.Decision;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.JwtSettings;
+import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.testing.Engines;
 import dev.gatecheck.testing.LogCapture;
 import dev.gatecheck.testing.MutableClock;
@@ -46,6 +47,7 @@ class FileKeySourceTest {
     private static final String ISSUER = "https://issuer.test";
     private static final Duration BOUND = Duration.ofSeconds(1);
     private static final Duration NEVER_BY_ITSELF = Duration.ofHours(1); // the test drives reloads
+    private final EngineResources resources = new EngineResources();
     private static final KeyPair OLD = TestKeys.rsa();
     private static final KeyPair NEW = TestKeys.rsa();
 
@@ -69,6 +71,7 @@ class FileKeySourceTest {
         if (source != null) {
             source.close();
         }
+        resources.close();
         log.close();
     }
 
@@ -191,7 +194,7 @@ class FileKeySourceTest {
     // ---------------------------------------------------------------- helpers
 
     private void watch(Path file) {
-        source = FileKeySource.watch(file, EnumSet.of(SignatureAlgorithm.RS256), NEVER_BY_ITSELF);
+        source = FileKeySource.watch(file, EnumSet.of(SignatureAlgorithm.RS256), resources.scheduler(), NEVER_BY_ITSELF);
         gatecheck = engine(j -> j.keySource(source));
     }
 

@@ -112,7 +112,7 @@ class JwksDiscoveryTest {
 
     private Gatecheck engine(String issuer) {
         return Gatecheck.create(GatecheckConfig.builder().clock(clock)
-                .jwks(new GatecheckConfig.JwksSettings(Duration.ofMinutes(10), Duration.ofSeconds(30),
+                .jwks(new JwksSettings(Duration.ofMinutes(10), Duration.ofSeconds(30),
                         Duration.ofHours(24), Duration.ofSeconds(3)))
                 .jwt(j -> j.issuer(issuer).audiences("api").discovery(true)).build());
     }

@@ -12,6 +12,7 @@ import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.testing.Engines;
 import dev.gatecheck.testing.JwksServer.Fault;
 import dev.gatecheck.testing.JwksServer;
@@ -75,11 +76,14 @@ class JwksKeySourceTest {
         log = LogCapture.of(JwksKeySource.class);
     }
 
+    private final EngineResources resources = new EngineResources();
+
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable c : closeLater) {
             c.close();
         }
+        resources.close();
         server.close();
         log.close();
     }
@@ -334,7 +338,7 @@ class JwksKeySourceTest {
         String jwksUri = refused ? "http://127.0.0.1:" + port + "/jwks" : server.uri("/jwks").toString();
         Gatecheck gatecheck = Gatecheck.create(GatecheckConfig.builder()
                 .clock(clock)
-                .jwks(new GatecheckConfig.JwksSettings(TTL, COOLDOWN, MAX_STALE, Duration.ofSeconds(3)))
+                .jwks(new JwksSettings(TTL, COOLDOWN, MAX_STALE, Duration.ofSeconds(3)))
                 .jwt(j -> j.issuer(ISSUER).audiences("api").jwksUri(jwksUri))
                 .build());
         closeLater.add(gatecheck);
@@ -484,7 +488,7 @@ class JwksKeySourceTest {
 
     private JwksKeySource.Builder source() {
         return JwksKeySource.forUri(server.uri("/jwks")).clock(clock).ttl(TTL).refreshCooldown(COOLDOWN)
-                .maxStale(MAX_STALE).timeout(Duration.ofSeconds(3)).maxWait(Duration.ofSeconds(1));
+                .maxStale(MAX_STALE).timeout(Duration.ofSeconds(3)).maxWait(Duration.ofSeconds(1)).resources(resources);
     }
 
     /**

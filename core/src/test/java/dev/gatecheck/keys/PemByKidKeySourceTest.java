@@ -2,6 +2,7 @@ package dev.gatecheck.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.testing.LoopbackServer;
 import dev.gatecheck.testing.MutableClock;
 import dev.gatecheck.testing.TestKeys;
@@ -24,16 +25,18 @@ class PemByKidKeySourceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private LoopbackServer server;
     private PemByKidKeySource source;
+    private final EngineResources resources = new EngineResources();
 
     @BeforeEach
     void start() {
         server = LoopbackServer.start().serve("/alb/" + KNOWN, TestKeys.pem(TestKeys.ec("secp256r1").getPublic()));
-        source = new PemByKidKeySource(server.url("/alb/{kid}"), SignatureAlgorithm.ES256, Duration.ofSeconds(3),
-                clock);
+        source = new PemByKidKeySource(new KeySpec.PemByKid(server.url("/alb/{kid}"), SignatureAlgorithm.ES256),
+                Duration.ofSeconds(3), clock, resources);
     }
 
     @AfterEach
     void stop() {
+        resources.close();
         server.close();
     }
 

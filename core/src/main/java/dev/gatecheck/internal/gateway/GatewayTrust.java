@@ -1,6 +1,5 @@
 package dev.gatecheck.internal.gateway;
 
-import dev.gatecheck.BodyLimit;
 import dev.gatecheck.auth.AuthMethod;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.HeaderChanges;
@@ -21,6 +20,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.keys.KeySource;
 import java.util.Set;
 
 /**
@@ -35,11 +38,11 @@ public final class GatewayTrust {
     private final boolean headersMustAgree;
     private final Set<String> hiddenHeaders;
     private final Set<String> hiddenPrefixes;
-    private final Optional<BodyLimit> bodyLimit;
+    private final OptionalLong maxBody;
 
     private GatewayTrust(List<GatewayMarker> markers, List<HeaderMapping> identityHeaders, boolean headersMustAgree,
-                         Optional<BodyLimit> bodyLimit) {
-        this.bodyLimit = bodyLimit;
+                         OptionalLong maxBody) {
+        this.maxBody = maxBody;
         this.markers = List.copyOf(markers);
         Map<String, HeaderMapping> byName = new LinkedHashMap<>();
         identityHeaders.forEach(m -> byName.put(HeaderChanges.canonical(m.header()), m));
@@ -56,7 +59,8 @@ public final class GatewayTrust {
     }
 
     /** The gateway rules of {@code config}, with time from {@code clock} and the verified-token cache bounds. */
-    public static GatewayTrust create(GatewayConfig config, Clock clock, int cacheMaxSize, java.time.Duration cacheTtl) {
+    public static GatewayTrust create(GatewayConfig config, Function<IssuerConfig, KeySource> keys, Clock clock,
+                                      int cacheMaxSize, java.time.Duration cacheTtl) {
         List<GatewayMarker> markers = new ArrayList<>();
         for (String kind : config.markers()) {
             markers.add(switch (kind) {
@@ -70,7 +74,7 @@ public final class GatewayTrust {
                         config.clientCertUris());
                 case "assertion" -> {
                     GatewayConfig.Assertion a = config.assertion().orElseThrow();
-                    yield new AssertionMarker(a.header(), new TokenVerifier(List.of(a.issuer()), clock,
+                    yield new AssertionMarker(a.header(), new TokenVerifier(List.of(a.issuer()), keys, clock,
                             TokenProfile.assertion(a.paddedSegments(), a.requiredHeaders()), cacheMaxSize, cacheTtl),
                             a.companions(), a.companionPrefixes());
                 }
@@ -79,7 +83,7 @@ public final class GatewayTrust {
         }
         return new GatewayTrust(markers, config.identityHeaders(),
                 config.assertion().map(GatewayConfig.Assertion::headersMustAgree).orElse(false),
-                config.hmacCoversBody() ? Optional.of(new BodyLimit(config.hmacMaxBody())) : Optional.empty());
+                config.hmacCoversBody() ? OptionalLong.of(config.hmacMaxBody()) : OptionalLong.empty());
     }
 
     /** Canonical names of every header the application must not see: identity headers and marker headers. */
@@ -96,8 +100,8 @@ public final class GatewayTrust {
      * The body a gateway route reads: present when the {@code hmac} signature must cover {@code content-digest}
      * ({@code gatecheck.gateway.hmac.max-body}).
      */
-    public Optional<BodyLimit> bodyLimit() {
-        return bodyLimit;
+    public OptionalLong maxBody() {
+        return maxBody;
     }
 
     /** The verdict on {@code request}. Never throws for bad input. */

@@ -8,6 +8,8 @@ import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.token.B64Token;
 import dev.gatecheck.keys.KeyLookup;
+import dev.gatecheck.keys.KeySource;
+import java.util.function.Function;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,25 +37,20 @@ public final class TokenVerifier {
     private final TokenProfile profile;
     private final VerifiedTokenCache cache;
 
-    private record Issuer(IssuerConfig config, ClaimRules rules, IdentityMapping identities) {
-    }
-
-    /** A verifier accepting bearer tokens of {@code issuers}, without a verified-token cache. */
-    public TokenVerifier(List<IssuerConfig> issuers, Clock clock) {
-        this(issuers, clock, TokenProfile.BEARER, 0, Duration.ofSeconds(1));
+    private record Issuer(IssuerConfig config, KeySource keys, ClaimRules rules, IdentityMapping identities) {
     }
 
     /**
-     * A verifier accepting JWTs of {@code issuers} shaped by {@code profile}, caching up to {@code cacheMaxSize}
-     * verified tokens (0: none) for at most {@code cacheTtl} each.
+     * A verifier accepting JWTs of {@code issuers}, with each issuer's keys from {@code keys}, shaped by
+     * {@code profile}, caching up to {@code cacheMaxSize} verified tokens (0: none) for at most {@code cacheTtl} each.
      */
-    public TokenVerifier(List<IssuerConfig> issuers, Clock clock, TokenProfile profile, int cacheMaxSize,
-                         Duration cacheTtl) {
+    public TokenVerifier(List<IssuerConfig> issuers, Function<IssuerConfig, KeySource> keys, Clock clock,
+                         TokenProfile profile, int cacheMaxSize, Duration cacheTtl) {
         Set<SignatureAlgorithm> allowed = EnumSet.noneOf(SignatureAlgorithm.class);
         Map<String, Issuer> byIssuer = new HashMap<>();
         for (IssuerConfig config : issuers) {
             allowed.addAll(config.algorithms());
-            byIssuer.put(config.issuer(), new Issuer(config, new ClaimRules(config),
+            byIssuer.put(config.issuer(), new Issuer(config, keys.apply(config), new ClaimRules(config),
                     new IdentityMapping(config, profile.method())));
         }
         this.profile = profile;
@@ -68,7 +65,7 @@ public final class TokenVerifier {
         VerifiedTokenCache.Entry hit = cache.get(token);
         if (hit != null) {
             Issuer issuer = (Issuer) hit.issuer();
-            if (hit.keyVersion() == issuer.config.keySource().version()) {
+            if (hit.keyVersion() == issuer.keys.version()) {
                 TokenResult.Invalid failure = claimFailure(hit.token(), issuer);
                 return failure != null ? failure : new TokenResult.Valid(hit.identity(), hit.memo());
             }
@@ -108,8 +105,8 @@ public final class TokenVerifier {
                 return invalid(required.getKey() + "_not_allowed");
             }
         }
-        long keyVersion = issuer.config.keySource().version(); // read first: a change after this re-verifies
-        KeyLookup lookup = issuer.config.keySource().find(parsed.kid(), parsed.algorithm());
+        long keyVersion = issuer.keys.version(); // read first: a change after this re-verifies
+        KeyLookup lookup = issuer.keys.find(parsed.kid(), parsed.algorithm());
         if (lookup instanceof KeyLookup.Unavailable unavailable) {
             LOG.debug("keys of issuer {} unavailable: {}", issuer.config.issuer(), unavailable.reason());
             return new TokenResult.Invalid(Rejection.unavailable("keys_unavailable", unavailable.retryAfter()));

@@ -1,5 +1,6 @@
 package dev.gatecheck.internal.jwt;
 
+import dev.gatecheck.internal.ClockTicker;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -57,8 +58,9 @@ final class VerifiedTokenCache {
         }
         long ttlNanos = ttl.toNanos();
         Cache<Key, Entry> cache = Caffeine.newBuilder()
+                .executor(Runnable::run) // upkeep on the caller: no thread outside the engine's
                 .maximumSize(maxSize)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .ticker(ClockTicker.of(clock))
                 .expireAfter(new Expiry<Key, Entry>() {
                     @Override
                     public long expireAfterCreate(Key token, Entry entry, long now) {

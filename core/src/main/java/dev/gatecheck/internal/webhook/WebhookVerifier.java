@@ -1,6 +1,5 @@
 package dev.gatecheck.internal.webhook;
 
-import dev.gatecheck.BodyLimit;
 import dev.gatecheck.auth.AuthMethod;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Identity;
@@ -82,7 +81,7 @@ public final class WebhookVerifier {
     }
 
     /** The route's body limit. */
-    public BodyLimit bodyLimit() {
-        return new BodyLimit(spec.maxBody());
+    public long maxBody() {
+        return spec.maxBody();
     }
 }

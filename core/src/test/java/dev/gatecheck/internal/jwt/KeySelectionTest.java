@@ -11,6 +11,7 @@ import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKeys;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
+import dev.gatecheck.testing.Verifiers;
 import java.security.KeyPair;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,7 +30,7 @@ class KeySelectionTest {
 
     private static TokenResult verify(Consumer<JwtSettings> keys, String token) {
         GatecheckConfig config = GatecheckConfig.builder().clock(CLOCK).jwt(j -> keys.accept(j.issuer(ISSUER))).build();
-        return new TokenVerifier(config.issuers(), CLOCK).verify(token);
+        return Verifiers.bearer(config.issuers(), CLOCK).verify(token);
     }
 
     private static void assertValid(TokenResult result, String why) {

@@ -10,6 +10,7 @@ import dev.gatecheck.config.JwtSettings;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
+import dev.gatecheck.testing.Verifiers;
 import java.security.Key;
 import java.security.KeyPair;
 import java.util.function.Consumer;
@@ -57,7 +58,7 @@ class SignatureAlgorithmsTest {
     private static TokenResult verify(Consumer<JwtSettings> keys, String token) {
         GatecheckConfig config = GatecheckConfig.builder().clock(CLOCK)
                 .jwt(j -> keys.accept(j.issuer(ISSUER).audiences("api"))).build();
-        return new TokenVerifier(config.issuers(), CLOCK).verify(token);
+        return Verifiers.bearer(config.issuers(), CLOCK).verify(token);
     }
 
     private static String claims() {

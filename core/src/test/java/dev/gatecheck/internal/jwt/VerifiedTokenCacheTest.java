@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.keys.KeyLookup;
-import dev.gatecheck.keys.KeySet;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKeys;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
+import dev.gatecheck.testing.Verifiers;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,8 @@ class VerifiedTokenCacheTest {
 
     /** Counts key lookups: a lookup happens exactly when a signature is verified. */
     private final KeySource countingSource = new KeySource() {
-        private final KeySet keys = KeySet.of(VerificationKeys.fromPem(TestKeys.pem(RSA.getPublic()),
-                Set.of(SignatureAlgorithm.RS256)).keys().keys());
+        private final KeySource keys = KeySource.of(List.of(VerificationKeys.publicKey(Optional.empty(),
+                RSA.getPublic(), SignatureAlgorithm.RS256)));
 
         @Override
         public KeyLookup find(Optional<String> kid, SignatureAlgorithm algorithm) {
@@ -53,7 +52,7 @@ class VerifiedTokenCacheTest {
         IssuerConfig issuer = GatecheckConfig.builder()
                 .jwt(j -> j.issuer(ISSUER).audiences("api").keySource(countingSource))
                 .clock(clock).build().issuers().get(0);
-        return new TokenVerifier(List.of(issuer), clock, TokenProfile.BEARER, maxSize, Duration.ofSeconds(60));
+        return Verifiers.bearer(List.of(issuer), clock, maxSize);
     }
 
     private String token(long ttlSeconds) {
