@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param maxBytes the largest body accepted, in bytes
  */
-public record BodyLimit(long maxBytes) {
+record BodyLimit(long maxBytes) {
     /**
      * True when {@code request} declares a {@code Content-Length} over the limit: it is refused whatever its body.
      * A missing, repeated or malformed length says nothing (the container frames the body, and the bytes read are

@@ -8,7 +8,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
-import dev.gatecheck.auth.SimpleAuthRequest;
 import dev.gatecheck.testing.SpecFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
@@ -37,8 +36,8 @@ class CorsPreflightTest {
             "gatecheck.routes.hooks.webhook", "github",
             "gatecheck.routes.hooks.secrets", WEBHOOK_SECRET);
 
-    private static SimpleAuthRequest.Builder request(String method, String path, String... headers) {
-        SimpleAuthRequest.Builder builder = AuthRequest.builder(method, path);
+    private static AuthRequest.Builder request(String method, String path, String... headers) {
+        AuthRequest.Builder builder = AuthRequest.builder(method, path);
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -50,14 +49,14 @@ class CorsPreflightTest {
     }
 
     /** What a browser sends to {@code path} before a cross-origin {@code DELETE}. */
-    private static SimpleAuthRequest.Builder browserTo(String path) {
+    private static AuthRequest.Builder browserTo(String path) {
         return request("OPTIONS", path, ORIGIN, "https://app.test", METHOD, "DELETE").header("Accept", "*/*")
                 .header("Access-Control-Request-Headers", "content-type");
     }
 
     /** What a browser sends to {@code /admin/x} before a cross-origin {@code DELETE}, plus {@code more} headers. */
     private static AuthRequest browser(String... more) {
-        SimpleAuthRequest.Builder builder = browserTo("/admin/x");
+        AuthRequest.Builder builder = browserTo("/admin/x");
         for (int i = 0; i < more.length; i += 2) {
             builder.header(more[i], more[i + 1]);
         }

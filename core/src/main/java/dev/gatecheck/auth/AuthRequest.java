@@ -1,11 +1,15 @@
 package dev.gatecheck.auth;
 
-import dev.gatecheck.Gatecheck;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A read-only view of an incoming request, as an adapter presents it to {@link Gatecheck#authenticate}.
+ * A read-only view of an incoming request, as an adapter presents it to {@link dev.gatecheck.Gatecheck#authenticate}.
  * Adapters pass the raw, undecoded values; Gatecheck normalises and parses them itself so every container
  * gets the same rules.
  */
@@ -57,7 +61,7 @@ public interface AuthRequest {
     }
 
     /**
-     * The raw body, on webhook routes only: adapters buffer it (at most {@link Gatecheck#bodyLimit} + 1 bytes)
+     * The raw body, on webhook routes only: adapters buffer it (at most {@link dev.gatecheck.Gatecheck#bodyLimit} + 1 bytes)
      * before anything parses it, and hand the same bytes to the application. Empty elsewhere.
      */
     default java.util.Optional<byte[]> body() {
@@ -65,7 +69,73 @@ public interface AuthRequest {
     }
 
     /** A request built from plain values, for tests and non-container callers. */
-    static SimpleAuthRequest.Builder builder(String method, String path) {
-        return SimpleAuthRequest.builder(method, path);
+    static Builder builder(String method, String path) {
+        return new Builder(method, path);
+    }
+
+    /** Builds an immutable {@link AuthRequest} from plain values, for tests and callers outside a container. */
+    final class Builder {
+        final String method;
+        final String path;
+        String contextPath = "";
+        String dispatchedPath;
+        String rawQuery;
+        final Map<String, List<String>> headers = new LinkedHashMap<>();
+        final List<String> headerNames = new ArrayList<>();
+        String peerAddress;
+        byte[] body;
+
+        private Builder(String method, String path) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.path = Objects.requireNonNull(path, "path");
+        }
+
+        /** Adds one value of a header (call again for a second copy). */
+        public Builder header(String name, String value) {
+            String key = name.toLowerCase(Locale.ROOT);
+            if (!headers.containsKey(key)) {
+                headerNames.add(name);
+            }
+            headers.computeIfAbsent(key, k -> new ArrayList<>()).add(Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Where the application is deployed (decoded, no trailing {@code /}); empty (the root) by default. */
+        public Builder contextPath(String contextPath) {
+            this.contextPath = Objects.requireNonNull(contextPath, "contextPath");
+            return this;
+        }
+
+        /** The decoded path below the context path the container dispatches to; unknown by default. */
+        public Builder dispatchedPath(String dispatchedPath) {
+            this.dispatchedPath = Objects.requireNonNull(dispatchedPath, "dispatchedPath");
+            return this;
+        }
+
+        /** The raw query string, without {@code ?}. */
+        public Builder query(String rawQuery) {
+            this.rawQuery = rawQuery;
+            return this;
+        }
+
+        /** Shorthand for {@code Authorization: Bearer <token>}. */
+        public Builder bearer(String token) {
+            return header("Authorization", "Bearer " + token);
+        }
+
+        public Builder peerAddress(String peerAddress) {
+            this.peerAddress = peerAddress;
+            return this;
+        }
+
+        /** The raw body (webhook routes). */
+        public Builder body(byte[] body) {
+            this.body = body.clone();
+            return this;
+        }
+
+        public AuthRequest build() {
+            return new PlainAuthRequest(this);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatecheck.config;
 
+import dev.gatecheck.config.GatecheckConfig.Preflight;
 import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;

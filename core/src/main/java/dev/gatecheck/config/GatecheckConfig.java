@@ -170,6 +170,14 @@ public final class GatecheckConfig {
         return gateway;
     }
 
+    /** What happens to CORS preflights ({@code gatecheck.preflight}). */
+    public enum Preflight {
+        /** A browser's preflight passes anonymously, unless a deny route or a resource's own rule applies. */
+        SKIP,
+        /** A preflight is authenticated like every request of its route. */
+        AUTHENTICATE
+    }
+
     /** Builds a {@link GatecheckConfig}; {@link #build()} validates everything and freezes it. */
     public static final class Builder {
         private AuthMode mode = AuthMode.TOKEN;

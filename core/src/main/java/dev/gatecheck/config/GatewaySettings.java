@@ -3,7 +3,6 @@ package dev.gatecheck.config;
 import dev.gatecheck.internal.Cidr;
 import dev.gatecheck.keys.KeySpec;
 import dev.gatecheck.keys.SignatureAlgorithm;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;

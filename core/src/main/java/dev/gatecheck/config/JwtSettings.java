@@ -4,8 +4,6 @@ import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.KeySpec;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKey;
-import dev.gatecheck.keys.VerificationKeys;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -171,7 +169,7 @@ public final class JwtSettings {
         return this;
     }
 
-    /** Keys already built with {@link VerificationKeys}. */
+    /** Keys already built ({@link VerificationKey#of}). */
     public JwtSettings keys(VerificationKey... keys) {
         material.keys.addAll(List.of(keys));
         return this;
@@ -240,7 +238,7 @@ public final class JwtSettings {
         if (hmacSecret != null) {
             SignatureAlgorithm alg = algorithms.stream().filter(SignatureAlgorithm::isSymmetric).findFirst().orElseThrow();
             try {
-                hmac = Optional.of(VerificationKeys.hmac(hmacSecret, alg));
+                hmac = Optional.of(VerificationKey.hmac(hmacSecret, alg));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(prefix + "hmac-secret", e.getMessage());
             }

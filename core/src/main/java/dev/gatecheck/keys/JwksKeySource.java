@@ -1,11 +1,11 @@
 package dev.gatecheck.keys;
 
-import dev.gatecheck.internal.ClockTicker;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.gatecheck.internal.ClockTicker;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.HttpFetch;
 import java.time.Clock;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Time (freshness, cooldown, staleness) follows the injected {@link Clock}, which also drives Caffeine's ticker.
  */
-public final class JwksKeySource implements KeySource {
+final class JwksKeySource implements KeySource {
     private static final Logger LOG = LoggerFactory.getLogger(JwksKeySource.class);
     private static final String ENTRY = "jwks";
     private static final Duration MIN_TTL = Duration.ofMinutes(1);

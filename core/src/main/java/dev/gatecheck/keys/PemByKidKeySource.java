@@ -1,8 +1,8 @@
 package dev.gatecheck.keys;
 
-import dev.gatecheck.internal.ClockTicker;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.gatecheck.internal.ClockTicker;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.HttpFetch;
 import java.net.URI;

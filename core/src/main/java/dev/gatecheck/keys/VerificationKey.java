@@ -25,6 +25,25 @@ public final class VerificationKey {
     private final int signatureLength;
     private final ThreadLocal<Object> verifier;
 
+    /**
+     * An HMAC key bound to {@code algorithm}; the secret must be at least as long as the hash (RFC 7518 §3.2).
+     *
+     * @throws IllegalArgumentException when the secret is too short or the algorithm is not HS*
+     */
+    public static VerificationKey hmac(byte[] secret, SignatureAlgorithm algorithm) {
+        return VerificationKeys.hmac(secret, algorithm);
+    }
+
+    /**
+     * A public key bound to {@code algorithm} after the strength checks (RSA of at least 2048 bits and not ROCA-weak,
+     * EC points on their curve, Ed25519), for a {@link KeySource} of the application's own.
+     *
+     * @throws IllegalArgumentException when the key is weak or does not fit the algorithm
+     */
+    public static VerificationKey of(Optional<String> kid, java.security.PublicKey key, SignatureAlgorithm algorithm) {
+        return VerificationKeys.publicKey(kid, key, algorithm);
+    }
+
     VerificationKey(String kid, SignatureAlgorithm algorithm, Key key) {
         this.kid = kid;
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");

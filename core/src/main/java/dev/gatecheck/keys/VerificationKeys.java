@@ -26,7 +26,7 @@ import org.jose4j.lang.JoseException;
  * Reads verification keys from PEM, JWK and JWKS text and HMAC secrets, applying the ingest rules of
  * DESIGN "Token validation, strictly". jose4j parses the JWKs; Gatecheck decides what is acceptable.
  */
-public final class VerificationKeys {
+final class VerificationKeys {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
@@ -149,7 +149,7 @@ public final class VerificationKeys {
      *
      * @throws IllegalArgumentException when the secret is too short or the algorithm is not HS*
      */
-    public static VerificationKey hmac(byte[] secret, SignatureAlgorithm algorithm) {
+    static VerificationKey hmac(byte[] secret, SignatureAlgorithm algorithm) {
         if (!algorithm.isSymmetric()) {
             throw new IllegalArgumentException(algorithm + " is not an HMAC algorithm");
         }
@@ -166,7 +166,7 @@ public final class VerificationKeys {
      *
      * @throws IllegalArgumentException when the key is weak or does not fit the algorithm
      */
-    public static VerificationKey publicKey(Optional<String> kid, PublicKey key, SignatureAlgorithm algorithm) {
+    static VerificationKey publicKey(Optional<String> kid, PublicKey key, SignatureAlgorithm algorithm) {
         Optional<String> weakness = KeyIngest.weakness(key);
         if (weakness.isPresent()) {
             throw new IllegalArgumentException("key refused: " + weakness.get());
@@ -178,7 +178,7 @@ public final class VerificationKeys {
     }
 
     /** How a key without a declared algorithm is bound, for documentation and error messages. */
-    public static String bindingRule() {
+    static String bindingRule() {
         return "EC keys by curve (P-256 ES256, P-384 ES384, P-521 ES512), Ed25519 EdDSA, RSA RS256 when allowed,"
                 + " else the first allowed of RS384, RS512, PS256, PS384, PS512";
     }

@@ -1,12 +1,11 @@
 package dev.gatecheck.webhook;
 
-import dev.gatecheck.internal.ClockTicker;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.gatecheck.internal.ClockTicker;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /** Delivery ids in a bounded Caffeine cache, each kept for its window (time from the injected clock). */
 final class InMemoryReplayGuard implements ReplayGuard {

@@ -2,6 +2,7 @@ package dev.gatecheck.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.config.GatecheckConfig.Preflight;
 import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.route.AuthMode;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Rejection;
-import dev.gatecheck.auth.SimpleAuthRequest;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.gateway.GatewaySigner;
 import dev.gatecheck.route.AuthMode;
@@ -107,9 +106,9 @@ public final class GatewayFixtures {
     }
 
     /** A request builder carrying {@code headers} (one line each). */
-    public static SimpleAuthRequest.Builder request(String method, String path, String query,
+    public static AuthRequest.Builder request(String method, String path, String query,
                                                     Map<String, String> headers) {
-        SimpleAuthRequest.Builder builder = AuthRequest.builder(method, path);
+        AuthRequest.Builder builder = AuthRequest.builder(method, path);
         if (query != null) {
             builder.query(query);
         }

@@ -6,11 +6,13 @@ import dev.gatecheck.auth.HeaderChanges;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.config.HeaderMapping;
+import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.internal.Cidr;
 import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.jwt.TokenProfile;
 import dev.gatecheck.internal.jwt.TokenResult;
 import dev.gatecheck.internal.jwt.TokenVerifier;
+import dev.gatecheck.keys.KeySource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,10 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
-import dev.gatecheck.config.IssuerConfig;
-import dev.gatecheck.keys.KeySource;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides whether a request's identity headers may be believed: only when every configured marker verifies.

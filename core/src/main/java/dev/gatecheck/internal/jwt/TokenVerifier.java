@@ -9,7 +9,6 @@ import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.token.B64Token;
 import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.KeySource;
-import java.util.function.Function;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

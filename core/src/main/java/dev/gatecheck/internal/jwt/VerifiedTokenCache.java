@@ -1,10 +1,10 @@
 package dev.gatecheck.internal.jwt;
 
-import dev.gatecheck.internal.ClockTicker;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.internal.ClockTicker;
 import dev.gatecheck.internal.Memo;
 import java.time.Clock;
 import java.time.Duration;

@@ -18,7 +18,6 @@ import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
-import dev.gatecheck.auth.SimpleAuthRequest;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.LoopbackServer;
@@ -84,7 +83,7 @@ class AssertionMarkerTest {
         return Tokens.claims(ISSUER, "alice", AUDIENCE, T, 120, "\"org\":\"acme\",\"roles\":[\"admin\",\"user\"]");
     }
 
-    private static SimpleAuthRequest.Builder with(String path, String token) {
+    private static AuthRequest.Builder with(String path, String token) {
         return AuthRequest.builder("GET", path).header(HEADER, token);
     }
 

@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.AuthMethod;
+import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
-import dev.gatecheck.auth.SimpleAuthRequest;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.LogCapture;
 import dev.gatecheck.testing.MutableClock;
@@ -43,8 +43,8 @@ class SharedSecretMarkerTest {
             .gateway(g -> g.markers("shared-secret").sharedSecret(HEADER, CURRENT, PREVIOUS))
             .build());
 
-    private static SimpleAuthRequest.Builder aliceVia(String path, String secret) {
-        SimpleAuthRequest.Builder b = request("GET", path, null, ALICE);
+    private static AuthRequest.Builder aliceVia(String path, String secret) {
+        AuthRequest.Builder b = request("GET", path, null, ALICE);
         return secret == null ? b : b.header(HEADER, secret);
     }
 

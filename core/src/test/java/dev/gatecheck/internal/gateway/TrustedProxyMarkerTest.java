@@ -11,9 +11,9 @@ import static dev.gatecheck.testing.GatewayFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
-import dev.gatecheck.auth.SimpleAuthRequest;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.LogCapture;
 import dev.gatecheck.testing.MutableClock;
@@ -35,7 +35,7 @@ class TrustedProxyMarkerTest {
                 .gateway(g -> g.markers("trusted-proxy").trustedProxies(cidrs)).build());
     }
 
-    private static SimpleAuthRequest.Builder alice(String path) {
+    private static AuthRequest.Builder alice(String path) {
         return request("GET", path, null, identity("alice", "acme", "admin"));
     }
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.JwtSettings;
 import dev.gatecheck.keys.SignatureAlgorithm;
-import dev.gatecheck.keys.VerificationKeys;
+import dev.gatecheck.keys.VerificationKey;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
 import dev.gatecheck.testing.Verifiers;
@@ -149,8 +149,8 @@ class KeySelectionTest {
     @Test
     void kidOfAKeyWinsOverAKidLessKeyAndUnknownKidsFallBackToTheKidLessKey() {
         Consumer<JwtSettings> both = j -> j.keys(
-                VerificationKeys.publicKey(Optional.empty(), RSA_1.getPublic(), SignatureAlgorithm.RS256),
-                VerificationKeys.publicKey(Optional.of("k2"), RSA_2.getPublic(), SignatureAlgorithm.RS256));
+                VerificationKey.of(Optional.empty(), RSA_1.getPublic(), SignatureAlgorithm.RS256),
+                VerificationKey.of(Optional.of("k2"), RSA_2.getPublic(), SignatureAlgorithm.RS256));
 
         assertValid(verify(both, Tokens.signWithKid("RS256", RSA_2.getPrivate(), "k2", CLAIMS)), "k2 by kid");
         assertValid(verify(both, Tokens.signWithKid("RS256", RSA_1.getPrivate(), "other", CLAIMS)),

@@ -7,7 +7,7 @@ import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
-import dev.gatecheck.keys.VerificationKeys;
+import dev.gatecheck.keys.VerificationKey;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
 import dev.gatecheck.testing.Verifiers;
@@ -33,7 +33,7 @@ class VerifiedTokenCacheTest {
 
     /** Counts key lookups: a lookup happens exactly when a signature is verified. */
     private final KeySource countingSource = new KeySource() {
-        private final KeySource keys = KeySource.of(List.of(VerificationKeys.publicKey(Optional.empty(),
+        private final KeySource keys = KeySource.of(List.of(VerificationKey.of(Optional.empty(),
                 RSA.getPublic(), SignatureAlgorithm.RS256)));
 
         @Override

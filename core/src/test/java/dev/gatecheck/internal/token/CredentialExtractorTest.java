@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Rejection;
-import dev.gatecheck.auth.SimpleAuthRequest;
 import dev.gatecheck.testing.SpecFixture;
 import dev.gatecheck.token.TokenSource;
 import java.util.List;
@@ -24,7 +23,7 @@ class CredentialExtractorTest {
             TokenSource.parse("query:access_token"), TokenSource.parse("cookie:at")), 8192);
     private final Gatecheck gatecheck = SpecFixture.gatecheck();
 
-    private static SimpleAuthRequest.Builder request() {
+    private static AuthRequest.Builder request() {
         return AuthRequest.builder("GET", "/api/users");
     }
 

@@ -1,7 +1,6 @@
 package dev.gatecheck.internal.webhook;
 
 import dev.gatecheck.auth.AuthRequest;
-import dev.gatecheck.auth.SimpleAuthRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ record Delivery(List<Map.Entry<String, String>> headers, byte[] body) {
 
     /** {@code POST path} carrying these headers and this body. */
     AuthRequest to(String path) {
-        SimpleAuthRequest.Builder b = AuthRequest.builder("POST", path);
+        AuthRequest.Builder b = AuthRequest.builder("POST", path);
         headers.forEach(h -> b.header(h.getKey(), h.getValue()));
         return b.body(body).build();
     }
