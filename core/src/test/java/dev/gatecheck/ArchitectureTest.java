@@ -46,6 +46,7 @@ class ArchitectureTest {
             "dev.gatecheck.config.HeaderMapping",
             "dev.gatecheck.config.IssuerConfig",
             "dev.gatecheck.config.JwtSettings",
+            "dev.gatecheck.gateway.GatewayPreset",
             "dev.gatecheck.gateway.GatewaySigner",
             "dev.gatecheck.keys.JwksSettings",
             "dev.gatecheck.keys.KeyLookup",

@@ -12,6 +12,7 @@ import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.HeaderChanges;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.ResourcePolicy;
@@ -35,7 +36,7 @@ class ReuseDecisionTest {
     private static final Clock CLOCK = Clock.fixed(GatewayFixtures.NOW, ZoneOffset.UTC);
 
     private final Gatecheck gatecheck = Gatecheck.create(GatewayFixtures.config(CLOCK)
-            .gateway(g -> g.markers("shared-secret").sharedSecret("X-Gateway-Secret",
+            .gateway(g -> g.markers(GatewayConfig.Marker.SHARED_SECRET).sharedSecret("X-Gateway-Secret",
                     "a-shared-secret-of-the-gateway-long-enough"))
             .route(new Route("admin", List.of("/admin/*"), Set.of(), AuthMode.TOKEN, Requirements.roles("admin")))
             .route(new Route("closed", List.of("/closed/*"), Set.of(), AuthMode.DENY, Requirements.NONE))

@@ -16,6 +16,7 @@ import dev.gatecheck.auth.AuthMethod;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.gateway.GatewaySigner;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.LogCapture;
@@ -74,8 +75,9 @@ class SpoofDefenceTest {
     }
 
     private static Gatecheck engine(String onUntrusted) {
+        GatewayConfig.OnUntrusted mode = GatewayConfig.OnUntrusted.valueOf(onUntrusted.toUpperCase(java.util.Locale.ROOT));
         return Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
-                .gateway(g -> g.markers("hmac").hmacKey("gw", KEY).onUntrusted(onUntrusted)).build());
+                .gateway(g -> g.markers(GatewayConfig.Marker.HMAC).hmacKey("gw", KEY).onUntrusted(mode)).build());
     }
 
     private static List<Map.Entry<String, String>> lines(String... pairs) {
@@ -255,7 +257,7 @@ class SpoofDefenceTest {
     @Test
     void forwardedHeadersAreNeverTakenFromTheClientWhenTheGatewayUsesOtherNames() {
         Gatecheck kongStyle = Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
-                .gateway(g -> g.markers("hmac").hmacKey("gw", KEY)
+                .gateway(g -> g.markers(GatewayConfig.Marker.HMAC).hmacKey("gw", KEY)
                         .identityHeaders(new dev.gatecheck.config.HeaderMapping("X-Consumer-Username", "sub"),
                                 new dev.gatecheck.config.HeaderMapping("X-Consumer-Groups", "roles")))
                 .build());
@@ -307,7 +309,7 @@ class SpoofDefenceTest {
             Gatecheck hmac = engine("strip");
             Gatecheck reject = engine("reject");
             Gatecheck secret = Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
-                    .gateway(g -> g.markers("shared-secret").sharedSecret("X-Gateway-Secret", sharedSecret)).build());
+                    .gateway(g -> g.markers(GatewayConfig.Marker.SHARED_SECRET).sharedSecret("X-Gateway-Secret", sharedSecret)).build());
             for (Gatecheck engine : List.of(hmac, reject, secret)) {
                 for (List<Map.Entry<String, String>> spoof : spoofs) {
                     for (String path : List.of(GATEWAY_PATH, MIXED_PATH)) {

@@ -24,7 +24,7 @@ final class Engines {
         GatecheckConfig.Builder config = GatecheckConfig.builder()
                 .jwt(j -> j.issuer(Fixture.ISSUER).audiences(Fixture.AUDIENCE).jwks(fixture.jwks));
         if (!cache) {
-            config.tokenCache(0, Duration.ofSeconds(60));
+            config.tokenCacheMaxSize(0);
         }
         return Gatecheck.create(config.build());
     }

@@ -1,5 +1,6 @@
 package dev.gatecheck.benchmarks;
 
+import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
@@ -57,7 +58,7 @@ public class GatewayBenchmark {
         Fixture fixture = Fixture.create("RS256", 1024);
         gatecheck = Gatecheck.create(GatecheckConfig.builder()
                 .mode(AuthMode.GATEWAY)
-                .gateway(g -> g.markers("hmac").hmacKey("gw", secret))
+                .gateway(g -> g.markers(GatewayConfig.Marker.HMAC).hmacKey("gw", secret))
                 .jwt(j -> j.issuer(Fixture.ISSUER).audiences(Fixture.AUDIENCE).jwks(fixture.jwks))
                 .build());
         signer = new GatewaySigner("gw", secret, Clock.systemUTC());

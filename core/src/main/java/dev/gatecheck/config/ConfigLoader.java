@@ -1,6 +1,7 @@
 package dev.gatecheck.config;
 
 import dev.gatecheck.config.GatecheckConfig.Preflight;
+import dev.gatecheck.gateway.GatewayPreset;
 import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
@@ -119,15 +120,17 @@ final class ConfigLoader {
             case "authenticate" -> Preflight.AUTHENTICATE;
             default -> throw new ConfigException("gatecheck.preflight", "'" + v + "' is not skip or authenticate");
         }));
-        JwksSettings d = JwksSettings.DEFAULTS;
-        b.jwks(new JwksSettings(
-                duration(keys, "gatecheck.jwks.ttl", d.ttl()),
-                duration(keys, "gatecheck.jwks.refresh-cooldown", d.refreshCooldown()),
-                duration(keys, "gatecheck.jwks.max-stale", d.maxStale()),
-                duration(keys, "gatecheck.jwks.timeout", d.timeout())));
-        String size = keys.get("gatecheck.cache.tokens.max-size");
-        b.tokenCache(size == null ? 10_000 : ConfigValues.integer("gatecheck.cache.tokens.max-size", size),
-                duration(keys, "gatecheck.cache.tokens.ttl", java.time.Duration.ofSeconds(60)));
+        if (keys.keySet().stream().anyMatch(k -> k.startsWith("gatecheck.jwks."))) {
+            JwksSettings jwks = JwksSettings.DEFAULTS; // the defaults, once: each key changes its own part
+            jwks = jwks.withTtl(duration(keys, "gatecheck.jwks.ttl", jwks.ttl()));
+            jwks = jwks.withRefreshCooldown(duration(keys, "gatecheck.jwks.refresh-cooldown", jwks.refreshCooldown()));
+            jwks = jwks.withMaxStale(duration(keys, "gatecheck.jwks.max-stale", jwks.maxStale()));
+            b.jwks(jwks.withTimeout(duration(keys, "gatecheck.jwks.timeout", jwks.timeout())));
+        }
+        with(keys, "gatecheck.cache.tokens.max-size",
+                v -> b.tokenCacheMaxSize(ConfigValues.integer("gatecheck.cache.tokens.max-size", v)));
+        with(keys, "gatecheck.cache.tokens.ttl",
+                v -> b.tokenCacheTtl(ConfigValues.duration("gatecheck.cache.tokens.ttl", v)));
     }
 
     private static String issuerSuffix(String key) {
@@ -159,8 +162,15 @@ final class ConfigLoader {
 
     private static void applyGateway(Map<String, String> keys, GatewaySettings g) {
         with(keys, GW + "identity-headers", v -> g.identityHeaders(headerMappings(GW + "identity-headers", v)));
-        withList(keys, GW + "marker", GW + "marker", g::markers);
-        with(keys, GW + "on-untrusted", g::onUntrusted);
+        with(keys, GW + "marker", v -> g.markers(ConfigValues.list(GW + "marker", v).stream()
+                .map(kind -> GatewayConfig.Marker.fromKey(kind).orElseThrow(() -> new ConfigException(GW + "marker",
+                        "'" + kind + "' is not hmac, assertion, shared-secret, trusted-proxy or client-cert")))
+                .toArray(GatewayConfig.Marker[]::new)));
+        with(keys, GW + "on-untrusted", v -> g.onUntrusted(switch (v) {
+            case "strip" -> GatewayConfig.OnUntrusted.STRIP;
+            case "reject" -> GatewayConfig.OnUntrusted.REJECT;
+            default -> throw new ConfigException(GW + "on-untrusted", "'" + v + "' is not strip or reject");
+        }));
         with(keys, GW + "hmac.keys", v -> GatewaySettings.parseHmacKeys(GW + "hmac.keys",
                 ConfigValues.list(GW + "hmac.keys", ConfigValues.secret(GW + "hmac.keys", v))).forEach(g::hmacKey));
         with(keys, GW + "hmac.tolerance", v -> g.hmacTolerance(ConfigValues.duration(GW + "hmac.tolerance", v)));
@@ -176,15 +186,23 @@ final class ConfigLoader {
         String subjects = GW + "client-cert.subjects";
         String dnsNames = GW + "client-cert.dns-names";
         String uris = GW + "client-cert.uris";
-        g.clientCert(Set.copyOf(ConfigValues.split(subjects, keys.getOrDefault(subjects, ""), ";")),
-                Set.copyOf(ConfigValues.list(dnsNames, keys.getOrDefault(dnsNames, ""))),
-                Set.copyOf(ConfigValues.list(uris, keys.getOrDefault(uris, ""))));
-        with(keys, GWA + "preset", g::preset);
+        if (keys.containsKey(subjects) || keys.containsKey(dnsNames) || keys.containsKey(uris)) {
+            g.clientCert(keys.containsKey(subjects) ? Set.copyOf(ConfigValues.split(subjects, keys.get(subjects), ";"))
+                            : Set.of(),
+                    keys.containsKey(dnsNames) ? Set.copyOf(ConfigValues.list(dnsNames, keys.get(dnsNames))) : Set.of(),
+                    keys.containsKey(uris) ? Set.copyOf(ConfigValues.list(uris, keys.get(uris))) : Set.of());
+        }
+        with(keys, GWA + "preset", v -> g.preset(GatewayPreset.fromKey(v).orElseThrow(() -> new ConfigException(
+                GWA + "preset", "'" + v + "' is not google-iap, aws-alb, cloudflare-access or pomerium"))));
         with(keys, GWA + "header", g::assertionHeader);
         withList(keys, GWA + "signer", GWA + "signer", g::signers);
         with(keys, GWA + "client", g::client);
         with(keys, GWA + "key-url", g::keyUrl);
-        with(keys, GWA + "headers", g::assertionHeaders);
+        with(keys, GWA + "headers", v -> g.assertionHeaders(switch (v) {
+            case "ignore" -> GatewayConfig.SiblingHeaders.IGNORE;
+            case "agree" -> GatewayConfig.SiblingHeaders.AGREE;
+            default -> throw new ConfigException(GWA + "headers", "'" + v + "' is not ignore or agree");
+        }));
         Map<String, String> jwt = new HashMap<>();
         keys.forEach((k, v) -> {
             if (k.startsWith(GWA)) {
@@ -217,14 +235,12 @@ final class ConfigLoader {
             claims.computeIfAbsent(pair.substring(0, eq).trim(), k -> new LinkedHashSet<>())
                     .add(pair.substring(eq + 1).trim());
         }
-        Requirements requirements = new Requirements(roles, scopes, claims);
+        Set<String> methods = Set.copyOf(ConfigValues.list(prefix + "methods", s.getOrDefault("methods", "")));
         try {
-            Set<String> methods = Set.copyOf(ConfigValues.list(prefix + "methods", s.getOrDefault("methods", "")));
-            return new Route(name, ConfigValues.list(prefix + "paths", paths), methods, mode, requirements, webhook);
-        } catch (IllegalArgumentException e) {
-            String suffix = e.getMessage().startsWith("method") ? "methods"
-                    : e.getMessage().contains("path") ? "paths" : "auth";
-            throw new ConfigException(prefix + suffix, e.getMessage());
+            return new Route(name, ConfigValues.list(prefix + "paths", paths), methods, mode,
+                    new Requirements(roles, scopes, claims), webhook);
+        } catch (Route.InvalidSetting e) {
+            throw new ConfigException(prefix + e.setting(), e.getMessage());
         }
     }
 
@@ -249,14 +265,13 @@ final class ConfigLoader {
         }
         List<String> secrets = ConfigValues.secrets(prefix + "secrets", s.getOrDefault("secrets", ""));
         java.time.Duration tolerance = s.containsKey("tolerance")
-                ? ConfigValues.duration(prefix + "tolerance", s.get("tolerance")) : java.time.Duration.ofMinutes(5);
-        long maxBody = s.containsKey("max-body") ? ConfigValues.size(prefix + "max-body", s.get("max-body")) : 1 << 20;
+                ? ConfigValues.duration(prefix + "tolerance", s.get("tolerance")) : WebhookSpec.DEFAULT_TOLERANCE;
+        long maxBody = s.containsKey("max-body") ? ConfigValues.size(prefix + "max-body", s.get("max-body"))
+                : WebhookSpec.DEFAULT_MAX_BODY;
         try {
             return Optional.of(new WebhookSpec(s.get("webhook"), secrets, tolerance, maxBody));
-        } catch (IllegalArgumentException e) {
-            String at = e.getMessage().contains("secret") ? "secrets" : e.getMessage().contains("tolerance")
-                    ? "tolerance" : e.getMessage().contains("max-body") ? "max-body" : "webhook";
-            throw new ConfigException(prefix + at, e.getMessage());
+        } catch (Route.InvalidSetting e) {
+            throw new ConfigException(prefix + e.setting(), e.getMessage());
         }
     }
 

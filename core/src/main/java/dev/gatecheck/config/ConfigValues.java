@@ -107,6 +107,16 @@ final class ConfigValues {
         return value;
     }
 
+    /** A conversion of an array setting that refuses an empty one, naming {@code key}. */
+    static <T> java.util.function.Function<T[], List<T>> nonEmpty(String key) {
+        return values -> {
+            if (values.length == 0) {
+                throw new ConfigException(key, "lists nothing; to keep the default, leave it out");
+            }
+            return List.of(values);
+        };
+    }
+
     /** {@code values} of {@code key}, given by a builder: none at all, or a null, empty or blank one, is refused. */
     static List<String> nonBlankList(String key, String... values) {
         if (values.length == 0) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -47,20 +46,20 @@ public final class GatecheckConfig {
             new HeaderMapping("X-User-Org", "org"), new HeaderMapping("X-User-Roles", "roles"));
 
     private GatecheckConfig(Builder b, List<IssuerConfig> issuers, RouteTable routes, Optional<GatewayConfig> gateway) {
-        this.mode = b.mode;
+        this.mode = b.mode.get();
         this.issuers = List.copyOf(issuers);
-        this.tokenSources = List.copyOf(b.tokenSources);
-        this.tokenMaxLength = b.tokenMaxLength;
-        this.forwardHeaders = List.copyOf(b.forwardHeaders);
-        this.hideAuthorization = b.hideAuthorization;
-        this.preflight = b.preflight;
+        this.tokenSources = List.copyOf(b.tokenSources.get());
+        this.tokenMaxLength = b.tokenMaxLength.get();
+        this.forwardHeaders = List.copyOf(b.forwardHeaders.get());
+        this.hideAuthorization = b.hideAuthorization.get();
+        this.preflight = b.preflight.get();
         this.routes = routes;
-        this.jwks = b.jwks;
-        this.tokenCacheMaxSize = b.tokenCacheMaxSize;
-        this.tokenCacheTtl = b.tokenCacheTtl;
-        this.clock = b.clock;
+        this.jwks = b.jwks.get();
+        this.tokenCacheMaxSize = b.tokenCacheMaxSize.get();
+        this.tokenCacheTtl = b.tokenCacheTtl.get();
+        this.clock = b.clock.get();
         this.gateway = gateway;
-        this.replayGuard = Optional.ofNullable(b.replayGuard);
+        this.replayGuard = Optional.ofNullable(b.replayGuard.get());
     }
 
     /** A new builder with the documented defaults. */
@@ -178,31 +177,37 @@ public final class GatecheckConfig {
         AUTHENTICATE
     }
 
-    /** Builds a {@link GatecheckConfig}; {@link #build()} validates everything and freezes it. */
+    /**
+     * Builds a {@link GatecheckConfig}: each setting once (a second call or {@code null} fails at once, naming the
+     * key), defaults as documented; {@link #build()} validates everything and freezes it.
+     */
     public static final class Builder {
-        private AuthMode mode = AuthMode.TOKEN;
+        private final Setting<AuthMode> mode = new Setting<>("gatecheck.mode", AuthMode.TOKEN);
         private final JwtSettings jwt = new JwtSettings("gatecheck.jwt.");
         private boolean jwtConfigured;
         private final Map<String, JwtSettings> namedIssuers = new LinkedHashMap<>();
-        private List<TokenSource> tokenSources = List.of(TokenSource.HEADER);
-        private int tokenMaxLength = 8192;
-        private List<HeaderMapping> forwardHeaders = DEFAULT_IDENTITY_HEADERS;
+        private final Setting<List<TokenSource>> tokenSources = new Setting<>("gatecheck.token.sources",
+                List.of(TokenSource.HEADER));
+        private final Setting<Integer> tokenMaxLength = new Setting<>("gatecheck.token.max-length", 8192);
+        private final Setting<List<HeaderMapping>> forwardHeaders = new Setting<>("gatecheck.forward.headers",
+                DEFAULT_IDENTITY_HEADERS);
         private final GatewaySettings gateway = new GatewaySettings();
-        private boolean hideAuthorization = true;
-        private Preflight preflight = Preflight.SKIP;
+        private final Setting<Boolean> hideAuthorization = new Setting<>("gatecheck.forward.hide-authorization", true);
+        private final Setting<Preflight> preflight = new Setting<>("gatecheck.preflight", Preflight.SKIP);
         private final Map<String, Route> routes = new LinkedHashMap<>();
-        private JwksSettings jwks = JwksSettings.DEFAULTS;
-        private int tokenCacheMaxSize = 10_000;
-        private Duration tokenCacheTtl = Duration.ofSeconds(60);
-        private Clock clock = Clock.systemUTC();
-        private ReplayGuard replayGuard;
+        private final Setting<JwksSettings> jwks = new Setting<>("gatecheck.jwks", JwksSettings.DEFAULTS);
+        private final Setting<Integer> tokenCacheMaxSize = new Setting<>("gatecheck.cache.tokens.max-size", 10_000);
+        private final Setting<Duration> tokenCacheTtl = new Setting<>("gatecheck.cache.tokens.ttl",
+                Duration.ofSeconds(60));
+        private final Setting<Clock> clock = new Setting<>("clock", Clock.systemUTC());
+        private final Setting<ReplayGuard> replayGuard = Setting.required("replay guard");
 
         private Builder() {
         }
 
         /** Default authentication for routes that name none ({@code gatecheck.mode}, {@code token}). */
         public Builder mode(AuthMode mode) {
-            this.mode = Objects.requireNonNull(mode, "mode");
+            this.mode.set(mode);
             return this;
         }
 
@@ -233,13 +238,13 @@ public final class GatecheckConfig {
 
         /** Where tokens may come from ({@code gatecheck.token.sources}, {@code header}). */
         public Builder tokenSources(TokenSource... sources) {
-            this.tokenSources = List.of(sources);
+            this.tokenSources.set(sources, ConfigValues.nonEmpty(tokenSources.key()));
             return this;
         }
 
         /** Longest credential accepted ({@code gatecheck.token.max-length}, 8192). */
         public Builder tokenMaxLength(int maxLength) {
-            this.tokenMaxLength = maxLength;
+            this.tokenMaxLength.set(maxLength);
             return this;
         }
 
@@ -248,23 +253,19 @@ public final class GatecheckConfig {
          * copies of the listed headers are what is hidden.
          */
         public Builder forwardHeaders(HeaderMapping... mappings) {
-            if (mappings.length == 0) {
-                throw new ConfigException("gatecheck.forward.headers", "lists no header; to keep the default, leave it"
-                        + " out");
-            }
-            this.forwardHeaders = List.of(mappings);
+            this.forwardHeaders.set(mappings, ConfigValues.nonEmpty(forwardHeaders.key()));
             return this;
         }
 
         /** Hide the raw {@code Authorization} header ({@code gatecheck.forward.hide-authorization}, true). */
         public Builder hideAuthorization(boolean hide) {
-            this.hideAuthorization = hide;
+            this.hideAuthorization.set(hide);
             return this;
         }
 
         /** CORS preflight handling ({@code gatecheck.preflight}, {@code skip}). */
         public Builder preflight(Preflight preflight) {
-            this.preflight = Objects.requireNonNull(preflight, "preflight");
+            this.preflight.set(preflight);
             return this;
         }
 
@@ -276,28 +277,36 @@ public final class GatecheckConfig {
             return this;
         }
 
-        /** Remote key set settings ({@code gatecheck.jwks.*}). */
+        /** Remote key set settings ({@code gatecheck.jwks.*}; {@link JwksSettings#DEFAULTS} with changes). */
         public Builder jwks(JwksSettings jwks) {
-            this.jwks = Objects.requireNonNull(jwks, "jwks");
+            this.jwks.set(jwks);
             return this;
         }
 
-        /** Verified-token cache bounds ({@code gatecheck.cache.tokens.*}). */
-        public Builder tokenCache(int maxSize, Duration ttl) {
-            this.tokenCacheMaxSize = maxSize;
-            this.tokenCacheTtl = Objects.requireNonNull(ttl, "ttl");
+        /** Verified-token cache entries ({@code gatecheck.cache.tokens.max-size}, 10000); 0 disables the cache. */
+        public Builder tokenCacheMaxSize(int maxSize) {
+            this.tokenCacheMaxSize.set(maxSize);
+            return this;
+        }
+
+        /** Upper bound of one cached verification ({@code gatecheck.cache.tokens.ttl}, 60s). */
+        public Builder tokenCacheTtl(Duration ttl) {
+            this.tokenCacheTtl.set(ttl);
             return this;
         }
 
         /** The clock for every time check (tests move it instead of sleeping). */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            this.clock.set(clock);
             return this;
         }
 
-        /** A shared store for webhook delivery ids, for several instances (default: in memory, per instance). */
+        /**
+         * A shared store for webhook delivery ids that the application builds and closes, for several instances
+         * (default: in memory, per instance).
+         */
         public Builder replayGuard(ReplayGuard guard) {
-            this.replayGuard = Objects.requireNonNull(guard, "guard");
+            this.replayGuard.set(guard);
             return this;
         }
 
@@ -308,22 +317,17 @@ public final class GatecheckConfig {
          */
         public GatecheckConfig build() {
             checkModes();
-            if (tokenMaxLength < 256 || tokenMaxLength > 1 << 20) {
-                throw new ConfigException("gatecheck.token.max-length", "must be between 256 and 1048576");
+            if (tokenMaxLength.get() < 256 || tokenMaxLength.get() > 1 << 20) {
+                throw new ConfigException(tokenMaxLength.key(), "must be between 256 and 1048576");
             }
-            if (tokenSources.isEmpty()) {
-                throw new ConfigException("gatecheck.token.sources", "lists no source");
+            if (tokenCacheMaxSize.get() < 0) {
+                throw new ConfigException(tokenCacheMaxSize.key(), "must be 0 or more");
             }
-            if (tokenCacheMaxSize < 0) {
-                throw new ConfigException("gatecheck.cache.tokens.max-size", "must be 0 or more");
-            }
-            if (tokenCacheTtl.isNegative() || tokenCacheTtl.isZero()) {
-                throw new ConfigException("gatecheck.cache.tokens.ttl", "must be positive");
-            }
+            positive(tokenCacheTtl.key(), tokenCacheTtl.get());
             checkJwks();
             RouteTable table;
             try {
-                table = RouteTable.of(List.copyOf(routes.values()), mode);
+                table = RouteTable.of(List.copyOf(routes.values()), mode.get());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("gatecheck.routes", e.getMessage());
             }
@@ -354,21 +358,21 @@ public final class GatecheckConfig {
         }
 
         private void checkModes() {
-            if (mode == AuthMode.PUBLIC || mode == AuthMode.WEBHOOK || mode == AuthMode.DENY) {
+            if (mode.get() == AuthMode.PUBLIC || mode.get() == AuthMode.WEBHOOK || mode.get() == AuthMode.DENY) {
                 throw new ConfigException("gatecheck.mode", "must be token, gateway or gateway-or-token;"
                         + " make paths public or deny them with gatecheck.routes.<name>.auth");
             }
         }
 
         private void checkJwks() {
-            positive("gatecheck.jwks.ttl", jwks.ttl());
-            positive("gatecheck.jwks.refresh-cooldown", jwks.refreshCooldown());
-            positive("gatecheck.jwks.max-stale", jwks.maxStale());
-            positive("gatecheck.jwks.timeout", jwks.timeout());
+            positive("gatecheck.jwks.ttl", jwks.get().ttl());
+            positive("gatecheck.jwks.refresh-cooldown", jwks.get().refreshCooldown());
+            positive("gatecheck.jwks.max-stale", jwks.get().maxStale());
+            positive("gatecheck.jwks.timeout", jwks.get().timeout());
         }
 
         private boolean usesGateway() {
-            return isGateway(mode) || routes.values().stream().anyMatch(r -> isGateway(r.mode()));
+            return isGateway(mode.get()) || routes.values().stream().anyMatch(r -> isGateway(r.mode()));
         }
 
         private static boolean isGateway(AuthMode m) {
@@ -376,7 +380,7 @@ public final class GatecheckConfig {
         }
 
         private static void positive(String key, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
+            if (d.isNegative() || d.isZero()) {
                 throw new ConfigException(key, "must be a positive duration");
             }
         }

@@ -1,13 +1,11 @@
 package dev.gatecheck.config;
 
+import dev.gatecheck.config.GatewayConfig.Marker;
+import dev.gatecheck.gateway.GatewayPreset;
 import dev.gatecheck.internal.Cidr;
-import dev.gatecheck.keys.KeySpec;
-import dev.gatecheck.keys.SignatureAlgorithm;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,69 +15,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the {@link GatewayConfig} ({@code gatecheck.gateway.*}); checked when {@link GatecheckConfig.Builder#build()}
- * runs, with errors naming the key.
+ * Builds the {@link GatewayConfig} ({@code gatecheck.gateway.*}): each setting once, typed; checked when
+ * {@link GatecheckConfig.Builder#build()} runs, with errors naming the key.
  */
 public final class GatewaySettings {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySettings.class);
     private static final String PREFIX = "gatecheck.gateway.";
-    private static final String ASSERTION = PREFIX + "assertion.";
 
-    private List<HeaderMapping> identityHeaders = GatecheckConfig.DEFAULT_IDENTITY_HEADERS;
-    private List<String> markers = List.of();
-    private String onUntrusted = "strip";
+    private final Setting<List<HeaderMapping>> identityHeaders = new Setting<>(PREFIX + "identity-headers",
+            GatecheckConfig.DEFAULT_IDENTITY_HEADERS);
+    private final Setting<List<Marker>> markers = new Setting<>(PREFIX + "marker", List.of());
+    private final Setting<GatewayConfig.OnUntrusted> onUntrusted = new Setting<>(PREFIX + "on-untrusted",
+            GatewayConfig.OnUntrusted.STRIP);
     private final Map<String, byte[]> hmacKeys = new LinkedHashMap<>();
-    private Duration hmacTolerance = Duration.ofSeconds(60);
-    private List<String> hmacComponents = List.of();
-    private long hmacMaxBody = 1024L * 1024;
-    private String sharedSecretHeader;
-    private List<String> sharedSecretValues = List.of();
-    private List<String> trustedProxies = List.of();
-    private Set<String> clientCertSubjects = Set.of();
-    private Set<String> clientCertDnsNames = Set.of();
-    private Set<String> clientCertUris = Set.of();
-    private String preset;
-    private String assertionHeader;
-    private final JwtSettings assertionJwt = new JwtSettings(ASSERTION, ASSERTION + "audience");
-    private boolean assertionConfigured;
-    private Set<String> albSigners = Set.of();
-    private String albClient;
-    private String keyUrl;
-    private String assertionHeaders = "ignore";
+    private final Setting<Duration> hmacTolerance = new Setting<>(PREFIX + "hmac.tolerance", Duration.ofSeconds(60));
+    private final Setting<List<String>> hmacComponents = new Setting<>(PREFIX + "hmac.components", List.of());
+    private final Setting<Long> hmacMaxBody = new Setting<>(PREFIX + "hmac.max-body", 1024L * 1024);
+    private final Setting<String> sharedSecretHeader = Setting.required(PREFIX + "shared-secret.header");
+    private final Setting<List<String>> sharedSecretValues = new Setting<>(PREFIX + "shared-secret.values", List.of());
+    private final Setting<List<String>> trustedProxies = new Setting<>(PREFIX + "trusted-proxies", List.of());
+    private final Setting<GatewayConfig.ClientCert> clientCert = Setting.required(PREFIX + "client-cert.subjects");
+    private final AssertionSettings assertion = new AssertionSettings();
 
     GatewaySettings() {
     }
 
     /** Headers the gateway sets and what they mean ({@code gatecheck.gateway.identity-headers}). */
     public GatewaySettings identityHeaders(HeaderMapping... mappings) {
-        if (mappings.length == 0) {
-            throw new ConfigException(PREFIX + "identity-headers", "lists no header; to keep the default, leave it out");
-        }
-        this.identityHeaders = List.of(mappings);
+        identityHeaders.set(mappings, ConfigValues.nonEmpty(identityHeaders.key()));
         return this;
     }
 
     /** Marker kinds that must all hold ({@code gatecheck.gateway.marker}). */
-    public GatewaySettings markers(String... kinds) {
-        this.markers = List.of(kinds);
+    public GatewaySettings markers(Marker... kinds) {
+        markers.set(kinds, ConfigValues.nonEmpty(markers.key()));
         return this;
     }
 
-    /** {@code strip} (default) or {@code reject} ({@code gatecheck.gateway.on-untrusted}). */
-    public GatewaySettings onUntrusted(String onUntrusted) {
-        this.onUntrusted = onUntrusted;
+    /** Identity headers without any marker: {@code STRIP} (default) or {@code REJECT}. */
+    public GatewaySettings onUntrusted(GatewayConfig.OnUntrusted onUntrusted) {
+        this.onUntrusted.set(onUntrusted);
         return this;
     }
 
-    /** An {@code hmac} marker key ({@code gatecheck.gateway.hmac.keys}); at least 32 bytes. */
+    /** An {@code hmac} marker key ({@code gatecheck.gateway.hmac.keys}); at least 32 bytes; each id once. */
     public GatewaySettings hmacKey(String keyId, byte[] secret) {
-        this.hmacKeys.put(keyId, secret.clone());
+        ConfigValues.nonBlank(PREFIX + "hmac.keys", keyId);
+        if (hmacKeys.putIfAbsent(keyId, secret.clone()) != null) {
+            throw new ConfigException(PREFIX + "hmac.keys", "key id '" + keyId + "' is given twice");
+        }
         return this;
     }
 
     /** Accepted clock difference of {@code created} ({@code gatecheck.gateway.hmac.tolerance}, 60s). */
     public GatewaySettings hmacTolerance(Duration tolerance) {
-        this.hmacTolerance = tolerance;
+        hmacTolerance.set(tolerance);
         return this;
     }
 
@@ -88,56 +78,57 @@ public final class GatewaySettings {
      * ({@code gatecheck.gateway.hmac.components}).
      */
     public GatewaySettings hmacComponents(String... components) {
-        this.hmacComponents = List.of(components);
+        hmacComponents.set(components, v -> ConfigValues.nonBlankList(hmacComponents.key(), v));
         return this;
     }
 
     /** The largest body read to check {@code content-digest} ({@code gatecheck.gateway.hmac.max-body}, 1MiB). */
     public GatewaySettings hmacMaxBody(long bytes) {
-        this.hmacMaxBody = bytes;
+        hmacMaxBody.set(bytes);
         return this;
     }
 
     /** The {@code shared-secret} marker's header and accepted values. */
     public GatewaySettings sharedSecret(String header, String... values) {
-        this.sharedSecretHeader = header;
-        this.sharedSecretValues = List.of(values);
+        sharedSecretHeader.set(header, v -> ConfigValues.nonBlank(sharedSecretHeader.key(), v));
+        sharedSecretValues.set(values, v -> ConfigValues.nonBlankList(sharedSecretValues.key(), v));
         return this;
     }
 
     /** CIDRs the socket peer must lie in ({@code gatecheck.gateway.trusted-proxies}). */
     public GatewaySettings trustedProxies(String... cidrs) {
-        this.trustedProxies = ConfigValues.nonBlankList(PREFIX + "trusted-proxies", cidrs);
+        trustedProxies.set(cidrs, v -> ConfigValues.nonBlankList(trustedProxies.key(), v));
         return this;
     }
 
     /** The {@code client-cert} marker's allow-lists: subject DNs, DNS SANs, URI SANs (SPIFFE IDs). */
     public GatewaySettings clientCert(Set<String> subjects, Set<String> dnsNames, Set<String> uris) {
         // An empty subject DN is a valid X.500 name, so a blank entry would let in certificates that have none.
-        this.clientCertSubjects = Set.copyOf(nonBlank(PREFIX + "client-cert.subjects", subjects));
-        this.clientCertDnsNames = Set.copyOf(nonBlank(PREFIX + "client-cert.dns-names", dnsNames));
-        this.clientCertUris = Set.copyOf(nonBlank(PREFIX + "client-cert.uris", uris));
+        subjects.forEach(s -> ConfigValues.nonBlank(PREFIX + "client-cert.subjects", s));
+        dnsNames.forEach(s -> ConfigValues.nonBlank(PREFIX + "client-cert.dns-names", s));
+        uris.forEach(s -> ConfigValues.nonBlank(PREFIX + "client-cert.uris", s));
+        clientCert.set(new GatewayConfig.ClientCert(subjects, dnsNames, uris));
         return this;
     }
 
-    /** A preset: {@code google-iap}, {@code aws-alb}, {@code cloudflare-access}, {@code pomerium}. */
-    public GatewaySettings preset(String preset) {
-        this.preset = preset;
-        this.assertionConfigured = true;
+    /** A preset for the assertion marker ({@code gatecheck.gateway.assertion.preset}). */
+    public GatewaySettings preset(GatewayPreset preset) {
+        assertion.preset.set(preset);
+        assertion.configured = true;
         return this;
     }
 
     /** The header carrying the gateway's JWT ({@code gatecheck.gateway.assertion.header}). */
     public GatewaySettings assertionHeader(String header) {
-        this.assertionHeader = ConfigValues.nonBlank(ASSERTION + "header", header);
-        this.assertionConfigured = true;
+        assertion.header.set(header, v -> ConfigValues.nonBlank(assertion.header.key(), v));
+        assertion.configured = true;
         return this;
     }
 
     /** How the assertion is verified: issuer, audiences, algorithms, key source, claim paths. */
     public GatewaySettings assertion(Consumer<JwtSettings> settings) {
-        settings.accept(assertionJwt);
-        this.assertionConfigured = true;
+        settings.accept(assertion.jwt);
+        assertion.configured = true;
         return this;
     }
 
@@ -146,119 +137,69 @@ public final class GatewaySettings {
      * one region unless {@link #keyUrl} is given.
      */
     public GatewaySettings signers(String... arns) {
-        this.albSigners = Collections.unmodifiableSet(new LinkedHashSet<>(
-                ConfigValues.nonBlankList(ASSERTION + "signer", arns)));
-        this.assertionConfigured = true;
+        assertion.signers(arns);
         return this;
     }
 
     /** AWS ALB OIDC client id required in the assertion's {@code client} header parameter. */
     public GatewaySettings client(String clientId) {
-        this.albClient = ConfigValues.nonBlank(ASSERTION + "client", clientId);
-        this.assertionConfigured = true;
+        assertion.client.set(clientId, v -> ConfigValues.nonBlank(assertion.client.key(), v));
+        assertion.configured = true;
         return this;
     }
 
     /** A PEM-per-{@code kid} key URL template with {@code {kid}} ({@code gatecheck.gateway.assertion.key-url}). */
     public GatewaySettings keyUrl(String template) {
-        this.keyUrl = ConfigValues.nonBlank(ASSERTION + "key-url", template);
-        this.assertionConfigured = true;
+        assertion.keyUrl.set(template, v -> ConfigValues.nonBlank(assertion.keyUrl.key(), v));
+        assertion.configured = true;
         return this;
     }
 
-    /** Sibling identity headers beside an assertion: {@code ignore} (default) or {@code agree}. */
-    public GatewaySettings assertionHeaders(String mode) {
-        this.assertionHeaders = mode;
-        this.assertionConfigured = true;
+    /** What identity headers beside an assertion mean ({@code gatecheck.gateway.assertion.headers}, ignore). */
+    public GatewaySettings assertionHeaders(GatewayConfig.SiblingHeaders mode) {
+        assertion.siblingHeaders.set(mode);
+        assertion.configured = true;
         return this;
-    }
-
-    /** {@code values} (any number, none included), each checked not to be blank. */
-    private static Set<String> nonBlank(String key, Set<String> values) {
-        values.forEach(value -> ConfigValues.nonBlank(key, value));
-        return values;
     }
 
     /** True when any gateway setting was given (markers or not). */
     boolean anySet() {
-        return !markers.isEmpty() || !hmacKeys.isEmpty() || sharedSecretHeader != null || !trustedProxies.isEmpty()
-                || !clientCertSubjects.isEmpty() || !clientCertDnsNames.isEmpty() || !clientCertUris.isEmpty()
-                || assertionConfigured || !onUntrusted.equals("strip")
-                || identityHeaders != GatecheckConfig.DEFAULT_IDENTITY_HEADERS;
+        return markers.given() || !hmacKeys.isEmpty() || sharedSecretHeader.given() || trustedProxies.given()
+                || clientCert.given() || assertion.configured || onUntrusted.given() || identityHeaders.given()
+                || hmacComponents.given() || hmacTolerance.given() || hmacMaxBody.given();
     }
 
     /** True when any marker is configured. */
     boolean configured() {
-        return !markers.isEmpty();
+        return markers.given();
     }
 
     GatewayConfig build() {
-        if (markers.isEmpty()) {
-            throw new ConfigException(PREFIX + "marker", "gateway mode and gateway settings need at least one marker:"
+        List<Marker> kinds = markers.get();
+        if (kinds.isEmpty()) {
+            throw new ConfigException(markers.key(), "gateway mode and gateway settings need at least one marker:"
                     + " hmac, assertion, shared-secret, trusted-proxy or client-cert");
         }
-        for (String marker : markers) {
-            if (!GatewayConfig.MARKER_KINDS.contains(marker)) {
-                throw new ConfigException(PREFIX + "marker", "'" + marker + "' is not hmac, assertion, shared-secret,"
-                        + " trusted-proxy or client-cert");
-            }
+        if (Set.copyOf(kinds).size() != kinds.size()) {
+            throw new ConfigException(markers.key(), "lists a marker twice");
         }
-        if (Set.copyOf(markers).size() != markers.size()) {
-            throw new ConfigException(PREFIX + "marker", "lists a marker twice");
+        if (!kinds.contains(Marker.ASSERTION) && assertion.configured) {
+            throw new ConfigException(markers.key(), "assertion settings are given but the assertion marker is not"
+                    + " listed");
         }
-        if (!onUntrusted.equals("strip") && !onUntrusted.equals("reject")) {
-            throw new ConfigException(PREFIX + "on-untrusted", "'" + onUntrusted + "' is not strip or reject");
-        }
-        checkHmacCoverage();
-        checkHmac();
-        checkSharedSecret();
-        checkProxies();
-        if (markers.contains("client-cert") && clientCertSubjects.isEmpty() && clientCertDnsNames.isEmpty()
-                && clientCertUris.isEmpty()) {
-            throw new ConfigException(PREFIX + "client-cert.subjects", "the client-cert marker needs an allow-list"
-                    + " (subjects, dns-names or uris)");
-        }
-        for (String subject : clientCertSubjects) {
-            try {
-                new javax.security.auth.x500.X500Principal(subject);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(PREFIX + "client-cert.subjects", "'" + subject + "' is not a distinguished"
-                        + " name such as CN=gateway,O=Example");
-            }
-        }
-        Optional<GatewayConfig.Assertion> assertion = markers.contains("assertion")
-                ? Optional.of(assertion()) : Optional.empty();
-        if (!markers.contains("assertion") && assertionConfigured) {
-            throw new ConfigException(PREFIX + "marker", "assertion settings are given but the assertion marker is"
-                    + " not listed");
-        }
-        return new GatewayConfig(identityHeaders, markers, onUntrusted.equals("reject"), hmacKeys, hmacTolerance,
-                Set.copyOf(hmacComponents), hmacMaxBody, Optional.ofNullable(sharedSecretHeader), sharedSecretValues, trustedProxies, clientCertSubjects,
-                clientCertDnsNames, clientCertUris, assertion);
+        return new GatewayConfig(identityHeaders.get(), kinds, onUntrusted.get(), hmac(kinds), sharedSecret(kinds),
+                trustedProxies(kinds), clientCert(kinds),
+                kinds.contains(Marker.ASSERTION) ? Optional.of(assertion.build()) : Optional.empty());
     }
 
-    /** {@code hmac.components} and {@code hmac.max-body}: known components, once each, with the hmac marker. */
-    private void checkHmacCoverage() {
-        if (!hmacComponents.isEmpty() && !markers.contains("hmac")) {
-            throw new ConfigException(PREFIX + "hmac.components", "is set but the hmac marker is not listed");
-        }
-        for (String component : hmacComponents) {
-            if (!GatewayConfig.HMAC_COMPONENTS.contains(component)) {
-                throw new ConfigException(PREFIX + "hmac.components", "'" + component + "' is not @authority or"
-                        + " content-digest");
+    private Optional<GatewayConfig.Hmac> hmac(List<Marker> kinds) {
+        if (!kinds.contains(Marker.HMAC)) {
+            for (Setting<?> setting : List.of(hmacComponents, hmacMaxBody)) {
+                if (setting.given()) {
+                    throw new ConfigException(setting.key(), "is set but the hmac marker is not listed");
+                }
             }
-        }
-        if (Set.copyOf(hmacComponents).size() != hmacComponents.size()) {
-            throw new ConfigException(PREFIX + "hmac.components", "lists a component twice");
-        }
-        if (hmacMaxBody < 1 || hmacMaxBody > 64L * 1024 * 1024) {
-            throw new ConfigException(PREFIX + "hmac.max-body", "must be between 1 byte and 64MiB");
-        }
-    }
-
-    private void checkHmac() {
-        if (!markers.contains("hmac")) {
-            return;
+            return Optional.empty();
         }
         if (hmacKeys.isEmpty()) {
             throw new ConfigException(PREFIX + "hmac.keys", "the hmac marker needs keyid:secret pairs");
@@ -272,96 +213,89 @@ public final class GatewaySettings {
                         + "' has fewer than 32 bytes");
             }
         });
-        if (hmacTolerance.compareTo(Duration.ofSeconds(1)) < 0 || hmacTolerance.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new ConfigException(PREFIX + "hmac.tolerance", "must be between 1s and 10m");
+        Duration tolerance = hmacTolerance.get();
+        if (tolerance.compareTo(Duration.ofSeconds(1)) < 0 || tolerance.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigException(hmacTolerance.key(), "must be between 1s and 10m");
         }
+        List<String> components = hmacComponents.get();
+        for (String component : components) {
+            if (!GatewayConfig.Hmac.COMPONENTS.contains(component)) {
+                throw new ConfigException(hmacComponents.key(), "'" + component + "' is not @authority or"
+                        + " content-digest");
+            }
+        }
+        if (Set.copyOf(components).size() != components.size()) {
+            throw new ConfigException(hmacComponents.key(), "lists a component twice");
+        }
+        if (hmacMaxBody.get() < 1 || hmacMaxBody.get() > 64L * 1024 * 1024) {
+            throw new ConfigException(hmacMaxBody.key(), "must be between 1 byte and 64MiB");
+        }
+        return Optional.of(new GatewayConfig.Hmac(hmacKeys, tolerance, Set.copyOf(components), hmacMaxBody.get()));
     }
 
-    private void checkSharedSecret() {
-        if (!markers.contains("shared-secret")) {
-            return;
+    private Optional<GatewayConfig.SharedSecret> sharedSecret(List<Marker> kinds) {
+        if (!kinds.contains(Marker.SHARED_SECRET)) {
+            return Optional.empty();
         }
-        if (sharedSecretHeader == null || sharedSecretHeader.isBlank()) {
-            throw new ConfigException(PREFIX + "shared-secret.header", "the shared-secret marker needs a header");
+        if (!sharedSecretHeader.given()) {
+            throw new ConfigException(sharedSecretHeader.key(), "the shared-secret marker needs a header");
         }
-        if (sharedSecretValues.isEmpty()) {
-            throw new ConfigException(PREFIX + "shared-secret.values", "the shared-secret marker needs a value");
-        }
-        if (sharedSecretValues.stream().anyMatch(v -> v.length() < 32)) {
-            throw new ConfigException(PREFIX + "shared-secret.values", "every value needs at least 32 characters");
+        if (sharedSecretValues.get().stream().anyMatch(v -> v.length() < 32)) {
+            throw new ConfigException(sharedSecretValues.key(), "every value needs at least 32 characters");
         }
         LOG.warn("{}marker shared-secret proves that a request took the gateway's path, not who the caller is:"
                 + " keep the service unreachable except through the gateway, or prefer hmac or assertion", PREFIX);
+        return Optional.of(new GatewayConfig.SharedSecret(sharedSecretHeader.get(), sharedSecretValues.get()));
     }
 
-    private void checkProxies() {
-        if (!markers.contains("trusted-proxy")) {
-            return;
+    private List<String> trustedProxies(List<Marker> kinds) {
+        if (!kinds.contains(Marker.TRUSTED_PROXY)) {
+            return List.of();
         }
-        if (trustedProxies.isEmpty()) {
-            throw new ConfigException(PREFIX + "trusted-proxies", "the trusted-proxy marker needs CIDRs");
+        List<String> cidrs = trustedProxies.get();
+        if (cidrs.isEmpty()) {
+            throw new ConfigException(trustedProxies.key(), "the trusted-proxy marker needs CIDRs");
         }
         List<String> everyAddress = new java.util.ArrayList<>();
-        for (String cidr : trustedProxies) {
+        for (String cidr : cidrs) {
             try {
                 if (Cidr.parse(cidr).matchesEverything()) {
                     everyAddress.add(cidr);
                 }
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(PREFIX + "trusted-proxies", e.getMessage());
+                throw new ConfigException(trustedProxies.key(), e.getMessage());
             }
         }
         if (!everyAddress.isEmpty()) {
             // Said even beside another marker: that marker then stands alone, whatever the configuration suggests.
-            LOG.warn("{}trusted-proxies {} match every address: the trusted-proxy marker proves nothing", PREFIX,
+            LOG.warn("{} {} match every address: the trusted-proxy marker proves nothing", trustedProxies.key(),
                     everyAddress);
         }
-        if (markers.size() == 1) {
+        if (kinds.size() == 1) {
             LOG.warn("{}marker trusted-proxy alone trusts every host in {}: combine it with hmac, assertion or"
-                    + " shared-secret", PREFIX, trustedProxies);
+                    + " shared-secret", PREFIX, cidrs);
         }
+        return cidrs;
     }
 
-    private GatewayConfig.Assertion assertion() {
-        AssertionPreset p = preset == null ? AssertionPreset.NONE : AssertionPreset.named(preset)
-                .orElseThrow(() -> new ConfigException(ASSERTION + "preset", "'" + preset
-                        + "' is not google-iap, aws-alb, cloudflare-access or pomerium"));
-        String header = assertionHeader != null ? assertionHeader : p.header();
-        if (header == null) {
-            throw new ConfigException(ASSERTION + "header", "the assertion marker needs a header or a preset");
+    private Optional<GatewayConfig.ClientCert> clientCert(List<Marker> kinds) {
+        if (!kinds.contains(Marker.CLIENT_CERT)) {
+            return Optional.empty();
         }
-        if (!assertionHeaders.equals("ignore") && !assertionHeaders.equals("agree")) {
-            throw new ConfigException(ASSERTION + "headers", "'" + assertionHeaders + "' is not ignore or agree");
+        GatewayConfig.ClientCert lists = clientCert.get();
+        if (lists == null || lists.subjects().isEmpty() && lists.dnsNames().isEmpty() && lists.uris().isEmpty()) {
+            throw new ConfigException(clientCert.key(), "the client-cert marker needs an allow-list (subjects,"
+                    + " dns-names or uris)");
         }
-        p.applyDefaults(assertionJwt);
-        Map<String, Set<String>> requiredHeaders = new LinkedHashMap<>();
-        if (p == AssertionPreset.AWS_ALB) {
-            if (albSigners.isEmpty()) {
-                throw new ConfigException(ASSERTION + "signer", "aws-alb needs the ALB ARN(s) allowed as signer");
+        for (String subject : lists.subjects()) {
+            try {
+                new javax.security.auth.x500.X500Principal(subject);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(clientCert.key(), "'" + subject + "' is not a distinguished name such as"
+                        + " CN=gateway,O=Example");
             }
-            albSigners.forEach(AssertionPreset::albKeyUrl); // each is an ALB ARN
-            requiredHeaders.put("signer", albSigners);
-            if (albClient != null) {
-                requiredHeaders.put("client", Set.of(albClient));
-            }
-            if (!assertionJwt.hasKeySource()) {
-                String template = keyUrl != null ? keyUrl : AssertionPreset.albKeyUrl(albSigners);
-                try {
-                    assertionJwt.keyUrl(new KeySpec.PemByKid(template, SignatureAlgorithm.ES256));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(ASSERTION + "key-url", e.getMessage());
-                }
-            }
-        } else if (keyUrl != null) {
-            throw new ConfigException(ASSERTION + "key-url", "only the aws-alb preset reads keys by URL template");
         }
-        IssuerConfig issuer = assertionJwt.build();
-        if (p.audienceRequired() && issuer.audiences().isEmpty()) {
-            throw new ConfigException(ASSERTION + "audience", "the " + preset + " preset needs the audience value"
-                    + " from the gateway's console");
-        }
-        return new GatewayConfig.Assertion(header, issuer, p == AssertionPreset.AWS_ALB, requiredHeaders,
-                p.companions(), p.companionPrefixes(), assertionHeaders.equals("agree"));
+        return Optional.of(lists);
     }
 
     /** Parses {@code keyid:base64secret} pairs. */
@@ -381,5 +315,4 @@ public final class GatewaySettings {
         }
         return keys;
     }
-
 }

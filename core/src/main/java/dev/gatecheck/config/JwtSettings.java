@@ -25,20 +25,18 @@ public final class JwtSettings {
             EnumSet.of(SignatureAlgorithm.HS256, SignatureAlgorithm.HS384, SignatureAlgorithm.HS512));
 
     private final String prefix;
-    private final String audiencesKey;
-    private String issuer;
-    private Set<String> audiences = Set.of();
-    private List<String> algorithmNames;
-    private Duration clockSkew = Duration.ofSeconds(30);
-    private Duration maxLifetime = Duration.ofHours(24);
-    private boolean maxLifetimeSet;
+    private final Setting<String> issuer;
+    private final Setting<Set<String>> audiences;
+    private final Setting<List<String>> algorithmNames;
+    private final Setting<Duration> clockSkew;
+    private final Setting<Duration> maxLifetime;
+    private final Setting<Set<String>> requiredClaims;
+    private final Setting<String> typ;
+    private final Setting<String> rolesClaim;
+    private final Setting<String> scopeClaim;
+    private final Setting<String> orgClaim;
+    private final Setting<byte[]> hmacSecret;
     private boolean audienceOptional;
-    private Set<String> requiredClaims = Set.of("exp");
-    private String typ;
-    private String rolesClaim = "roles";
-    private String scopeClaim = "scope";
-    private String orgClaim = "org";
-    private byte[] hmacSecret;
     private final KeyMaterial material;
 
     JwtSettings(String prefix) {
@@ -48,34 +46,45 @@ public final class JwtSettings {
     /** Settings whose keys start with {@code prefix}, the audiences being {@code audiencesKey}. */
     JwtSettings(String prefix, String audiencesKey) {
         this.prefix = prefix;
-        this.audiencesKey = audiencesKey;
+        this.issuer = Setting.required(prefix + "issuer");
+        this.audiences = new Setting<>(audiencesKey, Set.of());
+        this.algorithmNames = Setting.required(prefix + "algorithms");
+        this.clockSkew = new Setting<>(prefix + "clock-skew", Duration.ofSeconds(30));
+        this.maxLifetime = new Setting<>(prefix + "max-lifetime", Duration.ofHours(24));
+        this.requiredClaims = new Setting<>(prefix + "required-claims", Set.of("exp"));
+        this.typ = Setting.required(prefix + "typ");
+        this.rolesClaim = new Setting<>(prefix + "roles-claim", "roles");
+        this.scopeClaim = new Setting<>(prefix + "scope-claim", "scope");
+        this.orgClaim = new Setting<>(prefix + "org-claim", "org");
+        this.hmacSecret = Setting.required(prefix + "hmac-secret");
         this.material = new KeyMaterial(prefix);
     }
 
     /** The key of the accepted audiences, for errors. */
     String audiencesKey() {
-        return audiencesKey;
+        return audiences.key();
     }
 
     /**
-     * The exact {@code iss} tokens must carry ({@code gatecheck.jwt.issuer}). Required. Every setter refuses an
-     * empty value (or list) with a {@link ConfigException}: a setting is removed by leaving it out.
+     * The exact {@code iss} tokens must carry ({@code gatecheck.jwt.issuer}). Required. Every setter takes its
+     * setting once and refuses an empty value (or list) with a {@link ConfigException}: a setting is removed by
+     * leaving it out.
      */
     public JwtSettings issuer(String issuer) {
-        this.issuer = ConfigValues.nonBlank(prefix + "issuer", issuer);
+        this.issuer.set(issuer, v -> ConfigValues.nonBlank(this.issuer.key(), v));
         return this;
     }
 
     /** Accepted audiences; a token must name one ({@code gatecheck.jwt.audiences}). */
     public JwtSettings audiences(String... audiences) {
         // A repeated value is harmless, not an error; none at all would accept every audience.
-        this.audiences = Set.copyOf(ConfigValues.nonBlankList(audiencesKey, audiences));
+        this.audiences.set(audiences, v -> Set.copyOf(ConfigValues.nonBlankList(this.audiences.key(), v)));
         return this;
     }
 
     /** Allowed algorithms by JOSE name ({@code gatecheck.jwt.algorithms}); default: the asymmetric ones. */
     public JwtSettings algorithms(String... algorithms) {
-        this.algorithmNames = ConfigValues.nonBlankList(prefix + "algorithms", algorithms);
+        this.algorithmNames.set(algorithms, v -> ConfigValues.nonBlankList(algorithmNames.key(), v));
         return this;
     }
 
@@ -86,14 +95,13 @@ public final class JwtSettings {
 
     /** Leeway for {@code exp}, {@code nbf}, {@code iat} ({@code gatecheck.jwt.clock-skew}, 30s). */
     public JwtSettings clockSkew(Duration clockSkew) {
-        this.clockSkew = clockSkew;
+        this.clockSkew.set(clockSkew);
         return this;
     }
 
     /** Longest accepted token lifetime ({@code gatecheck.jwt.max-lifetime}, 24h). */
     public JwtSettings maxLifetime(Duration maxLifetime) {
-        this.maxLifetime = maxLifetime;
-        this.maxLifetimeSet = true;
+        this.maxLifetime.set(maxLifetime);
         return this;
     }
 
@@ -102,82 +110,83 @@ public final class JwtSettings {
      * required (DESIGN "Token validation, strictly"), so these claims are required in addition to it.
      */
     public JwtSettings requiredClaims(String... claims) {
-        Set<String> required = new LinkedHashSet<>(ConfigValues.nonBlankList(prefix + "required-claims", claims));
-        required.add("exp");
-        this.requiredClaims = Set.copyOf(required);
+        this.requiredClaims.set(claims, v -> {
+            Set<String> required = new LinkedHashSet<>(ConfigValues.nonBlankList(requiredClaims.key(), v));
+            required.add("exp");
+            return Set.copyOf(required);
+        });
         return this;
     }
 
     /** Required {@code typ} header, e.g. {@code at+jwt} ({@code gatecheck.jwt.typ}). */
     public JwtSettings typ(String typ) {
-        this.typ = ConfigValues.nonBlank(prefix + "typ", typ);
+        this.typ.set(typ, v -> ConfigValues.nonBlank(this.typ.key(), v));
         return this;
     }
 
     /** Dotted path to the roles ({@code gatecheck.jwt.roles-claim}, {@code roles}). */
     public JwtSettings rolesClaim(String path) {
-        this.rolesClaim = ConfigValues.nonBlank(prefix + "roles-claim", path);
+        this.rolesClaim.set(path, v -> ConfigValues.nonBlank(rolesClaim.key(), v));
         return this;
     }
 
     /** The scope claim ({@code gatecheck.jwt.scope-claim}, {@code scope}; {@code scp} is also read). */
     public JwtSettings scopeClaim(String claim) {
-        this.scopeClaim = ConfigValues.nonBlank(prefix + "scope-claim", claim);
+        this.scopeClaim.set(claim, v -> ConfigValues.nonBlank(scopeClaim.key(), v));
         return this;
     }
 
     /** Dotted path to the organisation ({@code gatecheck.jwt.org-claim}, {@code org}). */
     public JwtSettings orgClaim(String path) {
-        this.orgClaim = ConfigValues.nonBlank(prefix + "org-claim", path);
+        this.orgClaim.set(path, v -> ConfigValues.nonBlank(orgClaim.key(), v));
         return this;
     }
 
     /** A JWKS URL ({@code gatecheck.jwt.jwks-uri}). */
     public JwtSettings jwksUri(String uri) {
-        material.jwksUri = ConfigValues.nonBlank(prefix + "jwks-uri", uri);
+        material.jwksUri.set(uri, v -> ConfigValues.nonBlank(material.jwksUri.key(), v));
         return this;
     }
 
     /** Find the JWKS through OIDC discovery ({@code gatecheck.jwt.discovery}). */
     public JwtSettings discovery(boolean discovery) {
-        material.discovery = discovery;
+        material.discovery.set(discovery);
         return this;
     }
 
     /** A PEM public key or JWKS file, path or {@code classpath:} ({@code gatecheck.jwt.public-key-location}). */
     public JwtSettings publicKeyLocation(String location) {
-        material.publicKeyLocation = ConfigValues.nonBlank(prefix + "public-key-location", location);
+        material.publicKeyLocation.set(location, v -> ConfigValues.nonBlank(material.publicKeyLocation.key(), v));
         return this;
     }
 
     /** PEM text ({@code PUBLIC KEY} or {@code CERTIFICATE} blocks). */
     public JwtSettings publicKeyPem(String pem) {
-        ConfigValues.nonBlank(prefix + "public-key-location", pem);
-        material.publicKeyText = () -> pem;
+        material.publicKeyText.set(pem, v -> ConfigValues.nonBlank(material.publicKeyText.key(), v));
         return this;
     }
 
     /** An inline JWKS document or single JWK ({@code gatecheck.jwt.jwks}). */
     public JwtSettings jwks(String json) {
-        material.jwksText = ConfigValues.nonBlank(prefix + "jwks", json);
+        material.jwksText.set(json, v -> ConfigValues.nonBlank(material.jwksText.key(), v));
         return this;
     }
 
     /** The HMAC secret for HS* tokens ({@code gatecheck.jwt.hmac-secret}). */
     public JwtSettings hmacSecret(byte[] secret) {
-        this.hmacSecret = secret.clone();
+        this.hmacSecret.set(secret, byte[]::clone);
         return this;
     }
 
     /** Keys already built ({@link VerificationKey#of}). */
     public JwtSettings keys(VerificationKey... keys) {
-        material.keys.addAll(List.of(keys));
+        material.keys.set(keys, ConfigValues.<VerificationKey>nonEmpty(material.keys.key()));
         return this;
     }
 
     /** Keys per {@code kid} at a URL template (the {@code aws-alb} preset). */
     void keyUrl(KeySpec.PemByKid spec) {
-        material.keySpec = spec;
+        material.keySpec.set(spec);
     }
 
     /**
@@ -185,38 +194,31 @@ public final class JwtSettings {
      * builds and closes it, the engine only asks it for keys.
      */
     public JwtSettings keySource(KeySource source) {
-        material.keySource = source;
+        material.keySource.set(source);
         return this;
     }
 
     void defaultAlgorithms(String... algorithms) {
-        if (algorithmNames == null) {
-            algorithms(algorithms);
-        }
+        algorithmNames.defaultTo(List.of(algorithms));
     }
 
     void defaultIssuer(String value) {
-        if (issuer == null) {
-            issuer = value;
-        }
+        issuer.defaultTo(value);
     }
 
     void defaultJwksUri(String uri) {
         if (!hasKeySource()) {
-            material.jwksUri = uri;
+            material.jwksUri.defaultTo(uri);
         }
     }
 
-    void defaultJwksUriFromIssuer(String path) {
-        if (!hasKeySource() && issuer != null) {
-            material.jwksUri = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + path;
-        }
+    /** The issuer given or defaulted so far. */
+    Optional<String> issuerValue() {
+        return Optional.ofNullable(issuer.get());
     }
 
     void defaultMaxLifetime(Duration lifetime) {
-        if (!maxLifetimeSet) {
-            maxLifetime = lifetime;
-        }
+        maxLifetime.defaultTo(lifetime);
     }
 
     /** Tokens of this issuer carry no audience (AWS ALB): no startup warning for an empty audience list. */
@@ -229,18 +231,19 @@ public final class JwtSettings {
     }
 
     IssuerConfig build() {
-        if (issuer == null || issuer.isBlank()) {
-            throw new ConfigException(prefix + "issuer", "is required: the exact iss value tokens must carry");
+        String iss = issuer.get();
+        if (iss == null) {
+            throw new ConfigException(issuer.key(), "is required: the exact iss value tokens must carry");
         }
         Set<SignatureAlgorithm> algorithms = algorithms();
-        Optional<KeySpec> asymmetric = material.spec(issuer, algorithms);
+        Optional<KeySpec> asymmetric = material.spec(iss, algorithms);
         Optional<VerificationKey> hmac = Optional.empty();
-        if (hmacSecret != null) {
+        if (hmacSecret.given()) {
             SignatureAlgorithm alg = algorithms.stream().filter(SignatureAlgorithm::isSymmetric).findFirst().orElseThrow();
             try {
-                hmac = Optional.of(VerificationKey.hmac(hmacSecret, alg));
+                hmac = Optional.of(VerificationKey.hmac(hmacSecret.get(), alg));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(prefix + "hmac-secret", e.getMessage());
+                throw new ConfigException(hmacSecret.key(), e.getMessage());
             }
         }
         if (asymmetric.isEmpty() && hmac.isEmpty()) {
@@ -248,36 +251,35 @@ public final class JwtSettings {
                     + "jwks-uri, " + prefix + "discovery, " + prefix + "public-key-location, " + prefix + "jwks or "
                     + prefix + "hmac-secret");
         }
-        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new ConfigException(prefix + "clock-skew", "must be between 0s and 10m");
+        if (clockSkew.get().isNegative() || clockSkew.get().compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigException(clockSkew.key(), "must be between 0s and 10m");
         }
-        if (maxLifetime.isNegative() || maxLifetime.isZero()) {
-            throw new ConfigException(prefix + "max-lifetime", "must be positive");
+        if (maxLifetime.get().isNegative() || maxLifetime.get().isZero()) {
+            throw new ConfigException(maxLifetime.key(), "must be positive");
         }
-        if (audiences.isEmpty() && !audienceOptional) {
-            LOG.warn("{}audiences is not set: tokens for any audience of issuer {} will be accepted", prefix, issuer);
+        if (audiences.get().isEmpty() && !audienceOptional) {
+            LOG.warn("{} is not set: tokens for any audience of issuer {} will be accepted", audiences.key(), iss);
         }
-        return new IssuerConfig(prefix, issuer, audiences, algorithms, clockSkew, maxLifetime, requiredClaims,
-                Optional.ofNullable(typ), rolesClaim, scopeClaim, orgClaim, asymmetric, hmac);
+        return new IssuerConfig(prefix, iss, audiences.get(), algorithms, clockSkew.get(), maxLifetime.get(),
+                requiredClaims.get(), Optional.ofNullable(typ.get()), rolesClaim.get(), scopeClaim.get(),
+                orgClaim.get(), asymmetric, hmac);
     }
 
-    /** A key source and what it is, for the startup log. */
+    /** The allowed algorithms: as configured (checked against the keys given), else the documented default. */
     private Set<SignatureAlgorithm> algorithms() {
-        String key = prefix + "algorithms";
+        String key = algorithmNames.key();
+        boolean hasHmac = hmacSecret.given();
         Set<SignatureAlgorithm> algorithms = new LinkedHashSet<>();
-        if (algorithmNames == null) {
-            if (material.isSet() || hmacSecret == null) {
+        if (algorithmNames.get() == null) {
+            if (material.isSet() || !hasHmac) {
                 algorithms.addAll(ASYMMETRIC);
             }
-            if (hmacSecret != null) {
+            if (hasHmac) {
                 algorithms.add(SignatureAlgorithm.HS256);
             }
             return algorithms;
         }
-        if (algorithmNames.isEmpty()) {
-            throw new ConfigException(key, "lists no algorithm");
-        }
-        for (String name : algorithmNames) {
+        for (String name : algorithmNames.get()) {
             if (name.trim().equalsIgnoreCase("none")) {
                 throw new ConfigException(key, "'none' can never be allowed");
             }
@@ -286,15 +288,15 @@ public final class JwtSettings {
                             + " ES256/384/512, EdDSA)")));
         }
         long symmetric = algorithms.stream().filter(SignatureAlgorithm::isSymmetric).count();
-        if (symmetric > 0 && hmacSecret == null) {
-            throw new ConfigException(key, "allows an HS* algorithm but " + prefix + "hmac-secret is not set");
+        if (symmetric > 0 && !hasHmac) {
+            throw new ConfigException(key, "allows an HS* algorithm but " + hmacSecret.key() + " is not set");
         }
         if (symmetric > 1) {
             throw new ConfigException(key, "an HMAC secret is bound to one algorithm: list only one of HS256,"
                     + " HS384, HS512");
         }
-        if (hmacSecret != null && symmetric == 0) {
-            throw new ConfigException(prefix + "hmac-secret", "is set but " + key + " allows no HS* algorithm");
+        if (hasHmac && symmetric == 0) {
+            throw new ConfigException(hmacSecret.key(), "is set but " + key + " allows no HS* algorithm");
         }
         return algorithms;
     }

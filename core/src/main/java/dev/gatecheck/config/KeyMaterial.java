@@ -11,7 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,47 +23,58 @@ final class KeyMaterial {
     private static final Logger LOG = LoggerFactory.getLogger(KeyMaterial.class);
 
     private final String prefix;
-    String jwksUri;
-    boolean discovery;
-    String publicKeyLocation;
-    Supplier<String> publicKeyText;
-    String jwksText;
-    final List<VerificationKey> keys = new ArrayList<>();
-    KeySource keySource;
-    KeySpec keySpec;
+    final Setting<String> jwksUri;
+    final Setting<Boolean> discovery;
+    final Setting<String> publicKeyLocation;
+    final Setting<String> publicKeyText;
+    final Setting<String> jwksText;
+    final Setting<List<VerificationKey>> keys;
+    final Setting<KeySource> keySource;
+    final Setting<KeySpec> keySpec;
 
     KeyMaterial(String prefix) {
         this.prefix = prefix;
+        this.jwksUri = Setting.required(prefix + "jwks-uri");
+        this.discovery = new Setting<>(prefix + "discovery", false);
+        this.publicKeyLocation = Setting.required(prefix + "public-key-location");
+        this.publicKeyText = Setting.required(prefix + "public-key-location");
+        this.jwksText = Setting.required(prefix + "jwks");
+        this.keys = Setting.required(prefix + "keys");
+        this.keySource = Setting.required(prefix + "key-source");
+        this.keySpec = Setting.required(prefix + "key-url");
     }
 
-    /** True when any asymmetric key setting was given. */
+    /** True when any asymmetric key setting was given (or a preset's key URL applies). */
     boolean isSet() {
-        return jwksUri != null || discovery || publicKeyLocation != null || publicKeyText != null || jwksText != null
-                || !keys.isEmpty() || keySource != null || keySpec != null;
+        return jwksUri.get() != null || discovery.get() || publicKeyLocation.given() || publicKeyText.given()
+                || jwksText.given() || keys.given() || keySource.given() || keySpec.given();
     }
 
     /** The one asymmetric key spec configured, if any; two kinds at once are a configuration error. */
     Optional<KeySpec> spec(String issuer, Set<SignatureAlgorithm> algorithms) {
         List<String> given = new ArrayList<>();
-        if (jwksUri != null) {
+        if (publicKeyLocation.given() && publicKeyText.given()) {
+            throw new ConfigException(publicKeyLocation.key(), "is set twice (a location and PEM text)");
+        }
+        if (jwksUri.get() != null) {
             given.add("jwks-uri");
         }
-        if (discovery) {
+        if (discovery.get()) {
             given.add("discovery");
         }
-        if (publicKeyLocation != null || publicKeyText != null) {
+        if (publicKeyLocation.given() || publicKeyText.given()) {
             given.add("public-key-location");
         }
-        if (jwksText != null) {
+        if (jwksText.given()) {
             given.add("jwks");
         }
-        if (!keys.isEmpty()) {
+        if (keys.given()) {
             given.add("keys");
         }
-        if (keySource != null) {
+        if (keySource.given()) {
             given.add("key-source");
         }
-        if (keySpec != null) {
+        if (keySpec.given()) {
             given.add("key-url");
         }
         if (given.size() > 1) {
@@ -82,15 +92,15 @@ final class KeyMaterial {
         String key = prefix + given.get(0);
         try {
             return Optional.of(switch (given.get(0)) {
-                case "jwks-uri" -> new KeySpec.Jwks(URI.create(jwksUri.trim()));
+                case "jwks-uri" -> new KeySpec.Jwks(URI.create(jwksUri.get().trim()));
                 case "discovery" -> new KeySpec.Discovery(issuer);
-                case "public-key-location" -> publicKeyText != null
+                case "public-key-location" -> publicKeyText.given()
                         ? fixed(key, publicKeyText.get(), asymmetric, "PEM text")
                         : fromLocation(key, asymmetric);
-                case "jwks" -> fixed(key, jwksText, asymmetric, "inline JWKS");
-                case "keys" -> new KeySpec.Fixed(keys, "configured keys");
-                case "key-url" -> keySpec;
-                default -> new KeySpec.Custom(keySource);
+                case "jwks" -> fixed(key, jwksText.get(), asymmetric, "inline JWKS");
+                case "keys" -> new KeySpec.Fixed(keys.get(), "configured keys");
+                case "key-url" -> keySpec.get();
+                default -> new KeySpec.Custom(keySource.get());
             });
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, e.getMessage());
@@ -98,11 +108,11 @@ final class KeyMaterial {
     }
 
     private KeySpec fromLocation(String key, Set<SignatureAlgorithm> algorithms) {
-        if (publicKeyLocation.startsWith("classpath:")) {
-            return fixed(key, ConfigValues.text(key, publicKeyLocation), algorithms, publicKeyLocation);
+        String location = publicKeyLocation.get();
+        if (location.startsWith("classpath:")) {
+            return fixed(key, ConfigValues.text(key, location), algorithms, location);
         }
-        String path = publicKeyLocation.startsWith("file:") ? publicKeyLocation.substring("file:".length())
-                : publicKeyLocation;
+        String path = location.startsWith("file:") ? location.substring("file:".length()) : location;
         return new KeySpec.KeyFile(Path.of(path), algorithms);
     }
 

@@ -1,6 +1,6 @@
 package dev.gatecheck.gateway;
 
-import dev.gatecheck.internal.gateway.HmacSigning;
+import dev.gatecheck.internal.httpsig.HmacSigning;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;

@@ -22,4 +22,24 @@ public record JwksSettings(Duration ttl, Duration refreshCooldown, Duration maxS
         Objects.requireNonNull(maxStale, "maxStale");
         Objects.requireNonNull(timeout, "timeout");
     }
+
+    /** These settings with {@code ttl}. */
+    public JwksSettings withTtl(Duration ttl) {
+        return new JwksSettings(ttl, refreshCooldown, maxStale, timeout);
+    }
+
+    /** These settings with {@code refreshCooldown}. */
+    public JwksSettings withRefreshCooldown(Duration refreshCooldown) {
+        return new JwksSettings(ttl, refreshCooldown, maxStale, timeout);
+    }
+
+    /** These settings with {@code maxStale}. */
+    public JwksSettings withMaxStale(Duration maxStale) {
+        return new JwksSettings(ttl, refreshCooldown, maxStale, timeout);
+    }
+
+    /** These settings with {@code timeout}. */
+    public JwksSettings withTimeout(Duration timeout) {
+        return new JwksSettings(ttl, refreshCooldown, maxStale, timeout);
+    }
 }

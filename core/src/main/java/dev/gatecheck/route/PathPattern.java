@@ -13,16 +13,16 @@ record PathPattern(String base, boolean prefix) {
      */
     static PathPattern parse(String pattern) {
         if (!pattern.startsWith("/")) {
-            throw new IllegalArgumentException("path '" + pattern + "' must start with /");
+            throw new Route.InvalidSetting("paths", "path '" + pattern + "' must start with /");
         }
         boolean prefix = pattern.endsWith("/*");
         String base = prefix ? pattern.substring(0, pattern.length() - 2) : pattern;
         if (base.contains("*")) {
-            throw new IllegalArgumentException("path '" + pattern + "': only a trailing /* is a wildcard");
+            throw new Route.InvalidSetting("paths", "path '" + pattern + "': only a trailing /* is a wildcard");
         }
         String normalised = base.isEmpty() ? "/" : RequestPath.normalise(base).orElse(null);
         if (!(base.isEmpty() ? "/" : base).equals(normalised) || (base.length() > 1 && base.endsWith("/"))) {
-            throw new IllegalArgumentException("path '" + pattern + "' is not in normal form"
+            throw new Route.InvalidSetting("paths", "path '" + pattern + "' is not in normal form"
                     + " (no //, ., .., ;, percent escapes or trailing /)");
         }
         return new PathPattern(base, prefix);

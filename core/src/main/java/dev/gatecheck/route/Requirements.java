@@ -22,10 +22,15 @@ public record Requirements(Set<String> roles, Set<String> scopes, Map<String, Se
         claims.forEach((path, values) -> copy.put(path, Set.copyOf(values)));
         claims = Map.copyOf(copy);
         // A blank name can never be met: it is a mistake (an unset variable), not a requirement.
-        if (roles.stream().anyMatch(String::isBlank) || scopes.stream().anyMatch(String::isBlank)
-                || claims.keySet().stream().anyMatch(String::isBlank)
+        if (roles.stream().anyMatch(String::isBlank)) {
+            throw new Route.InvalidSetting("roles", "a role must not be blank");
+        }
+        if (scopes.stream().anyMatch(String::isBlank)) {
+            throw new Route.InvalidSetting("scopes", "a scope must not be blank");
+        }
+        if (claims.keySet().stream().anyMatch(String::isBlank)
                 || claims.values().stream().flatMap(Set::stream).anyMatch(String::isBlank)) {
-            throw new IllegalArgumentException("roles, scopes and claims must not be blank");
+            throw new Route.InvalidSetting("claims", "claim paths and values must not be blank");
         }
     }
 

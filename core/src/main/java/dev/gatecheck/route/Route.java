@@ -36,28 +36,28 @@ public record Route(String name, List<String> paths, Set<String> methods, AuthMo
         Objects.requireNonNull(requirements, "requirements");
         paths = List.copyOf(paths);
         if (paths.isEmpty()) {
-            throw new IllegalArgumentException("a route needs at least one path");
+            throw new InvalidSetting("paths", "a route needs at least one path");
         }
         for (String path : paths) {
             PathPattern.parse(path);
         }
         if (!requirements.isEmpty() && (mode == AuthMode.PUBLIC || mode == AuthMode.DENY)) {
-            throw new IllegalArgumentException("roles, scopes and claims need an authenticating mode, not " + mode.key());
+            throw new InvalidSetting("auth", "roles, scopes and claims need an authenticating mode, not " + mode.key());
         }
         if (!requirements.isEmpty() && mode == AuthMode.WEBHOOK) {
             // Never checked on a webhook route (the sender has none of them), so refuse rather than silently skip.
-            throw new IllegalArgumentException("roles, scopes and claims do not apply to a webhook route: the sender"
+            throw new InvalidSetting("roles", "roles, scopes and claims do not apply to a webhook route: the sender"
                     + " is authenticated by its signature and has none");
         }
         Objects.requireNonNull(webhook, "webhook");
         if ((mode == AuthMode.WEBHOOK) != webhook.isPresent()) {
-            throw new IllegalArgumentException(mode == AuthMode.WEBHOOK ? "a webhook route needs webhook settings"
+            throw new InvalidSetting("webhook", mode == AuthMode.WEBHOOK ? "a webhook route needs webhook settings"
                     : "webhook settings need auth=webhook");
         }
         for (String method : methods) {
             // A bogus name ("GET POST") would make the route match nothing and silently drop its requirements.
             if (!method.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-                throw new IllegalArgumentException("method '" + method + "' is not an HTTP method name");
+                throw new InvalidSetting("methods", "method '" + method + "' is not an HTTP method name");
             }
         }
         methods = Set.copyOf(methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList());
@@ -66,5 +66,24 @@ public record Route(String name, List<String> paths, Set<String> methods, AuthMo
     /** True when this route covers {@code method}. */
     public boolean coversMethod(String method) {
         return methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * A route setting that cannot hold, naming which one: {@code paths}, {@code methods}, {@code auth},
+     * {@code roles}, {@code webhook}, {@code secrets}, {@code tolerance} or {@code max-body} (the suffix of
+     * {@code gatecheck.routes.<name>.*}), so the configuration names the key at fault.
+     */
+    public static final class InvalidSetting extends IllegalArgumentException {
+        private final String setting;
+
+        public InvalidSetting(String setting, String message) {
+            super(message);
+            this.setting = setting;
+        }
+
+        /** The setting at fault, e.g. {@code paths}. */
+        public String setting() {
+            return setting;
+        }
     }
 }

@@ -22,6 +22,11 @@ public record WebhookSpec(String scheme, List<String> secrets, Duration toleranc
     public static final List<String> SCHEMES = List.of("github", "standard-webhooks", "stripe", "slack");
     /** The fewest bytes a GitHub, Stripe or Slack secret may have (its UTF-8 bytes are the key). */
     public static final int MIN_SECRET_BYTES = 32;
+    /** The timestamp tolerance of a route that names none ({@code 5m}). */
+    public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+    /** The body limit of a route that names none ({@code 1MiB}). */
+    public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+
     /** The fewest bytes of key a Standard Webhooks secret may decode to (the specification's floor). */
     public static final int MIN_STANDARD_WEBHOOKS_KEY_BYTES = 24;
 
@@ -30,20 +35,21 @@ public record WebhookSpec(String scheme, List<String> secrets, Duration toleranc
         secrets = List.copyOf(secrets);
         Objects.requireNonNull(tolerance, "tolerance");
         if (!SCHEMES.contains(scheme)) {
-            throw new IllegalArgumentException("webhook '" + scheme + "' is not github, standard-webhooks, stripe or slack");
+            throw new Route.InvalidSetting("webhook", "webhook '" + scheme + "' is not github, standard-webhooks, stripe or"
+                    + " slack");
         }
         if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("a webhook route needs at least one secret");
+            throw new Route.InvalidSetting("secrets", "a webhook route needs at least one secret");
         }
         for (int i = 0; i < secrets.size(); i++) {
             // Checked here, not on the first delivery: a short key or an undecodable one fails at startup.
             checkSecret(scheme, secrets.get(i), "secret " + (i + 1) + " of " + secrets.size());
         }
         if (tolerance.isNegative() || tolerance.isZero()) {
-            throw new IllegalArgumentException("the webhook tolerance must be positive");
+            throw new Route.InvalidSetting("tolerance", "the webhook tolerance must be positive");
         }
         if (maxBody < 1 || maxBody > 64L * 1024 * 1024) {
-            throw new IllegalArgumentException("the webhook max-body must be between 1 byte and 64MiB");
+            throw new Route.InvalidSetting("max-body", "the webhook max-body must be between 1 byte and 64MiB");
         }
     }
 
@@ -54,11 +60,11 @@ public record WebhookSpec(String scheme, List<String> secrets, Duration toleranc
      */
     private static void checkSecret(String scheme, String secret, String which) {
         if (secret.isBlank()) {
-            throw new IllegalArgumentException(scheme + " " + which + " is empty");
+            throw new Route.InvalidSetting("secrets", scheme + " " + which + " is empty");
         }
         if (!scheme.equals("standard-webhooks")) {
             if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException(scheme + " " + which + " has fewer than " + MIN_SECRET_BYTES
+                throw new Route.InvalidSetting("secrets", scheme + " " + which + " has fewer than " + MIN_SECRET_BYTES
                         + " bytes: rotate to a longer one (openssl rand -hex 32); a secret that contains a comma goes"
                         + " in a file: one secret per line");
             }
@@ -68,18 +74,18 @@ public record WebhookSpec(String scheme, List<String> secrets, Duration toleranc
         try {
             key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("standard-webhooks " + which + " must be whsec_ followed by the base64"
+            throw new Route.InvalidSetting("secrets", "standard-webhooks " + which + " must be whsec_ followed by the base64"
                     + " of the key");
         }
         if (key.length < MIN_STANDARD_WEBHOOKS_KEY_BYTES) {
-            throw new IllegalArgumentException("standard-webhooks " + which + " decodes to fewer than "
+            throw new Route.InvalidSetting("secrets", "standard-webhooks " + which + " decodes to fewer than "
                     + MIN_STANDARD_WEBHOOKS_KEY_BYTES + " bytes: the specification requires a random key of 24 to 64");
         }
     }
 
     /** A scheme with the default tolerance (5m) and body limit (1 MiB). */
     public static WebhookSpec of(String scheme, String... secrets) {
-        return new WebhookSpec(scheme, List.of(secrets), Duration.ofMinutes(5), 1024 * 1024);
+        return new WebhookSpec(scheme, List.of(secrets), DEFAULT_TOLERANCE, DEFAULT_MAX_BODY);
     }
 
     @Override

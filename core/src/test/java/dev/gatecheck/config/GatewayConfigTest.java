@@ -190,11 +190,13 @@ class GatewayConfigTest {
         GatewayConfig plain = GatecheckConfig.fromMap(keys(GW + "marker", "hmac", GW + "hmac.keys",
                 "gw:" + GOOD_SECRET_B64), new MutableClock(NOW)).gateway().orElseThrow();
 
-        assertThat(covering.hmacComponents()).containsExactlyInAnyOrder("@authority", "content-digest");
-        assertThat(covering.hmacMaxBody()).isEqualTo(256 * 1024);
+        assertThat(covering.hmac().orElseThrow().components()).containsExactlyInAnyOrder("@authority",
+                "content-digest");
+        assertThat(covering.hmac().orElseThrow().maxBody()).isEqualTo(256 * 1024);
         assertThat(covering.hmacCoversBody()).isTrue();
-        assertThat(plain.hmacComponents()).as("optional: nothing beyond the profile by default").isEmpty();
-        assertThat(plain.hmacMaxBody()).as("default max-body 1MiB").isEqualTo(1024 * 1024);
+        assertThat(plain.hmac().orElseThrow().components()).as("optional: nothing beyond the profile by default")
+                .isEmpty();
+        assertThat(plain.hmac().orElseThrow().maxBody()).as("default max-body 1MiB").isEqualTo(1024 * 1024);
         assertThat(plain.hmacCoversBody()).isFalse();
     }
 
@@ -214,9 +216,9 @@ class GatewayConfigTest {
         env.put("PATH", "/usr/bin");
 
         GatewayConfig gateway = GatecheckConfig.fromEnvironment(env).gateway().orElseThrow();
-        assertThat(gateway.markers()).containsExactly("hmac", "trusted-proxy");
-        assertThat(gateway.hmacKeys()).containsOnlyKeys("gw-env");
-        assertThat(gateway.hmacTolerance()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(gateway.markers()).containsExactly(GatewayConfig.Marker.HMAC, GatewayConfig.Marker.TRUSTED_PROXY);
+        assertThat(gateway.hmac().orElseThrow().keys()).containsOnlyKeys("gw-env");
+        assertThat(gateway.hmac().orElseThrow().tolerance()).isEqualTo(Duration.ofSeconds(30));
         assertThat(gateway.trustedProxies()).containsExactly("10.0.0.0/8", "fd00::/8");
         assertThat(gateway.rejectUntrusted()).isTrue();
 

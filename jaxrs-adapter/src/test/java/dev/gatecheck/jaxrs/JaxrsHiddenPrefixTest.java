@@ -1,5 +1,7 @@
 package dev.gatecheck.jaxrs;
 
+import dev.gatecheck.gateway.GatewayPreset;
+import dev.gatecheck.config.GatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.Gatecheck;
@@ -40,7 +42,7 @@ class JaxrsHiddenPrefixTest {
             .jwt(jwt -> jwt.issuer(Fixture.ISSUER).audiences(Fixture.AUDIENCE)
                     .publicKeyPem(TestKeys.pem(Fixture.KEY.getPublic())))
             .route(new Route("public", List.of("/*"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
-            .gateway(g -> g.markers("assertion").preset("pomerium").assertion(a -> a.issuer(HOST).audiences(HOST)
+            .gateway(g -> g.markers(GatewayConfig.Marker.ASSERTION).preset(GatewayPreset.POMERIUM).assertion(a -> a.issuer(HOST).audiences(HOST)
                     .jwks(TestKeys.jwks(TestKeys.jwk(TestKeys.ec("secp256r1").getPublic(), "p1", "ES256")))))
             .build());
 

@@ -1,5 +1,7 @@
 package dev.gatecheck.servlet;
 
+import dev.gatecheck.gateway.GatewayPreset;
+import dev.gatecheck.config.GatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.Gatecheck;
@@ -32,7 +34,7 @@ class JettyHiddenPrefixTest {
         Gatecheck gatecheck = Gatecheck.create(GatecheckConfig.builder()
                 .jwt(j -> j.issuer(TestIssuer.ISSUER).audiences(TestIssuer.AUDIENCE).jwks(issuer.jwks()))
                 .route(new Route("health", List.of("/health"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
-                .gateway(g -> g.markers("assertion").preset("pomerium").assertion(a -> a.issuer(HOST).audiences(HOST)
+                .gateway(g -> g.markers(GatewayConfig.Marker.ASSERTION).preset(GatewayPreset.POMERIUM).assertion(a -> a.issuer(HOST).audiences(HOST)
                         .jwks(TestKeys.jwks(TestKeys.jwk(TestKeys.ec("secp256r1").getPublic(), "p1", "ES256")))))
                 .build());
         deployment = new JettyContainer().deploy(TestApplication.guardedBy(new GatecheckFilter(gatecheck)));

@@ -1,5 +1,6 @@
 package dev.gatecheck.servlet;
 
+import dev.gatecheck.config.GatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.Gatecheck;
@@ -61,7 +62,7 @@ class JettyIdentityValuesTest {
                         .jwks(TestKeys.jwks(TestKeys.jwk(issuerKey.getPublic(), "k1", "RS256"))))
                 .route(new Route("gateway", List.of("/api/gw/*"), Set.of(), AuthMode.GATEWAY, Requirements.NONE))
                 .route(new Route("admin", List.of("/admin/*"), Set.of(), AuthMode.TOKEN, Requirements.roles("admin")))
-                .gateway(g -> g.markers("hmac").hmacKey("gw-1", gatewayKey))
+                .gateway(g -> g.markers(GatewayConfig.Marker.HMAC).hmacKey("gw-1", gatewayKey))
                 .build());
         app = TestApplication.guardedBy(new GatecheckFilter(gatecheck));
         deployment = new JettyContainer().deploy(app);

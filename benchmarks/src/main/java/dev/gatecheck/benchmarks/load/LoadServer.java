@@ -160,7 +160,7 @@ public final class LoadServer {
                 .route(new Route("heap", List.of(HEAP_PATH), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
                 .route(new Route("users", List.of(USERS_PATH + "/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE));
         if (!cache) {
-            config.tokenCache(0, Duration.ofSeconds(60));
+            config.tokenCacheMaxSize(0);
         }
         return config.build();
     }

@@ -62,28 +62,33 @@ public final class GatewayTrust {
     public static GatewayTrust create(GatewayConfig config, Function<IssuerConfig, KeySource> keys, Clock clock,
                                       int cacheMaxSize, java.time.Duration cacheTtl) {
         List<GatewayMarker> markers = new ArrayList<>();
-        for (String kind : config.markers()) {
+        for (GatewayConfig.Marker kind : config.markers()) {
             markers.add(switch (kind) {
-                case "hmac" -> new HmacMarker(config.hmacKeys(), config.hmacTolerance(), config.hmacComponents(),
-                        clock);
-                case "shared-secret" -> new SharedSecretMarker(config.sharedSecretHeader().orElseThrow(),
-                        config.sharedSecretValues());
-                case "trusted-proxy" -> new TrustedProxyMarker(config.trustedProxies().stream().map(Cidr::parse)
+                case HMAC -> {
+                    GatewayConfig.Hmac h = config.hmac().orElseThrow();
+                    yield new HmacMarker(h.keys(), h.tolerance(), h.components(), clock);
+                }
+                case SHARED_SECRET -> {
+                    GatewayConfig.SharedSecret secret = config.sharedSecret().orElseThrow();
+                    yield new SharedSecretMarker(secret.header(), secret.values());
+                }
+                case TRUSTED_PROXY -> new TrustedProxyMarker(config.trustedProxies().stream().map(Cidr::parse)
                         .toList());
-                case "client-cert" -> new ClientCertMarker(config.clientCertSubjects(), config.clientCertDnsNames(),
-                        config.clientCertUris());
-                case "assertion" -> {
+                case CLIENT_CERT -> {
+                    GatewayConfig.ClientCert lists = config.clientCert().orElseThrow();
+                    yield new ClientCertMarker(lists.subjects(), lists.dnsNames(), lists.uris());
+                }
+                case ASSERTION -> {
                     GatewayConfig.Assertion a = config.assertion().orElseThrow();
                     yield new AssertionMarker(a.header(), new TokenVerifier(List.of(a.issuer()), keys, clock,
                             TokenProfile.assertion(a.paddedSegments(), a.requiredHeaders()), cacheMaxSize, cacheTtl),
                             a.companions(), a.companionPrefixes());
                 }
-                default -> throw new IllegalArgumentException("unknown marker " + kind);
             });
         }
         return new GatewayTrust(markers, config.identityHeaders(),
                 config.assertion().map(GatewayConfig.Assertion::headersMustAgree).orElse(false),
-                config.hmacCoversBody() ? OptionalLong.of(config.hmacMaxBody()) : OptionalLong.empty());
+                config.hmacCoversBody() ? OptionalLong.of(config.hmac().orElseThrow().maxBody()) : OptionalLong.empty());
     }
 
     /** Canonical names of every header the application must not see: identity headers and marker headers. */

@@ -1,6 +1,10 @@
 package dev.gatecheck.internal.gateway;
 
 import dev.gatecheck.auth.AuthRequest;
+import dev.gatecheck.internal.httpsig.ContentDigest;
+import dev.gatecheck.internal.httpsig.HmacSigning;
+import dev.gatecheck.internal.httpsig.SignatureBase;
+import dev.gatecheck.internal.httpsig.StructuredFields;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.MutableClock;
 import dev.gatecheck.testing.SelfSignedCertificates;
@@ -62,7 +63,7 @@ class ClientCertMarkerTest {
 
         Gatecheck engine() {
             return Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
-                    .gateway(g -> g.markers("client-cert").clientCert(subjects, dnsNames, uris)).build());
+                    .gateway(g -> g.markers(GatewayConfig.Marker.CLIENT_CERT).clientCert(subjects, dnsNames, uris)).build());
         }
     }
 

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.gateway.GatewaySigner;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.MutableClock;
@@ -34,9 +35,10 @@ class CombinedMarkersTest {
     private final Gatecheck engine = engine("strip");
 
     private static Gatecheck engine(String onUntrusted) {
+        GatewayConfig.OnUntrusted mode = GatewayConfig.OnUntrusted.valueOf(onUntrusted.toUpperCase(java.util.Locale.ROOT));
         return Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
-                .gateway(g -> g.markers("hmac", "trusted-proxy").hmacKey("gw", KEY)
-                        .trustedProxies("10.0.0.0/8", "fd00::/8").onUntrusted(onUntrusted))
+                .gateway(g -> g.markers(GatewayConfig.Marker.HMAC, GatewayConfig.Marker.TRUSTED_PROXY).hmacKey("gw", KEY)
+                        .trustedProxies("10.0.0.0/8", "fd00::/8").onUntrusted(mode))
                 .build());
     }
 

@@ -14,7 +14,9 @@ import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.gateway.GatewaySigner;
+import dev.gatecheck.internal.httpsig.StructuredFields;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.MutableClock;
 import java.time.Clock;
@@ -39,7 +41,7 @@ class GatewayMutationTest {
     private static final String ALPHABET = "\"();=,:*-_./+ \t\r\n\0\\?@aAzZ09gwé\u2028\u00ff";
 
     private final Gatecheck engine = Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
-            .gateway(g -> g.markers("hmac").hmacKey("gw", KEY)).build());
+            .gateway(g -> g.markers(GatewayConfig.Marker.HMAC).hmacKey("gw", KEY)).build());
 
     @Test
     void corruptedSignedRequestsNeverThrowAndNeverYieldAnotherIdentity() {

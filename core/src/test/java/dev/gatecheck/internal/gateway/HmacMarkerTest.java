@@ -23,7 +23,11 @@ import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.gateway.GatewaySigner;
+import dev.gatecheck.internal.httpsig.HmacSigning;
+import dev.gatecheck.internal.httpsig.SignatureBase;
+import dev.gatecheck.internal.httpsig.StructuredFields;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.MutableClock;
 import java.time.Clock;
@@ -55,7 +59,7 @@ class HmacMarkerTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final Gatecheck engine = Gatecheck.create(GatewayFixtures.config(clock)
-            .gateway(g -> g.markers("hmac").hmacKey("gw-2025", KEY_2025).hmacKey("gw-2026", KEY_2026)
+            .gateway(g -> g.markers(GatewayConfig.Marker.HMAC).hmacKey("gw-2025", KEY_2025).hmacKey("gw-2026", KEY_2026)
                     .hmacTolerance(Duration.ofSeconds(60)))
             .build());
 

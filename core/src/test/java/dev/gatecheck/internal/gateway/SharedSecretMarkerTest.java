@@ -17,6 +17,7 @@ import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.LogCapture;
 import dev.gatecheck.testing.MutableClock;
@@ -40,7 +41,7 @@ class SharedSecretMarkerTest {
     private static final Map<String, String> ALICE = identity("alice", "acme", "admin");
 
     private final Gatecheck engine = Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
-            .gateway(g -> g.markers("shared-secret").sharedSecret(HEADER, CURRENT, PREVIOUS))
+            .gateway(g -> g.markers(GatewayConfig.Marker.SHARED_SECRET).sharedSecret(HEADER, CURRENT, PREVIOUS))
             .build());
 
     private static AuthRequest.Builder aliceVia(String path, String secret) {
@@ -121,7 +122,7 @@ class SharedSecretMarkerTest {
     void startupWarnsThatTheSecretProvesThePathNotTheIdentityWithoutLoggingIt() {
         try (LogCapture log = LogCapture.start()) {
             Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
-                    .gateway(g -> g.markers("shared-secret").sharedSecret(HEADER, CURRENT)).build());
+                    .gateway(g -> g.markers(GatewayConfig.Marker.SHARED_SECRET).sharedSecret(HEADER, CURRENT)).build());
             List<String> warnings = log.lines(Level.WARNING);
             assertThat(warnings).as("startup warning about the weakest marker")
                     .anyMatch(l -> l.contains("shared-secret") && l.contains("not who the caller is"));

@@ -14,6 +14,7 @@ import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.testing.GatewayFixtures;
 import dev.gatecheck.testing.LogCapture;
 import dev.gatecheck.testing.MutableClock;
@@ -32,7 +33,7 @@ class TrustedProxyMarkerTest {
 
     private static Gatecheck engine(String... cidrs) {
         return Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW))
-                .gateway(g -> g.markers("trusted-proxy").trustedProxies(cidrs)).build());
+                .gateway(g -> g.markers(GatewayConfig.Marker.TRUSTED_PROXY).trustedProxies(cidrs)).build());
     }
 
     private static AuthRequest.Builder alice(String path) {
@@ -104,7 +105,7 @@ class TrustedProxyMarkerTest {
     void startupWarnsOfARangeOfEveryAddressEvenBesideAnotherMarker(String cidrs) {
         try (LogCapture log = LogCapture.start()) {
             Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW)).gateway(g -> g
-                    .markers("hmac", "trusted-proxy").hmacKey("gw-1", GatewayFixtures.randomBytes(32))
+                    .markers(GatewayConfig.Marker.HMAC, GatewayConfig.Marker.TRUSTED_PROXY).hmacKey("gw-1", GatewayFixtures.randomBytes(32))
                     .trustedProxies(cidrs.split(","))).build());
 
             assertThat(log.lines(Level.WARNING)).as("a WARN naming the catch-all range")
@@ -116,7 +117,7 @@ class TrustedProxyMarkerTest {
     void noCatchAllWarningForARealRange() {
         try (LogCapture log = LogCapture.start()) {
             Gatecheck.create(GatewayFixtures.config(new MutableClock(NOW)).gateway(g -> g
-                    .markers("hmac", "trusted-proxy").hmacKey("gw-1", GatewayFixtures.randomBytes(32))
+                    .markers(GatewayConfig.Marker.HMAC, GatewayConfig.Marker.TRUSTED_PROXY).hmacKey("gw-1", GatewayFixtures.randomBytes(32))
                     .trustedProxies("10.0.0.0/8", "::ffff:10.0.0.0/8")).build());
 
             assertThat(log.lines(Level.WARNING)).noneMatch(l -> l.contains("match every address"));

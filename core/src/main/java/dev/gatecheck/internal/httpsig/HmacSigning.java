@@ -1,4 +1,4 @@
-package dev.gatecheck.internal.gateway;
+package dev.gatecheck.internal.httpsig;
 
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.internal.IdentityValues;
@@ -42,7 +42,7 @@ public final class HmacSigning {
 
     /**
      * The {@code Signature-Input} and {@code Signature} headers (and {@code Content-Digest} when given) for a request
-     * carrying {@code identityHeaders}, exactly as {@link HmacMarker} verifies them.
+     * carrying {@code identityHeaders}, exactly as the hmac marker verifies them.
      *
      * @throws IllegalArgumentException when a value cannot be signed faithfully
      */

@@ -1,4 +1,4 @@
-package dev.gatecheck.internal.gateway;
+package dev.gatecheck.internal.httpsig;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * RFC 9530 {@code Content-Digest} of a body: {@code sha-256=:<base64>:} (and {@code sha-512}). Checked against the
  * bytes received, so a signature that covers the header binds the body.
  */
-final class ContentDigest {
+public final class ContentDigest {
     /** RFC 9530 algorithm keys Gatecheck checks, with their JCA names; others (insecure ones included) are ignored. */
     private static final Map<String, String> ALGORITHMS = Map.of("sha-256", "SHA-256", "sha-512", "SHA-512");
 
@@ -19,7 +19,7 @@ final class ContentDigest {
     }
 
     /** The header value a gateway sends for {@code body}: {@code sha-256=:<base64>:}. */
-    static String of(byte[] body) {
+    public static String of(byte[] body) {
         return "sha-256=:" + Base64.getEncoder().encodeToString(digest("SHA-256", body)) + ":";
     }
 
@@ -27,7 +27,7 @@ final class ContentDigest {
      * Why {@code headerLines} (every {@code Content-Digest} line) do not vouch for {@code body}, or empty when they
      * do: one line, at least one known algorithm, and every known algorithm's digest equal to the body's.
      */
-    static Optional<String> mismatch(List<String> headerLines, byte[] body) {
+    public static Optional<String> mismatch(List<String> headerLines, byte[] body) {
         if (headerLines.size() != 1) {
             return Optional.of("content_digest_not_single");
         }

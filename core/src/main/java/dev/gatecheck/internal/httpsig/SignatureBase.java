@@ -1,4 +1,4 @@
-package dev.gatecheck.internal.gateway;
+package dev.gatecheck.internal.httpsig;
 
 import dev.gatecheck.auth.AuthRequest;
 import java.util.List;
@@ -9,19 +9,19 @@ import java.util.Locale;
  * {@code @path}, {@code @query}, {@code @authority} and header fields (lower-case names). Any other derived
  * component is refused rather than guessed.
  */
-final class SignatureBase {
+public final class SignatureBase {
     private SignatureBase() {
     }
 
     /** A component that cannot be produced: unsupported, or a header the request lacks. */
-    static final class MissingComponent extends Exception {
+    public static final class MissingComponent extends Exception {
         MissingComponent(String reason) {
             super(reason, null, false, false);
         }
     }
 
     /** The signature base: one {@code "name": value} line per component, then the {@code @signature-params} line. */
-    static String of(AuthRequest request, List<String> components, String signatureParams) throws MissingComponent {
+    public static String of(AuthRequest request, List<String> components, String signatureParams) throws MissingComponent {
         StringBuilder base = new StringBuilder();
         for (String component : components) {
             base.append('"').append(component).append("\": ").append(value(request, component)).append('\n');

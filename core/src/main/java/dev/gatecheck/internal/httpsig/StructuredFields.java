@@ -1,4 +1,4 @@
-package dev.gatecheck.internal.gateway;
+package dev.gatecheck.internal.httpsig;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -11,16 +11,16 @@ import java.util.Map;
  * inner lists of strings with parameters ({@code Signature-Input}) or byte sequences ({@code Signature}).
  * Anything outside the subset (items with parameters, floats, tokens as components) is refused.
  */
-final class StructuredFields {
+public final class StructuredFields {
     private final String text;
     private int pos;
 
     /** A member of {@code Signature-Input}: covered components and signature parameters. */
-    record InnerList(List<String> items, Map<String, Object> params) {
+    public record InnerList(List<String> items, Map<String, Object> params) {
     }
 
     /** Malformed input; the message is a short reason. */
-    static final class ParseException extends Exception {
+    public static final class ParseException extends Exception {
         ParseException(String reason) {
             super(reason, null, false, false);
         }
@@ -31,7 +31,7 @@ final class StructuredFields {
     }
 
     /** Parses a dictionary of inner lists. */
-    static Map<String, InnerList> innerListDictionary(String value) throws ParseException {
+    public static Map<String, InnerList> innerListDictionary(String value) throws ParseException {
         StructuredFields p = new StructuredFields(value);
         Map<String, InnerList> out = new LinkedHashMap<>();
         p.dictionary(() -> {
@@ -46,7 +46,7 @@ final class StructuredFields {
     }
 
     /** Parses a dictionary of byte sequences. */
-    static Map<String, byte[]> byteSequenceDictionary(String value) throws ParseException {
+    public static Map<String, byte[]> byteSequenceDictionary(String value) throws ParseException {
         StructuredFields p = new StructuredFields(value);
         Map<String, byte[]> out = new LinkedHashMap<>();
         p.dictionary(() -> {
@@ -64,7 +64,7 @@ final class StructuredFields {
     }
 
     /** Serialises an inner list of strings with parameters (strings, integers). */
-    static String serialize(List<String> items, Map<String, Object> params) {
+    public static String serialize(List<String> items, Map<String, Object> params) {
         StringBuilder out = new StringBuilder("(");
         for (int i = 0; i < items.size(); i++) {
             out.append(i == 0 ? "" : " ").append(quote(items.get(i)));

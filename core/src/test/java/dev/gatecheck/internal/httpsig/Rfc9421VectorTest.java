@@ -1,4 +1,4 @@
-package dev.gatecheck.internal.gateway;
+package dev.gatecheck.internal.httpsig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
