@@ -96,6 +96,19 @@ public final class GatecheckConfig {
         return ConfigLoader.environmentKeys(environment);
     }
 
+    /**
+     * The declarative configuration of an adapter, in one documented order, later layers winning: {@code packaged}
+     * keys (a servlet filter's init-params), the properties file named by the {@code GATECHECK_CONFIG} variable of
+     * {@code environment} (else by the packaged {@code gatecheck.config} key: a path, {@code file:} path or
+     * {@code classpath:} resource of {@code classLoader}), then the {@code GATECHECK_*} variables.
+     *
+     * @throws ConfigException for an unknown key or variable, an unreadable file or an invalid setting
+     */
+    public static GatecheckConfig fromLayers(Map<String, String> packaged, Map<String, String> environment,
+                                             ClassLoader classLoader) {
+        return fromMap(ConfigLayers.merge(packaged, environment, classLoader));
+    }
+
     /** The authentication of routes that name none. */
     public AuthMode mode() {
         return mode;

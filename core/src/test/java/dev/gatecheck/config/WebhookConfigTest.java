@@ -226,12 +226,12 @@ class WebhookConfigTest {
                 "gatecheck.routes.slack.secrets", OTHER_SECRET,
                 "gatecheck.routes.health.paths", "/health", "gatecheck.routes.health.auth", "public",
                 "gatecheck.routes.api.paths", "/api/*", "gatecheck.routes.api.auth", "token"));
-        assertThat(gatecheck.bodyLimit(AuthRequest.builder("POST", "/hooks/github").build()))
+        assertThat(gatecheck.exchange(AuthRequest.builder("POST", "/hooks/github").build()).bodyLimit())
                 .as("/hooks/github max-body 64KiB").isEqualTo(OptionalLong.of(65536));
-        assertThat(gatecheck.bodyLimit(AuthRequest.builder("POST", "/hooks/slack").build()))
+        assertThat(gatecheck.exchange(AuthRequest.builder("POST", "/hooks/slack").build()).bodyLimit())
                 .as("/hooks/slack default 1MiB").isEqualTo(OptionalLong.of(1 << 20));
         for (String path : List.of("/health", "/api/things", "/elsewhere")) {
-            assertThat(gatecheck.bodyLimit(AuthRequest.builder("POST", path).build()))
+            assertThat(gatecheck.exchange(AuthRequest.builder("POST", path).build()).bodyLimit())
                     .as("%s is no webhook route", path).isEmpty();
         }
     }
@@ -240,8 +240,8 @@ class WebhookConfigTest {
     void bodyLimitHonoursTheRouteMethods() {
         Gatecheck gatecheck = Gatecheck.create(load(R + "paths", "/hooks", R + "methods", "POST", R + "webhook", "github",
                 R + "secrets", SECRET));
-        assertThat(gatecheck.bodyLimit(AuthRequest.builder("POST", "/hooks").build())).as("POST").isPresent();
-        assertThat(gatecheck.bodyLimit(AuthRequest.builder("PUT", "/hooks").build()))
+        assertThat(gatecheck.exchange(AuthRequest.builder("POST", "/hooks").build()).bodyLimit()).as("POST").isPresent();
+        assertThat(gatecheck.exchange(AuthRequest.builder("PUT", "/hooks").build()).bodyLimit())
                 .as("PUT is not covered by the webhook route").isEmpty();
     }
 

@@ -38,13 +38,15 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         if (context.getProperty(Gatecheck.DECISION_ATTRIBUTE) instanceof Decision.Allow earlier) {
             decision = gatecheck.reuse(request, earlier, policy);
         } else {
-            OptionalLong limit = gatecheck.bodyLimit(request);
+            Gatecheck.Exchange exchange = gatecheck.exchange(request, policy);
+            OptionalLong limit = exchange.bodyLimit();
             if (limit.isPresent()) {
                 byte[] body = readBody(context, limit.getAsLong());
-                request = request.withBody(body);
                 bodyLeftUnread = body.length > limit.getAsLong();
+                decision = exchange.decide(body);
+            } else {
+                decision = exchange.decide();
             }
-            decision = gatecheck.authenticate(request, policy);
         }
         if (decision instanceof Decision.Deny deny) {
             Response.ResponseBuilder response = builder(deny.rejection());

@@ -17,26 +17,11 @@ import java.util.Optional;
  */
 final class ContainerAuthRequest implements AuthRequest {
     private final ContainerRequestContext request;
-    private final byte[] body;
 
     ContainerAuthRequest(ContainerRequestContext request) {
-        this(request, null);
-    }
-
-    private ContainerAuthRequest(ContainerRequestContext request, byte[] body) {
         this.request = request;
-        this.body = body;
     }
 
-    /** This request with its buffered body (webhook routes). */
-    ContainerAuthRequest withBody(byte[] body) {
-        return new ContainerAuthRequest(request, body);
-    }
-
-    @Override
-    public Optional<byte[]> body() {
-        return Optional.ofNullable(body);
-    }
 
     /** The request URI's raw path, as the client sent it. */
     @Override

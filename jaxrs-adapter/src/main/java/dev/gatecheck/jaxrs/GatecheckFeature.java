@@ -2,6 +2,7 @@ package dev.gatecheck.jaxrs;
 
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.ConfigException;
+import dev.gatecheck.config.GatecheckConfig;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
@@ -63,7 +64,13 @@ public final class GatecheckFeature implements Feature {
 
     /** A feature configured from {@code environment} instead of the process environment. */
     GatecheckFeature(Map<String, String> environment) {
-        this(Gatecheck.create(FeatureConfiguration.load(environment)));
+        this(Gatecheck.create(GatecheckConfig.fromLayers(Map.of(), environment, classLoader())));
+    }
+
+    /** The application's class loader, for {@code classpath:} files: the thread's, where the runtime sets one. */
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : GatecheckFeature.class.getClassLoader();
     }
 
     /** The engine this feature authenticates with. */

@@ -3,6 +3,7 @@ package dev.gatecheck.servlet;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.config.ConfigException;
+import dev.gatecheck.config.GatecheckConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -13,6 +14,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -81,10 +84,19 @@ public final class GatecheckFilter implements Filter {
             return;
         }
         try {
-            gatecheck = Gatecheck.create(FilterConfiguration.load(filterConfig, environment));
+            gatecheck = Gatecheck.create(GatecheckConfig.fromLayers(initParams(filterConfig), environment,
+                    filterConfig.getServletContext().getClassLoader()));
         } catch (ConfigException e) {
             throw new ServletException("Gatecheck configuration is invalid, refusing to start: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> initParams(FilterConfig filterConfig) {
+        Map<String, String> params = new HashMap<>();
+        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+            params.put(name, filterConfig.getInitParameter(name));
+        }
+        return params;
     }
 
     @Override
@@ -101,14 +113,10 @@ public final class GatecheckFilter implements Filter {
             chain.doFilter(redispatched(http, engine), response);
             return;
         }
-        ServletAuthRequest authRequest = new ServletAuthRequest(http);
-        OptionalLong bodyLimit = engine.bodyLimit(authRequest);
-        byte[] body = null;
-        if (bodyLimit.isPresent()) {
-            body = BufferedBody.read(http, bodyLimit.getAsLong());
-            authRequest = authRequest.withBody(body);
-        }
-        Decision decision = engine.authenticate(authRequest);
+        Gatecheck.Exchange exchange = engine.exchange(new ServletAuthRequest(http));
+        OptionalLong bodyLimit = exchange.bodyLimit();
+        byte[] body = bodyLimit.isPresent() ? BufferedBody.read(http, bodyLimit.getAsLong()) : null;
+        Decision decision = body == null ? exchange.decide() : exchange.decide(body);
         if (decision instanceof Decision.Deny deny) {
             DenyWriter.write(deny.rejection(), httpResponse);
             return;

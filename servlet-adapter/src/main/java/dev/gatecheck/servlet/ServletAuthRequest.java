@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The container's request as Gatecheck reads it: raw, undecoded values only. It never calls
- * {@code getParameter}, and it carries the body only when the filter buffered it for a webhook route, so the
+ * {@code getParameter} and never reads the body (the filter reads what the engine's exchange asks for), so the
  * application still reads both unchanged.
  */
 final class ServletAuthRequest implements AuthRequest {
@@ -18,20 +18,9 @@ final class ServletAuthRequest implements AuthRequest {
     static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private final HttpServletRequest request;
-    private final byte[] body;
 
     ServletAuthRequest(HttpServletRequest request) {
-        this(request, null);
-    }
-
-    private ServletAuthRequest(HttpServletRequest request, byte[] body) {
         this.request = request;
-        this.body = body;
-    }
-
-    /** The same request carrying {@code body}, the bytes the filter buffered. */
-    ServletAuthRequest withBody(byte[] body) {
-        return new ServletAuthRequest(request, body);
     }
 
     @Override
@@ -91,10 +80,6 @@ final class ServletAuthRequest implements AuthRequest {
         return request.getAttribute(CLIENT_CERTIFICATES) instanceof X509Certificate[] chain ? List.of(chain) : List.of();
     }
 
-    @Override
-    public Optional<byte[]> body() {
-        return Optional.ofNullable(body);
-    }
 
     private static List<String> list(Enumeration<String> values) {
         return values == null ? List.of() : Collections.list(values);

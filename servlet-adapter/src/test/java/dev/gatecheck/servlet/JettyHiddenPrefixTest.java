@@ -1,11 +1,11 @@
 package dev.gatecheck.servlet;
 
-import dev.gatecheck.gateway.GatewayPreset;
-import dev.gatecheck.config.GatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.config.GatewayConfig;
+import dev.gatecheck.gateway.GatewayPreset;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;

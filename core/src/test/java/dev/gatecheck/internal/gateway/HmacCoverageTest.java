@@ -170,10 +170,10 @@ class HmacCoverageTest {
         AuthRequest mixed = request("POST", MIXED_PATH, null, Map.of()).build();
         AuthRequest token = request("POST", TOKEN_PATH, null, Map.of()).build();
 
-        assertThat(covering.bodyLimit(gateway)).isEqualTo(OptionalLong.of(MAX_BODY));
-        assertThat(covering.bodyLimit(mixed)).as("gateway-or-token").isEqualTo(OptionalLong.of(MAX_BODY));
-        assertThat(covering.bodyLimit(token)).as("a token route never reads it").isEmpty();
-        assertThat(engine("@authority").bodyLimit(gateway)).as("digest not covered").isEmpty();
+        assertThat(covering.exchange(gateway).bodyLimit()).isEqualTo(OptionalLong.of(MAX_BODY));
+        assertThat(covering.exchange(mixed).bodyLimit()).as("gateway-or-token").isEqualTo(OptionalLong.of(MAX_BODY));
+        assertThat(covering.exchange(token).bodyLimit()).as("a token route never reads it").isEmpty();
+        assertThat(engine("@authority").exchange(gateway).bodyLimit()).as("digest not covered").isEmpty();
     }
 
     @Test
@@ -192,7 +192,7 @@ class HmacCoverageTest {
         AuthRequest waiting = request("POST", GATEWAY_PATH, null, Map.of("Content-Length", "1000",
                 "Expect", "100-continue")).build();
 
-        assertThat(covering.bodyLimit(waiting)).isEmpty();
+        assertThat(covering.exchange(waiting).bodyLimit()).isEmpty();
         denied(covering.authenticate(waiting), 413, "payload_too_large", "refused from Content-Length alone");
     }
 

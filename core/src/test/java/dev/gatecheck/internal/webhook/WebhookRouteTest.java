@@ -78,7 +78,7 @@ class WebhookRouteTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Sender.class)
     void bodyLimitAnswersTheRouteLimitOnWebhookRoutes(Sender sender) {
-        assertThat(gatecheck.bodyLimit(AuthRequest.builder("POST", sender.path).build()))
+        assertThat(gatecheck.exchange(AuthRequest.builder("POST", sender.path).build()).bodyLimit())
                 .as("%s route: adapters buffer at most max-body + 1 bytes", sender).isEqualTo(OptionalLong.of(MAX_BODY));
     }
 
@@ -99,7 +99,7 @@ class WebhookRouteTest {
         AuthRequest request = AuthRequest.builder("POST", sender.path).header("Content-Length", "1073741824")
                 .header("Expect", "100-Continue").build();
 
-        assertThat(gatecheck.bodyLimit(request)).as("%s: the adapter reads nothing, so the body is never sent", sender)
+        assertThat(gatecheck.exchange(request).bodyLimit()).as("%s: the adapter reads nothing, so the body is never sent", sender)
                 .isEmpty();
         tooLarge(gatecheck.authenticate(request), sender + " Content-Length 1 GiB, no body read");
     }
@@ -110,7 +110,7 @@ class WebhookRouteTest {
         AuthRequest request = AuthRequest.builder("POST", sender.path)
                 .header("Content-Length", String.valueOf(MAX_BODY + 10)).build();
 
-        assertThat(gatecheck.bodyLimit(request))
+        assertThat(gatecheck.exchange(request).bodyLimit())
                 .as("%s without Expect: the bytes on their way are consumed up to the limit + 1", sender)
                 .isEqualTo(OptionalLong.of(MAX_BODY));
     }
@@ -121,7 +121,7 @@ class WebhookRouteTest {
         Delivery delivery = sender.sign(sender.secret, bytes(MAX_BODY), NOW, "id-1")
                 .with("Content-Length", String.valueOf(MAX_BODY));
 
-        assertThat(gatecheck.bodyLimit(delivery.to(sender.path))).isEqualTo(OptionalLong.of(MAX_BODY));
+        assertThat(gatecheck.exchange(delivery.to(sender.path)).bodyLimit()).isEqualTo(OptionalLong.of(MAX_BODY));
         allowed(send(gatecheck, sender, delivery), sender + " Content-Length of exactly max-body");
     }
 
@@ -137,7 +137,7 @@ class WebhookRouteTest {
                 delivery = delivery.adding("Content-Length", length);
             }
 
-            assertThat(gatecheck.bodyLimit(delivery.to(Sender.GITHUB.path)))
+            assertThat(gatecheck.exchange(delivery.to(Sender.GITHUB.path)).bodyLimit())
                     .as("Content-Length %s: the container frames the body; the bytes read are counted", lengths)
                     .isEqualTo(OptionalLong.of(MAX_BODY));
             allowed(send(gatecheck, Sender.GITHUB, delivery), "Content-Length " + lengths + " and a small body");
@@ -147,14 +147,14 @@ class WebhookRouteTest {
     @Test
     void bodyLimitIsEmptyOutsideWebhookRoutes() {
         for (String path : List.of("/api/users", "/health", "/somewhere/else", "/hooks", "/hooks/github/extra")) {
-            assertThat(gatecheck.bodyLimit(AuthRequest.builder("POST", path).build()))
+            assertThat(gatecheck.exchange(AuthRequest.builder("POST", path).build()).bodyLimit())
                     .as("%s is not a webhook route: the body is never read", path).isEmpty();
         }
     }
 
     @Test
     void bodyLimitIsEmptyForAMalformedPath() {
-        assertThat(gatecheck.bodyLimit(AuthRequest.builder("POST", "/hooks%2fgithub").build()))
+        assertThat(gatecheck.exchange(AuthRequest.builder("POST", "/hooks%2fgithub").build()).bodyLimit())
                 .as("an encoded / is refused as malformed before any route applies").isEmpty();
     }
 
@@ -162,7 +162,7 @@ class WebhookRouteTest {
     void bodyLimitFollowsTheSamePathNormalisationAsAuthenticate() {
         for (String spelling : List.of("/hooks/./github", "/hooks//github", "/hooks/github;jsessionid=1",
                 "/x/../hooks/github", "/hooks/%67ithub")) {
-            assertThat(gatecheck.bodyLimit(AuthRequest.builder("POST", spelling).build()))
+            assertThat(gatecheck.exchange(AuthRequest.builder("POST", spelling).build()).bodyLimit())
                     .as("%s reaches the github webhook route", spelling).isEqualTo(OptionalLong.of(MAX_BODY));
             Delivery unsigned = Delivery.of(BODY);
             refused(gatecheck.authenticate(unsigned.to(spelling)), "missing_header",

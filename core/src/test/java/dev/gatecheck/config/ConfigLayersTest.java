@@ -1,26 +1,26 @@
-package dev.gatecheck.servlet;
+package dev.gatecheck.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatecheck.config.ConfigException;
-import dev.gatecheck.config.GatecheckConfig;
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletContext;
+import dev.gatecheck.testing.TestKeys;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The layers of a declarative filter's configuration: init-params, then the properties file, then the environment. */
-class FilterConfigurationTest {
-    private static final TestIssuer ISSUER = new TestIssuer();
+/**
+ * The layers of an adapter's declarative configuration ({@link GatecheckConfig#fromLayers}): packaged keys (a
+ * servlet filter's init-params), then the properties file, then the environment.
+ */
+class ConfigLayersTest {
+    /** An issuer with an inline key and an admin route: enough for a configuration to build. */
+    private static final Map<String, String> ISSUER = Map.of("gatecheck.jwt.issuer", "https://issuer.test",
+            "gatecheck.jwt.jwks", TestKeys.jwks(TestKeys.jwk(TestKeys.rsa().getPublic(), "k1", "RS256")),
+            "gatecheck.routes.admin.paths", "/admin/*", "gatecheck.routes.admin.roles", "admin");
 
     @TempDir
     Path dir;
@@ -170,7 +170,7 @@ class FilterConfigurationTest {
 
     /** The test issuer's keys plus {@code pairs} (name, value, ...), which win. */
     private static Map<String, String> params(String... pairs) {
-        Map<String, String> params = new HashMap<>(ISSUER.keys());
+        Map<String, String> params = new HashMap<>(ISSUER);
         for (int i = 0; i < pairs.length; i += 2) {
             params.put(pairs[i], pairs[i + 1]);
         }
@@ -182,35 +182,6 @@ class FilterConfigurationTest {
     }
 
     private static GatecheckConfig load(Map<String, String> initParams, Map<String, String> environment) {
-        return FilterConfiguration.load(new MapFilterConfig(initParams), environment);
-    }
-
-    /** A {@link FilterConfig} over a map, in a context whose class loader is this test's. */
-    private record MapFilterConfig(Map<String, String> params) implements FilterConfig {
-        @Override
-        public String getFilterName() {
-            return "gatecheck";
-        }
-
-        @Override
-        public ServletContext getServletContext() {
-            return (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("getClassLoader")) {
-                            return FilterConfigurationTest.class.getClassLoader();
-                        }
-                        throw new UnsupportedOperationException(method.getName());
-                    });
-        }
-
-        @Override
-        public String getInitParameter(String name) {
-            return params.get(name);
-        }
-
-        @Override
-        public Enumeration<String> getInitParameterNames() {
-            return Collections.enumeration(params.keySet());
-        }
+        return GatecheckConfig.fromLayers(initParams, environment, ConfigLayersTest.class.getClassLoader());
     }
 }
