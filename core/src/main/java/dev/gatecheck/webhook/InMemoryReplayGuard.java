@@ -36,7 +36,8 @@ final class InMemoryReplayGuard implements ReplayGuard {
     }
 
     @Override
-    public boolean firstSeen(String id, Duration window) {
+    public boolean firstSeen(String namespace, String key, Duration window) {
+        String id = namespace + key;
         long windowNanos = window.toNanos();
         return seen.asMap().putIfAbsent(id, windowNanos) == null;
     }

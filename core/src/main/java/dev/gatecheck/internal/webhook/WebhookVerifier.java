@@ -67,7 +67,7 @@ public final class WebhookVerifier {
         // Replay window: a timestamp first seen at the future edge stays acceptable until it reaches the past edge,
         // twice the tolerance later, plus the second that whole-second timestamp comparison adds.
         java.time.Duration window = spec.tolerance().multipliedBy(2).plusSeconds(1);
-        if (!replays.firstSeen(route + "\u0000" + valid.replayKey(), window)) {
+        if (!replays.firstSeen("webhook:" + route + ":", valid.replayKey(), window)) {
             return new Refused("replayed");
         }
         Map<String, Object> claims = new LinkedHashMap<>();

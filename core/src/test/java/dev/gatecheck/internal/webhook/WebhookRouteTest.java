@@ -268,8 +268,8 @@ class WebhookRouteTest {
     void aPluggedInGuardIsAskedOncePerVerifiedDeliveryWithTheRouteAndAWindowCoveringBothEdges() {
         List<String> ids = new ArrayList<>();
         List<Duration> windows = new ArrayList<>();
-        ReplayGuard recording = (id, window) -> {
-            ids.add(id);
+        ReplayGuard recording = (namespace, key, window) -> {
+            ids.add(namespace + key);
             windows.add(window);
             return true;
         };
@@ -285,7 +285,7 @@ class WebhookRouteTest {
 
     @Test
     void aGuardThatSaysSeenRefusesTheDeliveryAsReplayed() {
-        Gatecheck engine = WebhookEngine.create(clock, (id, window) -> false);
+        Gatecheck engine = WebhookEngine.create(clock, (namespace, key, window) -> false);
         for (Sender sender : Sender.values()) {
             refused(send(engine, sender, sender.sign(sender.secret, BODY, NOW, "id-1")), "replayed",
                     sender + " with a guard that has seen everything");
@@ -295,20 +295,20 @@ class WebhookRouteTest {
     @Test
     void theInMemoryGuardForgetsAnIdAfterItsWindow() {
         ReplayGuard guard = ReplayGuard.inMemory(clock, 10);
-        assertThat(guard.firstSeen("a", Duration.ofMinutes(10))).as("first sighting").isTrue();
-        assertThat(guard.firstSeen("a", Duration.ofMinutes(10))).as("second sighting").isFalse();
+        assertThat(guard.firstSeen("test:", "a", Duration.ofMinutes(10))).as("first sighting").isTrue();
+        assertThat(guard.firstSeen("test:", "a", Duration.ofMinutes(10))).as("second sighting").isFalse();
         clock.advance(Duration.ofMinutes(10).minusMillis(1));
-        assertThat(guard.firstSeen("a", Duration.ofMinutes(10))).as("still remembered just before the window ends")
+        assertThat(guard.firstSeen("test:", "a", Duration.ofMinutes(10))).as("still remembered just before the window ends")
                 .isFalse();
         clock.advance(Duration.ofMillis(1));
-        assertThat(guard.firstSeen("a", Duration.ofMinutes(10))).as("forgotten once the window has passed").isTrue();
+        assertThat(guard.firstSeen("test:", "a", Duration.ofMinutes(10))).as("forgotten once the window has passed").isTrue();
     }
 
     @Test
     void theInMemoryGuardKeepsOtherIdsApart() {
         ReplayGuard guard = ReplayGuard.inMemory(clock, 10);
-        assertThat(guard.firstSeen("a", Duration.ofMinutes(1))).as("a").isTrue();
-        assertThat(guard.firstSeen("b", Duration.ofMinutes(1))).as("b is another id").isTrue();
+        assertThat(guard.firstSeen("test:", "a", Duration.ofMinutes(1))).as("a").isTrue();
+        assertThat(guard.firstSeen("test:", "b", Duration.ofMinutes(1))).as("b is another id").isTrue();
     }
 
     // Adapters must not read the body elsewhere; webhook routes ignore a token route's rules and vice versa
