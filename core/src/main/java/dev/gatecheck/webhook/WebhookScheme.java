@@ -105,7 +105,8 @@ abstract class WebhookScheme {
             if (presented == null || !anyMatches(keys, presented, body)) {
                 return WebhookResult.Invalid.BAD_SIGNATURE;
             }
-            Optional<String> delivery = single(request, "X-GitHub-Delivery");
+            // An empty id names no delivery: as a replay key it would make every such delivery one.
+            Optional<String> delivery = single(request, "X-GitHub-Delivery").filter(id -> !id.isEmpty());
             return new WebhookResult.Valid(delivery, delivery.orElse("github:" + canonical(presented)));
         }
     }
