@@ -276,6 +276,20 @@ class WebhookSignatureTest {
                 "webhook-id changed after signing");
     }
 
+    /** The signed id is UTF-8 text, as the specification signs it: a character outside ASCII counts like any other. */
+    @Test
+    void standardWebhooksSignatureCoversEveryCharacterOfTheId() {
+        Delivery signed = Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret, BODY, NOW, "msg_?1");
+        refused(send(gatecheck, Sender.STANDARD_WEBHOOKS, signed.with("webhook-id", "msg_\u00e91")), "bad_signature",
+                "'?' of webhook-id replaced by '\u00e9' after signing (a new replay key for the same delivery)");
+    }
+
+    @Test
+    void standardWebhooksVerifiesAnIdOutsideAscii() {
+        allowed(send(gatecheck, Sender.STANDARD_WEBHOOKS, Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret,
+                BODY, NOW, "msg_caf\u00e9")), "webhook-id msg_caf\u00e9 signed as UTF-8");
+    }
+
     @Test
     void standardWebhooksSignatureCoversTheTimestamp() {
         Delivery signed = Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret, BODY, NOW, "msg_1");
