@@ -5,6 +5,7 @@ import dev.gatecheck.keys.PemByKidKeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +122,7 @@ public final class GatewaySettings {
 
     /** AWS ALB ARNs allowed as the assertion's {@code signer} ({@code gatecheck.gateway.assertion.signer}). */
     public GatewaySettings signers(String... arns) {
-        this.albSigners = Set.of(arns);
+        this.albSigners = Set.copyOf(Arrays.asList(arns)); // a repeated ARN is harmless, not an error
         this.assertionConfigured = true;
         return this;
     }

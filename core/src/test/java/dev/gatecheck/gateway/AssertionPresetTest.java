@@ -474,6 +474,16 @@ class AssertionPresetTest {
                         assertThat(e.key()).isEqualTo("gatecheck.gateway.assertion.signer"));
     }
 
+    /** Like a repeated audience: harmless, not a crash of the loader (Set.of refused duplicates). */
+    @Test
+    void awsAlbTakesASignerArnListedTwice() {
+        GatecheckConfig config = config("gatecheck.gateway.assertion.preset", "aws-alb",
+                "gatecheck.gateway.assertion.issuer", Alb.ISSUER,
+                "gatecheck.gateway.assertion.signer", Alb.ARN + "," + Alb.ARN,
+                "gatecheck.gateway.assertion.key-url", server.url("/alb/{kid}"));
+        assertThat(config.gateway()).as("the gateway configuration with the ARN twice").isPresent();
+    }
+
     @Test
     void anUnknownPresetRefusesToStart() {
         assertThatThrownBy(() -> config("gatecheck.gateway.assertion.preset", "azure-app-service",
