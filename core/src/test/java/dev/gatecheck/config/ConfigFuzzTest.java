@@ -89,14 +89,14 @@ class ConfigFuzzTest {
 
     /**
      * {@code secrets} (a comma-separated list) with every letter and digit shifted by one, except a {@code whsec_}
-     * prefix and, in {@code keyid:secret} pairs, the key id.
+     * prefix (after what the loader trims) and, in {@code keyid:secret} pairs, the key id.
      */
     private static String disguise(String secrets, boolean pairs) {
         List<String> elements = new ArrayList<>();
         for (String element : secrets.split(",", -1)) {
             int prefix = element.indexOf("whsec_");
             int keep = pairs ? element.indexOf(':') + 1
-                    : prefix >= 0 && element.substring(0, prefix).isBlank() ? prefix + "whsec_".length() : 0;
+                    : prefix >= 0 && element.substring(0, prefix).trim().isEmpty() ? prefix + "whsec_".length() : 0;
             elements.add(element.substring(0, keep) + shift(element.substring(keep)));
         }
         return String.join(",", elements);
