@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -133,10 +134,10 @@ final class ConfigValues {
         if (!value.startsWith("file:")) {
             return value;
         }
-        Path path = Path.of(value.substring("file:".length()));
+        String path = value.substring("file:".length());
         try {
-            return stripFinalNewline(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            return stripFinalNewline(Files.readString(Path.of(path), StandardCharsets.UTF_8));
+        } catch (IOException | InvalidPathException e) {
             throw new ConfigException(key, "cannot read secret file " + path + " (" + e.getClass().getSimpleName() + ")");
         }
     }
@@ -168,7 +169,7 @@ final class ConfigValues {
             }
             String path = location.startsWith("file:") ? location.substring("file:".length()) : location;
             return Files.readString(Path.of(path), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        } catch (IOException | InvalidPathException e) {
             throw new ConfigException(key, "cannot read " + location + " (" + e.getClass().getSimpleName() + ")");
         }
     }

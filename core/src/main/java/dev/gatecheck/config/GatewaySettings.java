@@ -4,6 +4,7 @@ import dev.gatecheck.config.GatewayConfig.Marker;
 import dev.gatecheck.gateway.GatewayPreset;
 import dev.gatecheck.internal.Cidr;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;

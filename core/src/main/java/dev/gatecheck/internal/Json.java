@@ -3,6 +3,7 @@ package dev.gatecheck.internal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,11 +202,12 @@ public final class Json {
     private char readHex4() throws JsonException {
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(next(), 16);
-            if (digit < 0) {
+            char digit = next();
+            // ASCII only: Character.digit also takes Arabic-Indic and fullwidth digits.
+            if (!HexFormat.isHexDigit(digit)) {
                 throw new JsonException("bad_escape");
             }
-            value = value * 16 + digit;
+            value = value * 16 + HexFormat.fromHexDigit(digit);
         }
         return (char) value;
     }

@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -163,12 +164,12 @@ public final class RequestPath {
             if (i + 2 >= segment.length()) {
                 return null;
             }
-            int hi = Character.digit(segment.charAt(i + 1), 16);
-            int lo = Character.digit(segment.charAt(i + 2), 16);
-            if (hi < 0 || lo < 0) {
+            char hi = segment.charAt(i + 1);
+            char lo = segment.charAt(i + 2);
+            if (!HexFormat.isHexDigit(hi) || !HexFormat.isHexDigit(lo)) { // ASCII only, unlike Character.digit
                 return null;
             }
-            int b = hi * 16 + lo;
+            int b = HexFormat.fromHexDigit(hi) * 16 + HexFormat.fromHexDigit(lo);
             if (b == '/' || b == '\\' || b == ';' || b == '%') {
                 return null;
             }

@@ -163,6 +163,15 @@ class ConfigValuesTest {
                         e -> assertThat(e.key()).isEqualTo("gatecheck.jwt.hmac-secret"));
     }
 
+    /** A NUL makes no path: the loader refuses it like any unreadable file, never with an InvalidPathException. */
+    @Test
+    void refusesASecretFileNameThatIsNoPathNamingTheKey() {
+        assertThatThrownBy(() -> GatecheckConfig.fromMap(Map.of("gatecheck.jwt.issuer", "https://issuer.test",
+                "gatecheck.jwt.algorithms", "HS256", "gatecheck.jwt.hmac-secret", "file:secret\u0000.txt")))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("gatecheck.jwt.hmac-secret"));
+    }
+
     @Test
     void loadsHmacSecretFromFileSoItVerifiesLikeTheLiteral() throws IOException {
         String secret = "a-secret-of-more-than-thirty-two-bytes!";

@@ -140,6 +140,14 @@ class JsonTest {
                 .isInstanceOf(Json.JsonException.class).hasMessage("duplicate_member");
     }
 
+    /** RFC 8259 §7: the four digits of a unicode escape are ASCII HEXDIG; Arabic-Indic or fullwidth digits are not. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"\"\\u\u0660\u0660\u0664\u0661\"", "\"\\u00\u0664\u0661\"",
+            "\"\\u\uFF10\uFF10\uFF14\uFF11\"", "\"\\u004\uFF21\""})
+    void refusesUnicodeEscapesWithNonAsciiDigits(String string) {
+        assertThatThrownBy(() -> value(string)).as("%s is not a JSON string", string).hasMessage("bad_escape");
+    }
+
     @Test
     void refusesLoneSurrogatesWithAReasonCode() {
         assertThatThrownBy(() -> value("\"\\udead\"")).hasMessage("lone_surrogate");

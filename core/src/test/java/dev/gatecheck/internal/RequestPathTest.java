@@ -93,6 +93,18 @@ class RequestPathTest {
         assertThat(RequestPath.normalise(raw)).as("'%s' must be refused", raw).isEmpty();
     }
 
+    /** RFC 3986 §2.1: an escape is {@code %} and two ASCII hex digits, not Arabic-Indic or fullwidth ones. */
+    @ParameterizedTest(name = "{0} is refused")
+    @ValueSource(strings = {
+            "/adm%\u0666\u0669n",             // Arabic-Indic 6 and 9: not %69, 'i'
+            "/public/%\u0662e%\u0662e/admin", // Arabic-Indic 2: not %2e%2e, '..'
+            "/adm%6\uFF19n",                   // fullwidth 9
+            "/adm%\uFF16\uFF19n"
+    })
+    void refusesEscapesWithNonAsciiHexDigits(String raw) {
+        assertThat(RequestPath.normalise(raw)).as("'%s' must be refused", raw).isEmpty();
+    }
+
     @Test
     void keepsCaseSoUpperCaseIsADifferentPath() {
         assertThat(RequestPath.normalise("/ADMIN")).isNotEqualTo(RequestPath.normalise("/admin"));

@@ -12,6 +12,16 @@ public sealed interface TokenResult permits TokenResult.Valid, TokenResult.Inval
      * (the same memo on every cache hit of the token).
      */
     record Valid(Identity identity, Memo memo) implements TokenResult {
+        /** Equal when the identities are: the memo is a slot beside the value, not part of it. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Valid valid && identity.equals(valid.identity);
+        }
+
+        @Override
+        public int hashCode() {
+            return identity.hashCode();
+        }
     }
 
     /** The token was refused (401, 403 {@code invalid_audience}) or keys are unavailable (503). */

@@ -141,7 +141,9 @@ abstract class WebhookScheme {
             if (!fresh(ts.get(), now, tolerance)) {
                 return WebhookResult.Invalid.STALE;
             }
-            byte[] signed = ascii(id.get() + "." + ts.get() + ".");
+            // UTF-8, as the specification signs the id: ASCII would turn every other character into '?', so ids
+            // differing there (msg_?1, msg_é1) would share one signature under different replay keys.
+            byte[] signed = (id.get() + "." + ts.get() + ".").getBytes(StandardCharsets.UTF_8);
             for (String candidate : v1) {
                 byte[] presented;
                 try {

@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.Gatecheck;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every scheme guarantees about the signature itself: exact body, known secrets, required headers. */
 class WebhookSignatureTest {
@@ -119,6 +121,18 @@ class WebhookSignatureTest {
         Delivery delivery = Sender.GITHUB.sign(Sender.GITHUB.secret, BODY, NOW, "unused").without("X-GitHub-Delivery");
         assertThat(allowed(send(gatecheck, Sender.GITHUB, delivery), "GitHub without X-GitHub-Delivery").claims())
                 .as("no delivery id to report").doesNotContainKey("delivery_id");
+    }
+
+    /** An empty id names no delivery: two different deliveries with one are not one replayed delivery. */
+    @ParameterizedTest(name = "X-GitHub-Delivery ''{0}''")
+    @ValueSource(strings = {"", "  "})
+    void githubTakesAnEmptyDeliveryIdForNone(String id) {
+        for (String body : List.of("{\"n\":1}", "{\"n\":2}")) {
+            Delivery delivery = Sender.GITHUB.sign(Sender.GITHUB.secret, Delivery.utf8(body), NOW, "unused")
+                    .with("X-GitHub-Delivery", id);
+            assertThat(allowed(send(gatecheck, Sender.GITHUB, delivery), "GitHub delivery " + body + " with an empty id")
+                    .claims()).as("no delivery id to report for %s", body).doesNotContainKey("delivery_id");
+        }
     }
 
     static Stream<Arguments> malformed() {
@@ -312,6 +326,20 @@ class WebhookSignatureTest {
         Delivery signed = Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret, BODY, NOW, "msg_original");
         refused(send(gatecheck, Sender.STANDARD_WEBHOOKS, signed.with("webhook-id", "msg_other")), "bad_signature",
                 "webhook-id changed after signing");
+    }
+
+    /** The signed id is UTF-8 text, as the specification signs it: a character outside ASCII counts like any other. */
+    @Test
+    void standardWebhooksSignatureCoversEveryCharacterOfTheId() {
+        Delivery signed = Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret, BODY, NOW, "msg_?1");
+        refused(send(gatecheck, Sender.STANDARD_WEBHOOKS, signed.with("webhook-id", "msg_\u00e91")), "bad_signature",
+                "'?' of webhook-id replaced by '\u00e9' after signing (a new replay key for the same delivery)");
+    }
+
+    @Test
+    void standardWebhooksVerifiesAnIdOutsideAscii() {
+        allowed(send(gatecheck, Sender.STANDARD_WEBHOOKS, Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret,
+                BODY, NOW, "msg_caf\u00e9")), "webhook-id msg_caf\u00e9 signed as UTF-8");
     }
 
     @Test
