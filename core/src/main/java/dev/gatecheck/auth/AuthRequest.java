@@ -84,6 +84,7 @@ public interface AuthRequest {
         final Map<String, List<String>> headers = new LinkedHashMap<>();
         final List<String> headerNames = new ArrayList<>();
         String peerAddress;
+        List<java.security.cert.X509Certificate> clientCertificates = List.of();
         byte[] body;
 
         private Builder(String method, String path) {
@@ -126,6 +127,12 @@ public interface AuthRequest {
 
         public Builder peerAddress(String peerAddress) {
             this.peerAddress = peerAddress;
+            return this;
+        }
+
+        /** The TLS client certificate chain the connection presented and the server verified, leaf first. */
+        public Builder clientCertificates(java.security.cert.X509Certificate... chain) {
+            this.clientCertificates = List.of(chain);
             return this;
         }
 

@@ -11,8 +11,6 @@ import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
 import java.security.KeyPair;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -77,9 +75,7 @@ public final class GatewayFixtures {
 
     /** {@code n} random bytes (HMAC keys, secrets). */
     public static byte[] randomBytes(int n) {
-        byte[] bytes = new byte[n];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
+        return Bytes.random(n);
     }
 
     /** Identity headers in a stable order; null values are left out. */
@@ -116,51 +112,11 @@ public final class GatewayFixtures {
         return builder;
     }
 
-    /** {@code request} as a container with mutual TLS presents it: with {@code chain}, leaf first. */
-    public static AuthRequest withClientCertificates(AuthRequest request, X509Certificate... chain) {
-        List<X509Certificate> certificates = List.of(chain);
-        return new AuthRequest() {
-            @Override
-            public String method() {
-                return request.method();
-            }
-
-            @Override
-            public String path() {
-                return request.path();
-            }
-
-            @Override
-            public Optional<String> rawQuery() {
-                return request.rawQuery();
-            }
-
-            @Override
-            public List<String> headers(String name) {
-                return request.headers(name);
-            }
-
-            @Override
-            public List<String> headerNames() {
-                return request.headerNames();
-            }
-
-            @Override
-            public Optional<String> peerAddress() {
-                return request.peerAddress();
-            }
-
-            @Override
-            public List<X509Certificate> clientCertificates() {
-                return certificates;
-            }
-        };
-    }
-
     /**
      * A request as a servlet container presents it: header lines in order with their names as sent, so two spellings
      * of one name ({@code x-user-id}, {@code X-User-ID}) are both listed by {@code headerNames()}, while
-     * {@code headers(name)} matches case-insensitively (but never treats {@code _} as {@code -}).
+     * {@code headers(name)} matches case-insensitively (but never treats {@code _} as {@code -}). The builder lists
+     * a name once, in its first spelling: this is what tests of core against containers' listings need instead.
      */
     public static AuthRequest containerRequest(String method, String path, String query, String peer,
                                                List<Map.Entry<String, String>> lines) {

@@ -1,6 +1,6 @@
 package dev.gatecheck.jaxrs;
 
-import static dev.gatecheck.jaxrs.Http.bearer;
+import static dev.gatecheck.testing.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +11,7 @@ import dev.gatecheck.jaxrs.PlacementResources.PermitOverDeniedPathApiApp;
 import dev.gatecheck.jaxrs.PlacementResources.UserOverAdminBaseApp;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.ResourcePolicy;
+import dev.gatecheck.testing.Http;
 import jakarta.servlet.ServletException;
 import jakarta.ws.rs.core.Application;
 import java.lang.reflect.Method;
@@ -127,14 +128,14 @@ class AnnotationPlacementMatrixTest {
     private static final String ADMIN = Fixture.token("ada", "\"roles\":[\"admin\"]");
 
     private AppServer server;
-    private Http http;
+    private Http.Target http;
 
     @BeforeAll
     void startServer() throws Exception {
         server = new AppServer();
         RUNTIMES.forEach((name, runtime) -> server.context()
                 .addServlet(runtime.apply(PlacementResources.App.class, "/" + name), "/" + name + "/*"));
-        http = new Http(server.start().uri(""));
+        http = Http.at(server.start().uri(""));
     }
 
     @AfterAll
@@ -218,7 +219,7 @@ class AnnotationPlacementMatrixTest {
         singleton.context().addServlet(RUNTIMES.get(runtime).apply(PlacementResources.SingletonApp.class, "/api"),
                 "/api/*");
         try {
-            Http client = new Http(singleton.start().uri("/api/interface-path-class-roles"));
+            Http.Target client = Http.at(singleton.start().uri("/api/interface-path-class-roles"));
             assertThat(List.of(client.get("").status(), client.get("", bearer(USER)).status(),
                     client.get("", bearer(ADMIN)).status()))
                     .as("the implementation's @RolesAllowed(\"admin\")").isEqualTo(Expect.ADMIN.statuses);

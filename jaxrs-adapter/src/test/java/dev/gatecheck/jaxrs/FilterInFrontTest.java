@@ -1,10 +1,11 @@
 package dev.gatecheck.jaxrs;
 
-import static dev.gatecheck.jaxrs.Http.bearer;
+import static dev.gatecheck.testing.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatecheck.jaxrs.Http.Reply;
 import dev.gatecheck.servlet.GatecheckFilter;
+import dev.gatecheck.testing.Http;
+import dev.gatecheck.testing.Http.Reply;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,7 +41,7 @@ class FilterInFrontTest {
     private static final Map<String, String[]> CALLERS = callers();
 
     private AppServer server;
-    private Http http;
+    private Http.Target http;
 
     private static Map<String, String[]> callers() {
         Map<String, String[]> callers = new LinkedHashMap<>();
@@ -78,7 +79,7 @@ class FilterInFrontTest {
             filter.setName("gatecheck" + fronted.replace('/', '-'));
             server.context().addFilter(filter, fronted + "/*", EnumSet.of(DispatcherType.REQUEST));
         }
-        http = new Http(server.start().uri(""));
+        http = Http.at(server.start().uri(""));
     }
 
     private static ServletHolder servlet(String runtime, String prefix) {

@@ -4,6 +4,7 @@ import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.WebhookSpec;
+import dev.gatecheck.testing.Bytes;
 import dev.gatecheck.testing.TestKeys;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -20,12 +21,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,17 +74,7 @@ public final class WebhookResources {
     }
 
     private static String random() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Bytes.base64(Bytes.random(24));
     }
 
     /** The receiver's answer for {@code body} as it read it. */
@@ -96,7 +82,7 @@ public final class WebhookResources {
         RUNS.incrementAndGet();
         String caller = security.getUserPrincipal() == null ? "null"
                 : "\"" + security.getUserPrincipal().getName() + "\"";
-        return seen(Response.ok("{\"received_bytes\":" + body.length + ",\"sha256\":\"" + sha256(body)
+        return seen(Response.ok("{\"received_bytes\":" + body.length + ",\"sha256\":\"" + Bytes.sha256Hex(body)
                 + "\",\"caller\":" + caller + "}"), headers);
     }
 

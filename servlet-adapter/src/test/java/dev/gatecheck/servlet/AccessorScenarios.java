@@ -2,6 +2,7 @@ package dev.gatecheck.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.testing.Http;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ abstract class AccessorScenarios {
 
     /** The walk of a request with {@code body}, checked for the identity and for any client copy. */
     private Map<String, String> walk(String target, String contentType, String body, int status, String dispatcher) {
-        Http.Raw reply = send(target, contentType, body);
+        Http.Reply reply = send(target, contentType, body);
 
         assertThat(reply.status()).as("status of %s (%.200s)", target, reply.body()).isEqualTo(status);
         Map<String, String> seen = reply.report();
@@ -138,7 +139,7 @@ abstract class AccessorScenarios {
             + "\r\nContent-Type: text/plain\r\n\r\nfile-content\r\n--" + BOUNDARY + "--\r\n";
 
     /** A POST of {@code body} in one chunk, spoofed identity headers in its headers and trailers. */
-    private Http.Raw send(String target, String contentType, String body) {
+    private Http.Reply send(String target, String contentType, String body) {
         String request = "POST " + ServletContainer.CONTEXT_PATH + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Authorization: Bearer " + token + "\r\n"
                 + "X-User-ID: spoof-id\r\nX-User-Org: spoof-org\r\nX-User-Roles: spoof-role\r\n"

@@ -2,6 +2,7 @@ package dev.gatecheck.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.testing.Http;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +74,7 @@ abstract class ContextPathScenarios {
     @ParameterizedTest
     @ValueSource(strings = {"/app/", "/app/other/", "/app/docs/./"})
     void servesADirectoryUnderTheRouteOfWhatTheContainerServes(String target) {
-        Http.Raw reply = Http.raw(atApp.port(), target);
+        Http.Reply reply = Http.raw(atApp.port(), target);
 
         assertThat(reply.status()).as("status of %s (%.120s)", target, reply.body()).isEqualTo(200);
         Map<String, String> served = reply.report();
@@ -86,7 +87,7 @@ abstract class ContextPathScenarios {
         String target = spelling.replace("{port}", Integer.toString(deployment.port()));
         int before = app.servletRuns();
 
-        Http.Raw reply = authorization.length == 0 ? Http.raw(deployment.port(), target)
+        Http.Reply reply = authorization.length == 0 ? Http.raw(deployment.port(), target)
                 : Http.raw(deployment.port(), target, "Authorization", authorization[0]);
 
         assertThat(app.servletRuns()).as("%s reached servlet %s", target, reply.report().get("servlet"))

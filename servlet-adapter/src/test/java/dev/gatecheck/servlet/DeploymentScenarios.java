@@ -3,6 +3,7 @@ package dev.gatecheck.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.config.ConfigException;
+import dev.gatecheck.testing.Http;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

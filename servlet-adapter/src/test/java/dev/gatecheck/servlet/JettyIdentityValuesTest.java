@@ -8,24 +8,18 @@ import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
+import dev.gatecheck.testing.Bytes;
+import dev.gatecheck.testing.Http;
 import dev.gatecheck.testing.TestKeys;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -112,8 +106,8 @@ class JettyIdentityValuesTest {
     // ---- the hmac gateway path
 
     @Test
-    void aSignedGatewayIdentityShowsTheSameValuesInHeadersAndPrincipal() throws IOException {
-        Raw reply = signedGet(GATEWAY_PATH, Map.of("X-User-ID", "ada", "X-User-Roles", "admin"));
+    void aSignedGatewayIdentityShowsTheSameValuesInHeadersAndPrincipal() {
+        Http.Reply reply = signedGet(GATEWAY_PATH, Map.of("X-User-ID", "ada", "X-User-Roles", "admin"));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.body()).contains("remote-user: ada\n", "x-user-id: ada\n", "x-user-roles: admin\n",
@@ -121,9 +115,9 @@ class JettyIdentityValuesTest {
     }
 
     @Test
-    void refusesASignedGatewayIdentityWithControlCharactersInsteadOfCleaningItUp() throws IOException {
+    void refusesASignedGatewayIdentityWithControlCharactersInsteadOfCleaningItUp() {
         // Once cleaned up, this was user ada with role admin.
-        Raw reply = signedGet(GATEWAY_PATH, Map.of("X-User-ID", "ad\ta", "X-User-Roles", "ad\tmin"));
+        Http.Reply reply = signedGet(GATEWAY_PATH, Map.of("X-User-ID", "ad\ta", "X-User-Roles", "ad\tmin"));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(401);
         assertThat(reply.body()).contains("\"error\":\"untrusted_identity_headers\"", "malformed_identity_header");
@@ -155,45 +149,24 @@ class JettyIdentityValuesTest {
      * {@code GET path} on a raw socket (so values with a tab reach Jetty as written), with {@code identity} signed
      * the way RFC 9421 §2.5 builds a signature base, by hand.
      */
-    private Raw signedGet(String path, Map<String, String> identity) throws IOException {
+    private Http.Reply signedGet(String path, Map<String, String> identity) {
         URI uri = deployment.uri(path);
         Map<String, String> ordered = new LinkedHashMap<>(identity);
         StringBuilder covered = new StringBuilder("\"@method\" \"@path\" \"@query\"");
         StringBuilder base = new StringBuilder("\"@method\": GET\n\"@path\": " + uri.getRawPath() + "\n\"@query\": ?\n");
+        List<String> headers = new ArrayList<>();
         ordered.forEach((name, value) -> {
             covered.append(" \"").append(name.toLowerCase()).append('"');
             base.append('"').append(name.toLowerCase()).append("\": ").append(value).append('\n');
+            headers.addAll(List.of(name, value));
         });
         String params = "(" + covered + ");created=" + Instant.now().getEpochSecond() + ";keyid=\"gw-1\";alg=\"hmac-sha256\"";
         base.append("\"@signature-params\": ").append(params);
-        StringBuilder head = new StringBuilder("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority()
-                + "\r\nConnection: close\r\n");
-        ordered.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("Signature-Input: gw=").append(params).append("\r\n")
-                .append("Signature: gw=:").append(hmac(base.toString())).append(":\r\n\r\n");
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int blank = answer.indexOf("\r\n\r\n");
-            return new Raw(Integer.parseInt(answer.substring(9, 12)), answer.substring(blank + 4));
-        }
+        headers.addAll(List.of("Signature-Input", "gw=" + params, "Signature", "gw=:" + hmac(base.toString()) + ":"));
+        return Http.exchange(uri.getPort(), "GET", uri.getRawPath(), null, headers.toArray(String[]::new));
     }
 
     private String hmac(String base) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(gatewayKey, "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** An answer read from a raw socket: its status and body (chunked framing left in, enough for contains). */
-    private record Raw(int status, String body) {
+        return Bytes.base64(Bytes.hmacSha256(gatewayKey, Bytes.utf8(base)));
     }
 }

@@ -2,6 +2,7 @@ package dev.gatecheck.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ abstract class PathDifferentialScenarios {
                 for (String spelling : PathSpellings.of(contextPath, path)) {
                     String target = spelling.replace(PathSpellings.AUTHORITY, authority);
                     int before = app.servletRuns();
-                    Http.Raw reply = Http.raw(deployment.port(), target, "Authorization", admin);
+                    Http.Reply reply = Http.raw(deployment.port(), target, "Authorization", admin);
                     boolean ran = app.servletRuns() != before;
                     String outcome = outcome(reply, ran);
                     outcomes.merge(outcome, 1, Integer::sum);
@@ -59,7 +60,7 @@ abstract class PathDifferentialScenarios {
                 .isEmpty();
     }
 
-    private static Optional<String> disagreement(Http.Raw reply, boolean ran) {
+    private static Optional<String> disagreement(Http.Reply reply, boolean ran) {
         Map<String, String> report = reply.report();
         if (ran) {
             String servlet = report.get("servlet");
@@ -74,7 +75,7 @@ abstract class PathDifferentialScenarios {
                 : Optional.of("no servlet ran, status " + reply.status());
     }
 
-    private static String outcome(Http.Raw reply, boolean ran) {
+    private static String outcome(Http.Reply reply, boolean ran) {
         if (ran) {
             return "servlet " + reply.report().get("servlet");
         }

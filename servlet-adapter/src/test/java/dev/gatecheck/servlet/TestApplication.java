@@ -1,6 +1,7 @@
 package dev.gatecheck.servlet;
 
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.testing.Bytes;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.DispatcherType;
@@ -141,7 +142,7 @@ final class TestApplication implements ServletContainerInitializer {
             req.getParameterMap().forEach((name, values) -> r.put("param-" + name, String.join("|", values)));
             byte[] body = req.getInputStream().readAllBytes();
             r.put("body-bytes", Integer.toString(body.length));
-            r.put("body-sha256", sha256(body));
+            r.put("body-sha256", Bytes.sha256Hex(body));
             write(resp, r);
         }
     }
@@ -203,14 +204,6 @@ final class TestApplication implements ServletContainerInitializer {
             r.put("client-certificates", Integer.toString(raw.clientCertificates().size()));
             r.put("body", raw.body().isPresent() ? "present" : "absent");
             return r;
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gatecheck.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.testing.Http;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -2,6 +2,7 @@ package dev.gatecheck.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.testing.Http;
 import dev.gatecheck.testing.JwksServer;
 import java.util.HashMap;
 import java.util.List;

@@ -7,7 +7,6 @@ import static dev.gatecheck.testing.GatewayFixtures.identity;
 import static dev.gatecheck.testing.GatewayFixtures.missing;
 import static dev.gatecheck.testing.GatewayFixtures.request;
 import static dev.gatecheck.testing.GatewayFixtures.untrusted;
-import static dev.gatecheck.testing.GatewayFixtures.withClientCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.Gatecheck;
@@ -68,8 +67,7 @@ class ClientCertMarkerTest {
     }
 
     private static AuthRequest alice(X509Certificate... chain) {
-        return withClientCertificates(request("GET", GATEWAY_PATH, null, identity("alice", "acme", "admin")).build(),
-                chain);
+        return request("GET", GATEWAY_PATH, null, identity("alice", "acme", "admin")).clientCertificates(chain).build();
     }
 
     static Stream<Arguments> allowLists() {

@@ -8,14 +8,13 @@ import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKey;
+import dev.gatecheck.testing.MutableClock;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
 import dev.gatecheck.testing.Verifiers;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +28,7 @@ class VerifiedTokenCacheTest {
 
     private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicLong keyVersion = new AtomicLong();
-    private final MovableClock clock = new MovableClock(START);
+    private final MutableClock clock = MutableClock.at(START);
 
     /** Counts key lookups: a lookup happens exactly when a signature is verified. */
     private final KeySource countingSource = new KeySource() {
@@ -128,33 +127,5 @@ class VerifiedTokenCacheTest {
                     Tokens.claims(ISSUER, "user" + i, "api", clock.instant().getEpochSecond(), 300, "")));
         }
         assertThat(verifier.cachedTokens()).isLessThanOrEqualTo(50 + 10); // Caffeine evicts asynchronously
-    }
-
-    /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -9,6 +9,8 @@ import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.WebhookSpec;
+import dev.gatecheck.testing.Bytes;
+import dev.gatecheck.testing.Delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,7 +26,7 @@ class ProviderExamplesTest {
     private static Gatecheck engine(String scheme, String secret, long nowEpochSecond) {
         return Gatecheck.create(GatecheckConfig.builder()
                 .jwt(j -> j.issuer("https://issuer.test").audiences("api").algorithms("HS256")
-                        .hmacSecret(Sender.utf8("a 32-byte-or-longer test HMAC secret for tokens")))
+                        .hmacSecret(Bytes.utf8("a 32-byte-or-longer test HMAC secret for tokens")))
                 .clock(Clock.fixed(Instant.ofEpochSecond(nowEpochSecond), ZoneOffset.UTC))
                 .route(Route.webhook("example", List.of("/hook"), WebhookSpec.of(scheme, secret)))
                 .build());
@@ -39,13 +41,13 @@ class ProviderExamplesTest {
         String secret = "It's a Secret to Everybody";
         String payload = "Hello, World!";
         String published = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
-        assertThat("sha256=" + Sender.hex(Sender.hmac(Sender.utf8(secret), Sender.utf8(payload))))
+        assertThat("sha256=" + Bytes.hex(Bytes.hmacSha256(Bytes.utf8(secret), Bytes.utf8(payload))))
                 .as("the test's own HMAC agrees with GitHub's published signature").isEqualTo(published);
 
         AuthRequest request = AuthRequest.builder("POST", "/hook")
                 .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
                 .header("X-Hub-Signature-256", published)
-                .body(Sender.utf8(payload)).build();
+                .body(Bytes.utf8(payload)).build();
         assertThat(github(request, secret)).as("GitHub's documented example").isInstanceOf(WebhookResult.Valid.class);
     }
 
@@ -53,7 +55,7 @@ class ProviderExamplesTest {
     void githubDocumentationExampleWithAnotherPayloadIsRefused() {
         AuthRequest request = AuthRequest.builder("POST", "/hook")
                 .header("X-Hub-Signature-256", "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
-                .body(Sender.utf8("Hello, World?")).build();
+                .body(Bytes.utf8("Hello, World?")).build();
         assertThat(github(request, "It's a Secret to Everybody")).as("GitHub's example signature over another payload")
                 .isEqualTo(WebhookResult.Invalid.BAD_SIGNATURE);
     }
@@ -90,7 +92,7 @@ class ProviderExamplesTest {
                 .header("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek")
                 .header("webhook-timestamp", "1614265330")
                 .header("webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
-                .body(Sender.utf8("{\"test\": 2432232314}")).build();
+                .body(Bytes.utf8("{\"test\": 2432232314}")).build();
     }
 
     /**
@@ -105,14 +107,14 @@ class ProviderExamplesTest {
                 + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
         String published = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
         String secret = "8f742231b10e8888abcd99yyyzzz85a5";
-        assertThat("v0=" + Sender.hex(Sender.hmac(Sender.utf8(secret), Sender.utf8("v0:1531420618:" + body))))
+        assertThat("v0=" + Bytes.hex(Bytes.hmacSha256(Bytes.utf8(secret), Bytes.utf8("v0:1531420618:" + body))))
                 .as("the test's own HMAC agrees with Slack's published signature").isEqualTo(published);
 
         AuthRequest request = AuthRequest.builder("POST", "/hook")
                 .header("X-Slack-Request-Timestamp", "1531420618")
                 .header("X-Slack-Signature", published)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(Sender.utf8(body)).build();
+                .body(Bytes.utf8(body)).build();
         allowed(engine("slack", secret, 1531420618L).authenticate(request), "Slack's documented example");
     }
 
@@ -125,11 +127,11 @@ class ProviderExamplesTest {
         String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
         String body = "{\n  \"id\": \"evt_1NG8Du2eZvKYlo2CUI79vXWy\",\n  \"object\": \"event\"\n}";
         long t = 1492774577L;
-        String v1 = Sender.hex(Sender.hmac(Sender.utf8(secret), Sender.utf8(t + "." + body)));
+        String v1 = Bytes.hex(Bytes.hmacSha256(Bytes.utf8(secret), Bytes.utf8(t + "." + body)));
         AuthRequest request = AuthRequest.builder("POST", "/hook")
                 .header("Stripe-Signature", "t=" + t + ",v1=" + v1
                         + ",v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39")
-                .body(Sender.utf8(body)).build();
+                .body(Bytes.utf8(body)).build();
         allowed(engine("stripe", secret, t).authenticate(request), "Stripe's documented construction");
     }
 
@@ -140,9 +142,9 @@ class ProviderExamplesTest {
         String body = "{\"id\":\"evt_1\"}";
         long t = 1492774577L;
         byte[] decoded = java.util.Base64.getDecoder().decode(secret.substring(6));
-        String v1 = Sender.hex(Sender.hmac(decoded, Sender.utf8(t + "." + body)));
+        String v1 = Bytes.hex(Bytes.hmacSha256(decoded, Bytes.utf8(t + "." + body)));
         AuthRequest request = AuthRequest.builder("POST", "/hook")
-                .header("Stripe-Signature", "t=" + t + ",v1=" + v1).body(Sender.utf8(body)).build();
+                .header("Stripe-Signature", "t=" + t + ",v1=" + v1).body(Bytes.utf8(body)).build();
         refused(engine("stripe", secret, t).authenticate(request), "bad_signature",
                 "a Stripe signature made with the base64-decoded key");
     }

@@ -1,16 +1,15 @@
 package dev.gatecheck.internal.webhook;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import static dev.gatecheck.testing.Bytes.utf8;
+
+import dev.gatecheck.testing.Delivery;
+import dev.gatecheck.testing.WebhookSender;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Each provider's sending side, written from the provider's documentation with its own {@link Mac}, independently
- * of the code under test (which must agree with it, not the other way round).
+ * The webhook providers as {@link WebhookEngine} configures them: each one's route, secrets and headers, and its
+ * sending side ({@link WebhookSender}, written independently of the code under test).
  */
 enum Sender {
     /** docs.github.com "Validating webhook deliveries": HMAC-SHA256 of the body, key = secret as UTF-8. */
@@ -19,11 +18,7 @@ enum Sender {
             false, null, List.of("X-Hub-Signature-256")) {
         @Override
         Delivery sign(String secret, byte[] body, long timestamp, String id) {
-            return Delivery.of(body)
-                    .adding("X-GitHub-Event", "push")
-                    .adding("X-GitHub-Delivery", id)
-                    .adding("X-Hub-Signature-256", "sha256=" + hex(hmac(utf8(secret), body)))
-                    .adding("Content-Type", "application/json");
+            return WebhookSender.github(secret, body, id);
         }
     },
     /** Standard Webhooks spec: {@code id.timestamp.body}, key = base64 after {@code whsec_}, {@code v1,<base64>}. */
@@ -32,12 +27,7 @@ enum Sender {
             true, "webhook-id", List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
         @Override
         Delivery sign(String secret, byte[] body, long timestamp, String id) {
-            byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
-            return Delivery.of(body)
-                    .adding("webhook-id", id)
-                    .adding("webhook-timestamp", Long.toString(timestamp))
-                    .adding("webhook-signature", "v1," + base64(hmac(key, concat(utf8(id + "." + timestamp + "."), body))))
-                    .adding("Content-Type", "application/json");
+            return WebhookSender.standardWebhooks(secret, body, timestamp, id);
         }
     },
     /** docs.stripe.com "Verify manually": {@code t.body}, key = the whole {@code whsec_...} string, hex. */
@@ -45,9 +35,7 @@ enum Sender {
             "whsec_previousStripeSigningSecret0001", true, null, List.of("Stripe-Signature")) {
         @Override
         Delivery sign(String secret, byte[] body, long timestamp, String id) {
-            return Delivery.of(body)
-                    .adding("Stripe-Signature", "t=" + timestamp + ",v1=" + stripeV1(secret, timestamp, body))
-                    .adding("Content-Type", "application/json; charset=utf-8");
+            return WebhookSender.stripe(secret, body, timestamp);
         }
     },
     /** api.slack.com "Verifying requests from Slack": {@code v0:timestamp:body}, key = secret as UTF-8, hex. */
@@ -55,10 +43,7 @@ enum Sender {
             true, null, List.of("X-Slack-Signature", "X-Slack-Request-Timestamp")) {
         @Override
         Delivery sign(String secret, byte[] body, long timestamp, String id) {
-            return Delivery.of(body)
-                    .adding("X-Slack-Request-Timestamp", Long.toString(timestamp))
-                    .adding("X-Slack-Signature", "v0=" + hex(hmac(utf8(secret), concat(utf8("v0:" + timestamp + ":"), body))))
-                    .adding("Content-Type", "application/x-www-form-urlencoded");
+            return WebhookSender.slack(secret, body, timestamp);
         }
     };
 
@@ -98,38 +83,5 @@ enum Sender {
         return this == STANDARD_WEBHOOKS
                 ? "whsec_" + Base64.getEncoder().encodeToString(utf8("an attacker's guessed key 32B!!!"))
                 : secret + "x";
-    }
-
-    static String stripeV1(String secret, long timestamp, byte[] body) {
-        return hex(hmac(utf8(secret), concat(utf8(timestamp + "."), body)));
-    }
-
-    static byte[] hmac(byte[] key, byte[] content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(content);
-        } catch (GeneralSecurityException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

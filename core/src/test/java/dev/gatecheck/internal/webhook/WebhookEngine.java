@@ -12,6 +12,8 @@ import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.WebhookSpec;
+import dev.gatecheck.testing.Bytes;
+import dev.gatecheck.testing.Delivery;
 import dev.gatecheck.webhook.ReplayGuard;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +39,7 @@ final class WebhookEngine {
     static Gatecheck create(Clock clock, ReplayGuard guard) {
         GatecheckConfig.Builder builder = GatecheckConfig.builder()
                 .jwt(j -> j.issuer("https://issuer.test").audiences("api").algorithms("HS256")
-                        .hmacSecret(Sender.utf8("a 32-byte-or-longer test HMAC secret for tokens")))
+                        .hmacSecret(Bytes.utf8("a 32-byte-or-longer test HMAC secret for tokens")))
                 .clock(clock)
                 .route(new Route("api", List.of("/api/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE))
                 .route(new Route("health", List.of("/health"), Set.of(), AuthMode.PUBLIC, Requirements.NONE));

@@ -6,6 +6,10 @@ import static dev.gatecheck.internal.webhook.WebhookEngine.refused;
 import static dev.gatecheck.internal.webhook.WebhookEngine.send;
 
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.testing.Bytes;
+import dev.gatecheck.testing.Delivery;
+import dev.gatecheck.testing.MutableClock;
+import dev.gatecheck.testing.WebhookSender;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -20,9 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WebhookFreshnessTest {
     private static final long NOW = Instant.parse("2026-11-29T12:00:00Z").getEpochSecond();
     private static final long TOL = TOLERANCE.toSeconds();
-    private static final byte[] BODY = Delivery.utf8("{\"type\":\"ping\"}");
+    private static final byte[] BODY = Bytes.utf8("{\"type\":\"ping\"}");
 
-    private final MutableClock clock = MutableClock.atEpochSecond(NOW);
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochSecond(NOW));
     private final Gatecheck gatecheck = WebhookEngine.create(clock);
 
     static Stream<Arguments> timestampOffsets() {
@@ -134,7 +138,7 @@ class WebhookFreshnessTest {
     void aGithubDeliveryWithAnotherBodyIsANewDeliveryWhateverItsDeliveryId() {
         Sender github = Sender.GITHUB;
         allowed(send(gatecheck, github, github.sign(github.secret, BODY, NOW, "id-1")), "GitHub first body");
-        allowed(send(gatecheck, github, github.sign(github.secret, Delivery.utf8("{\"type\":\"push\"}"), NOW, "id-1")),
+        allowed(send(gatecheck, github, github.sign(github.secret, Bytes.utf8("{\"type\":\"push\"}"), NOW, "id-1")),
                 "another body under the same delivery id: another MAC, another delivery");
     }
 
@@ -169,7 +173,7 @@ class WebhookFreshnessTest {
     void aStripeReplayWithExtraSignatureEntriesIsStillAReplay() {
         Delivery original = Sender.STRIPE.sign(Sender.STRIPE.secret, BODY, NOW, "");
         allowed(send(gatecheck, Sender.STRIPE, original), "first delivery");
-        String padded = "t=" + NOW + ",v1=" + "0".repeat(64) + ",v1=" + Sender.stripeV1(Sender.STRIPE.secret, NOW, BODY)
+        String padded = "t=" + NOW + ",v1=" + "0".repeat(64) + ",v1=" + WebhookSender.stripeV1(Sender.STRIPE.secret, NOW, BODY)
                 + ",v0=" + "1".repeat(64);
         refused(send(gatecheck, Sender.STRIPE, original.with("Stripe-Signature", padded)), "replayed",
                 "the same valid v1 among extra entries");
@@ -189,7 +193,7 @@ class WebhookFreshnessTest {
     void deliveryIdsAreRememberedPerRoute(Sender sender) {
         Gatecheck twoRoutes = Gatecheck.create(dev.gatecheck.config.GatecheckConfig.builder()
                 .jwt(j -> j.issuer("https://issuer.test").audiences("api").algorithms("HS256")
-                        .hmacSecret(Sender.utf8("a 32-byte-or-longer test HMAC secret for tokens")))
+                        .hmacSecret(Bytes.utf8("a 32-byte-or-longer test HMAC secret for tokens")))
                 .clock(clock)
                 .route(dev.gatecheck.route.Route.webhook("a", java.util.List.of("/a"),
                         dev.gatecheck.route.WebhookSpec.of(sender.scheme, sender.secret)))

@@ -12,6 +12,9 @@ import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.ErrorCode;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.testing.Bytes;
+import dev.gatecheck.testing.Delivery;
+import dev.gatecheck.testing.MutableClock;
 import dev.gatecheck.webhook.ReplayGuard;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** A webhook route inside the engine: body limit, the identity it yields, identity headers, the replay guard. */
 class WebhookRouteTest {
     private static final long NOW = Instant.parse("2026-11-29T12:00:00Z").getEpochSecond();
-    private static final byte[] BODY = Delivery.utf8("{\"action\":\"opened\"}");
+    private static final byte[] BODY = Bytes.utf8("{\"action\":\"opened\"}");
 
-    private final MutableClock clock = MutableClock.atEpochSecond(NOW);
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochSecond(NOW));
     private final Gatecheck gatecheck = WebhookEngine.create(clock);
 
     private static byte[] bytes(int size) {
@@ -131,7 +134,7 @@ class WebhookRouteTest {
         for (List<String> lengths : List.of(List.of("-1"), List.of("1e9"), List.of(" "), List.of("+99999"),
                 List.of("99999", "99999"))) {
             // A new body each time: GitHub deliveries are told apart by their signature
-            Delivery delivery = Sender.GITHUB.sign(Sender.GITHUB.secret, Delivery.utf8("{\"n\":" + id++ + "}"), NOW, "")
+            Delivery delivery = Sender.GITHUB.sign(Sender.GITHUB.secret, Bytes.utf8("{\"n\":" + id++ + "}"), NOW, "")
                     .with("Expect", "100-continue");
             for (String length : lengths) {
                 delivery = delivery.adding("Content-Length", length);

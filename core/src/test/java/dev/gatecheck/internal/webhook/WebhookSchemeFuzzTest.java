@@ -1,8 +1,9 @@
 package dev.gatecheck.internal.webhook;
 
-import static dev.gatecheck.internal.webhook.Sender.concat;
-import static dev.gatecheck.internal.webhook.Sender.hex;
-import static dev.gatecheck.internal.webhook.Sender.hmac;
+import static dev.gatecheck.testing.Bytes.concat;
+import static dev.gatecheck.testing.Bytes.hex;
+import static dev.gatecheck.testing.Bytes.hmacSha256;
+import static dev.gatecheck.testing.Bytes.utf8;
 import static dev.gatecheck.testing.FuzzInput.latin1;
 import static dev.gatecheck.testing.FuzzInput.preview;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.testing.FuzzInput;
 import dev.gatecheck.testing.GatewayFixtures;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -60,7 +60,7 @@ class WebhookSchemeFuzzTest {
         if (accepted(GITHUB, message, data)) {
             List<String> signatures = values(message, "X-Hub-Signature-256");
             assertThat(signatures).as("X-Hub-Signature-256 of %s", preview(latin1(data))).hasSize(1);
-            String expected = "sha256=" + hex(hmac(utf8(GITHUB.secret), message.body()));
+            String expected = "sha256=" + hex(hmacSha256(utf8(GITHUB.secret), message.body()));
             assertThat(signatures.get(0).trim()).as("GitHub's signature over the body of %s", preview(latin1(data)))
                     .isEqualToIgnoringCase(expected);
         }
@@ -74,7 +74,7 @@ class WebhookSchemeFuzzTest {
             String timestamp = single(message, "webhook-timestamp", data);
             assertFresh(timestamp, STANDARD.now, data);
             byte[] key = Base64.getDecoder().decode(STANDARD.secret.substring("whsec_".length()));
-            byte[] expected = hmac(key, concat(utf8(id + "." + timestamp + "."), message.body()));
+            byte[] expected = hmacSha256(key, concat(utf8(id + "." + timestamp + "."), message.body()));
             boolean signed = Arrays.stream(single(message, "webhook-signature", data).split(" "))
                     .filter(entry -> entry.startsWith("v1,")).anyMatch(entry -> Arrays.equals(expected, base64(entry)));
             assertThat(signed).as("a v1 signature over id, timestamp and body in %s", preview(latin1(data))).isTrue();
@@ -90,7 +90,7 @@ class WebhookSchemeFuzzTest {
                     .map(item -> item.split("=", 2)).filter(pair -> pair.length == 2)
                     .map(pair -> new String[] {pair[0].trim(), pair[1].trim()}).toList();
             boolean signed = items.stream().filter(t -> t[0].equals("t") && fresh(t[1], STRIPE.now)).anyMatch(t -> {
-                String expected = hex(hmac(utf8(STRIPE.secret), concat(utf8(t[1] + "."), message.body())));
+                String expected = hex(hmacSha256(utf8(STRIPE.secret), concat(utf8(t[1] + "."), message.body())));
                 return items.stream().anyMatch(v1 -> v1[0].equals("v1") && v1[1].equalsIgnoreCase(expected));
             });
             assertThat(signed).as("a fresh t= and its v1= in %s", preview(latin1(data))).isTrue();
@@ -103,7 +103,7 @@ class WebhookSchemeFuzzTest {
         if (accepted(SLACK, message, data)) {
             String timestamp = single(message, "X-Slack-Request-Timestamp", data);
             assertFresh(timestamp, SLACK.now, data);
-            String expected = "v0=" + hex(hmac(utf8(SLACK.secret), concat(utf8("v0:" + timestamp + ":"),
+            String expected = "v0=" + hex(hmacSha256(utf8(SLACK.secret), concat(utf8("v0:" + timestamp + ":"),
                     message.body())));
             assertThat(single(message, "X-Slack-Signature", data)).as("Slack's signature in %s", preview(latin1(data)))
                     .isEqualToIgnoringCase(expected);
@@ -162,10 +162,6 @@ class WebhookSchemeFuzzTest {
 
     private static boolean fresh(String timestamp, long now) {
         return timestamp.matches("[0-9]{1,18}") && Math.abs(Long.parseLong(timestamp) - now) <= TOLERANCE;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] base64(String entry) {

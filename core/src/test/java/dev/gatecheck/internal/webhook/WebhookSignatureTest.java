@@ -6,6 +6,10 @@ import static dev.gatecheck.internal.webhook.WebhookEngine.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.testing.Bytes;
+import dev.gatecheck.testing.Delivery;
+import dev.gatecheck.testing.MutableClock;
+import dev.gatecheck.testing.WebhookSender;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,9 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What every scheme guarantees about the signature itself: exact body, known secrets, required headers. */
 class WebhookSignatureTest {
     private static final long NOW = Instant.parse("2026-11-29T12:00:00Z").getEpochSecond();
-    private static final byte[] BODY = Delivery.utf8("{\"event\":\"invoice.paid\",\"amount\":4200,\"note\":\"caf\u00e9\"}");
+    private static final byte[] BODY = Bytes.utf8("{\"event\":\"invoice.paid\",\"amount\":4200,\"note\":\"caf\u00e9\"}");
 
-    private final MutableClock clock = MutableClock.atEpochSecond(NOW);
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochSecond(NOW));
     private final Gatecheck gatecheck = WebhookEngine.create(clock);
 
     @ParameterizedTest(name = "{0}")
@@ -59,7 +63,7 @@ class WebhookSignatureTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Sender.class)
     void aBodyWithATrailingNewlineAddedIsRefused(Sender sender) {
-        Delivery tampered = sender.sign(sender.secret, BODY, NOW, "id-1").withBody(Sender.concat(BODY, new byte[] {'\n'}));
+        Delivery tampered = sender.sign(sender.secret, BODY, NOW, "id-1").withBody(Bytes.concat(BODY, new byte[] {'\n'}));
         refused(send(gatecheck, sender, tampered), "bad_signature", sender + " verifies the exact bytes, not a parse");
     }
 
@@ -128,7 +132,7 @@ class WebhookSignatureTest {
     @ValueSource(strings = {"", "  "})
     void githubTakesAnEmptyDeliveryIdForNone(String id) {
         for (String body : List.of("{\"n\":1}", "{\"n\":2}")) {
-            Delivery delivery = Sender.GITHUB.sign(Sender.GITHUB.secret, Delivery.utf8(body), NOW, "unused")
+            Delivery delivery = Sender.GITHUB.sign(Sender.GITHUB.secret, Bytes.utf8(body), NOW, "unused")
                     .with("X-GitHub-Delivery", id);
             assertThat(allowed(send(gatecheck, Sender.GITHUB, delivery), "GitHub delivery " + body + " with an empty id")
                     .claims()).as("no delivery id to report for %s", body).doesNotContainKey("delivery_id");
@@ -136,7 +140,7 @@ class WebhookSignatureTest {
     }
 
     static Stream<Arguments> malformed() {
-        String b64 = Sender.base64(new byte[32]);
+        String b64 = Bytes.base64(new byte[32]);
         String hex = "a".repeat(64);
         return Stream.of(
                 // GitHub: X-Hub-Signature-256: sha256=<64 lowercase hex>
@@ -210,8 +214,8 @@ class WebhookSignatureTest {
 
     @Test
     void stripeAcceptsAHeaderWithSeveralV1EntriesWhenOneIsValid() {
-        String valid = Sender.stripeV1(Sender.STRIPE.secret, NOW, BODY);
-        String other = Sender.stripeV1("whsec_someone_elses_secret", NOW, BODY);
+        String valid = WebhookSender.stripeV1(Sender.STRIPE.secret, NOW, BODY);
+        String other = WebhookSender.stripeV1("whsec_someone_elses_secret", NOW, BODY);
         for (String header : new String[] {
                 "t=" + NOW + ",v1=" + other + ",v1=" + valid,
                 "t=" + NOW + ",v1=" + valid + ",v1=" + other,
@@ -225,7 +229,7 @@ class WebhookSignatureTest {
 
     @Test
     void stripeRefusesWhenNoV1EntryIsValid() {
-        String other = Sender.stripeV1("whsec_someone_elses_secret", NOW, BODY);
+        String other = WebhookSender.stripeV1("whsec_someone_elses_secret", NOW, BODY);
         String header = "t=" + NOW + ",v1=" + other + ",v1=" + other.replace('a', 'b');
         refused(send(gatecheck, Sender.STRIPE, Delivery.of(BODY).adding("Stripe-Signature", header)), "bad_signature",
                 "every v1 entry wrong");
@@ -233,7 +237,7 @@ class WebhookSignatureTest {
 
     @Test
     void stripeIgnoresAValidV0Entry() {
-        String valid = Sender.stripeV1(Sender.STRIPE.secret, NOW, BODY);
+        String valid = WebhookSender.stripeV1(Sender.STRIPE.secret, NOW, BODY);
         String header = "t=" + NOW + ",v0=" + valid + ",v1=" + "0".repeat(64);
         refused(send(gatecheck, Sender.STRIPE, Delivery.of(BODY).adding("Stripe-Signature", header)), "bad_signature",
                 "a genuine MAC under v0 is a test-mode decoy, never accepted");
@@ -245,9 +249,9 @@ class WebhookSignatureTest {
     private static Delivery withSignatures(Sender sender, int bogus, boolean genuineFirst) {
         Delivery signed = sender.sign(sender.secret, BODY, NOW, "msg_many");
         String header = sender == Sender.STRIPE ? "Stripe-Signature" : "webhook-signature";
-        String genuine = sender == Sender.STRIPE ? "v1=" + Sender.stripeV1(sender.secret, NOW, BODY)
+        String genuine = sender == Sender.STRIPE ? "v1=" + WebhookSender.stripeV1(sender.secret, NOW, BODY)
                 : signed.header(header);
-        String wrong = sender == Sender.STRIPE ? "v1=" + "0".repeat(64) : "v1," + Sender.base64(new byte[32]);
+        String wrong = sender == Sender.STRIPE ? "v1=" + "0".repeat(64) : "v1," + Bytes.base64(new byte[32]);
         String separator = sender == Sender.STRIPE ? "," : " ";
         java.util.List<String> entries = new java.util.ArrayList<>(java.util.Collections.nCopies(bogus, wrong));
         entries.add(genuineFirst ? 0 : bogus, genuine);
@@ -276,7 +280,7 @@ class WebhookSignatureTest {
 
     @Test
     void stripeV0EntriesAreNotCountedAsSignatures() {
-        String valid = Sender.stripeV1(Sender.STRIPE.secret, NOW, BODY);
+        String valid = WebhookSender.stripeV1(Sender.STRIPE.secret, NOW, BODY);
         String header = "t=" + NOW + ",v1=" + valid + (",v0=" + "1".repeat(64)).repeat(6);
         allowed(send(gatecheck, Sender.STRIPE, Delivery.of(BODY).adding("Stripe-Signature", header)),
                 "one v1 and six v0 entries: v0 is never checked, so it costs nothing");
@@ -285,7 +289,7 @@ class WebhookSignatureTest {
     @Test
     void standardWebhooksV1aEntriesAreNotCountedAsSignatures() {
         Delivery signed = Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret, BODY, NOW, "msg_v1a");
-        String asymmetric = " v1a," + Sender.base64(new byte[64]);
+        String asymmetric = " v1a," + Bytes.base64(new byte[64]);
         allowed(send(gatecheck, Sender.STANDARD_WEBHOOKS, signed.with("webhook-signature",
                 signed.header("webhook-signature") + asymmetric.repeat(6))),
                 "one v1 and six v1a entries: v1a is not verified here, so it costs nothing");
@@ -293,7 +297,7 @@ class WebhookSignatureTest {
 
     @Test
     void stripeSignatureCoversTheTimestamp() {
-        String valid = Sender.stripeV1(Sender.STRIPE.secret, NOW, BODY);
+        String valid = WebhookSender.stripeV1(Sender.STRIPE.secret, NOW, BODY);
         String header = "t=" + (NOW + 1) + ",v1=" + valid;
         refused(send(gatecheck, Sender.STRIPE, Delivery.of(BODY).adding("Stripe-Signature", header)), "bad_signature",
                 "the t= value changed after signing");
@@ -303,8 +307,8 @@ class WebhookSignatureTest {
     void standardWebhooksAcceptsASpaceSeparatedListWhenOneSignatureIsValid() {
         Delivery signed = Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret, BODY, NOW, "msg_list");
         String valid = signed.header("webhook-signature");
-        String wrong = "v1," + Sender.base64(new byte[32]);
-        String asymmetric = "v1a," + Sender.base64(new byte[64]);
+        String wrong = "v1," + Bytes.base64(new byte[32]);
+        String asymmetric = "v1a," + Bytes.base64(new byte[64]);
         for (String list : new String[] {wrong + " " + valid, valid + " " + wrong, asymmetric + " " + valid,
                 "v1,!!bad!! " + valid, wrong + " " + wrong + " " + valid}) {
             Gatecheck fresh = WebhookEngine.create(clock); // one delivery each: not a replay guard test
@@ -316,7 +320,7 @@ class WebhookSignatureTest {
     @Test
     void standardWebhooksRefusesAListWithoutAValidSignature() {
         Delivery signed = Sender.STANDARD_WEBHOOKS.sign(Sender.STANDARD_WEBHOOKS.secret, BODY, NOW, "msg_list");
-        String list = "v1," + Sender.base64(new byte[32]) + " v1a," + Sender.base64(new byte[64]);
+        String list = "v1," + Bytes.base64(new byte[32]) + " v1a," + Bytes.base64(new byte[64]);
         refused(send(gatecheck, Sender.STANDARD_WEBHOOKS, signed.with("webhook-signature", list)), "bad_signature",
                 "no valid v1 entry in the list");
     }

@@ -1,8 +1,0 @@
-package dev.gatecheck.servlet;
-
-/** {@link PreflightScenarios} on Jetty 12 (ee10). */
-class JettyPreflightTest extends PreflightScenarios {
-    JettyPreflightTest() {
-        super(new JettyContainer());
-    }
-}
