@@ -95,7 +95,9 @@ public final class IntrospectionServer implements AutoCloseable {
 
     /** An endpoint accepting the client {@code clientId} with {@code clientSecret} over HTTP Basic. */
     public static IntrospectionServer start(String clientId, String clientSecret) {
-        return new IntrospectionServer(clientId, clientSecret);
+        IntrospectionServer server = new IntrospectionServer(clientId, clientSecret);
+        JwksServer.warmUpHttpClient(java.net.URI.create(server.base() + "/warm-up"));
+        return server;
     }
 
     /** Accepts a client when {@code check} holds for the form fields and the {@code Authorization} header. */
