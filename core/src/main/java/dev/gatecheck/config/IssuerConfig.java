@@ -146,9 +146,11 @@ public record IssuerConfig(String prefix, String issuer, Set<String> audiences, 
         }
     }
 
-    /** What the keys are, for the startup log (never key material). */
+    /** What the keys and the introspection are, for the startup log (never key material or a secret). */
     public String keyDescription() {
         return String.join(", ", Stream.of(keys.map(KeySpec::description),
-                hmacKey.map(k -> "HMAC secret (" + k.algorithm() + ")")).flatMap(Optional::stream).toList());
+                hmacKey.map(k -> "HMAC secret (" + k.algorithm() + ")"),
+                introspection.map(i -> "introspection at " + i.uri().map(URI::toString)
+                        .orElse("the introspection_endpoint of OIDC discovery"))).flatMap(Optional::stream).toList());
     }
 }
