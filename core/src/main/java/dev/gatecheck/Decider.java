@@ -195,7 +195,7 @@ final class Decider {
     private Decision bearer(AuthRequest request, Route route, boolean required) {
         Credential credential = credentials.extract(request);
         if (credential instanceof Credential.Bearer bearer) {
-            TokenResult result = tokens.verify(bearer.token());
+            TokenResult result = tokens.verify(bearer.token(), route.introspection());
             if (result instanceof TokenResult.Invalid invalid) {
                 return deny(invalid.rejection(), route.name());
             }

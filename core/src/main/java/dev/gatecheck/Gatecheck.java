@@ -4,12 +4,12 @@ import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.ErrorCode;
 import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.auth.RevocationList;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.gateway.GatewayTrust;
-import dev.gatecheck.internal.jwt.TokenProfile;
 import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.internal.token.CredentialExtractor;
 import dev.gatecheck.internal.webhook.WebhookVerifier;
@@ -50,14 +50,14 @@ public final class Gatecheck implements AutoCloseable {
     private final GatecheckConfig config;
     private final EngineResources resources;
     private final Decider decider;
+    private final TokenVerifier tokens;
 
     private Gatecheck(GatecheckConfig config, EngineResources resources) {
         this.config = config;
         this.resources = resources;
         CredentialExtractor credentials = new CredentialExtractor(config.tokenSources(), config.tokenMaxLength());
         Function<IssuerConfig, KeySource> keys = issuer -> startKeys(issuer, config, resources);
-        TokenVerifier tokens = new TokenVerifier(config.issuers(), keys, config.clock(), TokenProfile.BEARER,
-                config.tokenCacheMaxSize(), config.tokenCacheTtl());
+        this.tokens = TokenVerifier.bearer(config, keys, resources);
         Optional<GatewayTrust> gateway = config.gateway().map(g -> GatewayTrust.create(g, keys, config.clock(),
                 config.tokenCacheMaxSize(), config.tokenCacheTtl()));
         ReplayGuard replays = config.replayGuard().orElseGet(() -> ReplayGuard.inMemory(config.clock(), 100_000));
@@ -167,6 +167,17 @@ public final class Gatecheck implements AutoCloseable {
      */
     public Decision.Allow unauthenticated() {
         return decider.unauthenticated();
+    }
+
+    /**
+     * Revokes the credentials {@code revocation} names, at once: it is recorded in the revocation list (the
+     * application's, {@link GatecheckConfig#revocations()}, else this engine's in memory), and every cached
+     * verification or introspection answer it covers is dropped. From then on a bearer token it covers is a 401
+     * {@code invalid_token}, reason {@code revoked}. Feed it from the issuer's back-channel logout or Shared Signals
+     * (CAEP) events.
+     */
+    public void revoke(RevocationList.Revocation revocation) {
+        tokens.revoke(Objects.requireNonNull(revocation, "revocation"));
     }
 
     /** How many requests carried identity headers that were stripped or rejected (spoof attempts). */

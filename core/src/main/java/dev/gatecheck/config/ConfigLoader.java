@@ -26,13 +26,17 @@ import java.util.regex.Pattern;
 /** Reads the DESIGN configuration keys into a {@link GatecheckConfig.Builder}. */
 final class ConfigLoader {
     private static final String JWT = "gatecheck.jwt.";
+    private static final String INTROSPECTION = "introspection.";
+    private static final String ENGINE_INTROSPECTION = "gatecheck.introspection.";
     private static final Pattern ROUTE_KEY = Pattern.compile("gatecheck\\.routes\\.([A-Za-z0-9_-]+)\\.([a-z-]+)");
     private static final Set<String> ROUTE_SUFFIXES = Set.of("paths", "methods", "auth", "roles", "scopes", "claims",
-            "webhook", "secrets", "tolerance", "max-body");
+            "webhook", "secrets", "tolerance", "max-body", "introspect", "issuer");
     private static final Set<String> JWT_SUFFIXES = Set.of("issuer", "audiences", "jwks-uri", "discovery",
             "public-key-location", "jwks", "hmac-secret", "hmac-secret-base64", "algorithms", "clock-skew",
-            "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim");
-    private static final Pattern ISSUER_KEY = Pattern.compile("gatecheck\\.issuers\\.([a-z0-9_-]+)\\.([a-z0-9-]+)");
+            "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim", INTROSPECTION + "uri",
+            INTROSPECTION + "client-id", INTROSPECTION + "auth-method", INTROSPECTION + "client-secret",
+            INTROSPECTION + "private-key-location");
+    private static final Pattern ISSUER_KEY = Pattern.compile("gatecheck\\.issuers\\.([a-z0-9_-]+)\\.([a-z0-9.-]+)");
     private static final String GW = "gatecheck.gateway.";
     private static final String GWA = GW + "assertion.";
     private static final Set<String> GATEWAY_KEYS = Set.of(GW + "identity-headers", GW + "marker", GW + "on-untrusted",
@@ -49,7 +53,8 @@ final class ConfigLoader {
                 "gatecheck.token.max-length", "gatecheck.jwks.ttl", "gatecheck.jwks.refresh-cooldown",
                 "gatecheck.jwks.max-stale", "gatecheck.jwks.timeout", "gatecheck.cache.tokens.max-size",
                 "gatecheck.cache.tokens.ttl", "gatecheck.forward.headers", "gatecheck.forward.hide-authorization",
-                "gatecheck.preflight"));
+                "gatecheck.preflight", ENGINE_INTROSPECTION + "cache-ttl", ENGINE_INTROSPECTION + "negative-ttl",
+                ENGINE_INTROSPECTION + "timeout"));
         JWT_SUFFIXES.forEach(s -> keys.add(JWT + s));
         keys.addAll(GATEWAY_KEYS);
         FIXED_KEYS = Set.copyOf(keys);
@@ -131,6 +136,12 @@ final class ConfigLoader {
                 v -> b.tokenCacheMaxSize(ConfigValues.integer("gatecheck.cache.tokens.max-size", v)));
         with(keys, "gatecheck.cache.tokens.ttl",
                 v -> b.tokenCacheTtl(ConfigValues.duration("gatecheck.cache.tokens.ttl", v)));
+        String cacheTtl = ENGINE_INTROSPECTION + "cache-ttl";
+        String negativeTtl = ENGINE_INTROSPECTION + "negative-ttl";
+        String timeout = ENGINE_INTROSPECTION + "timeout";
+        with(keys, cacheTtl, v -> b.introspectionCacheTtl(ConfigValues.duration(cacheTtl, v)));
+        with(keys, negativeTtl, v -> b.introspectionNegativeTtl(ConfigValues.duration(negativeTtl, v)));
+        with(keys, timeout, v -> b.introspectionTimeout(ConfigValues.duration(timeout, v)));
     }
 
     private static String issuerSuffix(String key) {
@@ -158,6 +169,21 @@ final class ConfigLoader {
                 && ConfigValues.bool(prefix + "hmac-secret-base64", keys.get(JWT + "hmac-secret-base64"));
         with(keys, JWT + "hmac-secret", v -> jwt.hmacSecret(JwtSettings.decodeSecret(prefix + "hmac-secret",
                 ConfigValues.secret(prefix + "hmac-secret", v), base64)));
+        if (keys.keySet().stream().anyMatch(k -> k.startsWith(JWT + INTROSPECTION))) {
+            jwt.introspection(i -> applyIntrospection(keys, i, prefix + INTROSPECTION));
+        }
+    }
+
+    private static void applyIntrospection(Map<String, String> keys, IntrospectionSettings settings, String prefix) {
+        String from = JWT + INTROSPECTION;
+        with(keys, from + "uri", settings::uri);
+        with(keys, from + "client-id", settings::clientId);
+        with(keys, from + "auth-method", v -> settings.authMethod(IssuerConfig.Introspection.ClientAuth.fromKey(v)
+                .orElseThrow(() -> new ConfigException(prefix + "auth-method",
+                        "'" + v + "' is not client_secret_basic or private_key_jwt"))));
+        with(keys, from + "client-secret", v -> settings.clientSecret(
+                ConfigValues.secret(prefix + "client-secret", v)));
+        with(keys, from + "private-key-location", settings::privateKeyLocation);
     }
 
     private static void applyGateway(Map<String, String> keys, GatewaySettings g) {
@@ -238,10 +264,20 @@ final class ConfigLoader {
         Set<String> methods = Set.copyOf(ConfigValues.list(prefix + "methods", s.getOrDefault("methods", "")));
         try {
             return new Route(name, ConfigValues.list(prefix + "paths", paths), methods, mode,
-                    new Requirements(roles, scopes, claims), webhook);
+                    new Requirements(roles, scopes, claims), webhook, introspection(prefix, s));
         } catch (Route.InvalidSetting e) {
             throw new ConfigException(prefix + e.setting(), e.getMessage());
         }
+    }
+
+    private static Route.Introspection introspection(String prefix, Map<String, String> s) {
+        boolean always = switch (s.getOrDefault("introspect", "opaque")) {
+            case "always" -> true;
+            case "opaque" -> false;
+            default -> throw new ConfigException(prefix + "introspect", "'" + s.get("introspect")
+                    + "' is not always or opaque");
+        };
+        return new Route.Introspection(always, Optional.ofNullable(s.get("issuer")));
     }
 
     private static Optional<WebhookSpec> webhook(String prefix, Map<String, String> s, AuthMode mode) {

@@ -1,5 +1,6 @@
 package dev.gatecheck.config;
 
+import dev.gatecheck.auth.RevocationList;
 import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
@@ -40,6 +41,10 @@ public final class GatecheckConfig {
     private final Clock clock;
     private final Optional<GatewayConfig> gateway;
     private final Optional<ReplayGuard> replayGuard;
+    private final Duration introspectionCacheTtl;
+    private final Duration introspectionNegativeTtl;
+    private final Duration introspectionTimeout;
+    private final Optional<RevocationList> revocations;
 
     /** The default identity headers, for forwarding and for the gateway. */
     static final List<HeaderMapping> DEFAULT_IDENTITY_HEADERS = List.of(new HeaderMapping("X-User-ID", "sub"),
@@ -60,6 +65,10 @@ public final class GatecheckConfig {
         this.clock = b.clock.get();
         this.gateway = gateway;
         this.replayGuard = Optional.ofNullable(b.replayGuard.get());
+        this.introspectionCacheTtl = b.introspectionCacheTtl.get();
+        this.introspectionNegativeTtl = b.introspectionNegativeTtl.get();
+        this.introspectionTimeout = b.introspectionTimeout.get();
+        this.revocations = Optional.ofNullable(b.revocations.get());
     }
 
     /** A new builder with the documented defaults. */
@@ -177,6 +186,32 @@ public final class GatecheckConfig {
         return replayGuard;
     }
 
+    /**
+     * How long an active introspection result is cached, never past its {@code exp}
+     * ({@code gatecheck.introspection.cache-ttl}); zero: not cached.
+     */
+    public Duration introspectionCacheTtl() {
+        return introspectionCacheTtl;
+    }
+
+    /** How long an inactive introspection result is cached ({@code gatecheck.introspection.negative-ttl}). */
+    public Duration introspectionNegativeTtl() {
+        return introspectionNegativeTtl;
+    }
+
+    /** Connect and overall timeout of one introspection call ({@code gatecheck.introspection.timeout}). */
+    public Duration introspectionTimeout() {
+        return introspectionTimeout;
+    }
+
+    /**
+     * Revoked credentials the application keeps (shared by several instances) and closes; empty: the engine keeps
+     * them in memory, per instance.
+     */
+    public Optional<RevocationList> revocations() {
+        return revocations;
+    }
+
     /** The gateway settings, when a route or the default mode trusts a gateway. */
     public Optional<GatewayConfig> gateway() {
         return gateway;
@@ -214,6 +249,13 @@ public final class GatecheckConfig {
                 Duration.ofSeconds(60));
         private final Setting<Clock> clock = new Setting<>("clock", Clock.systemUTC());
         private final Setting<ReplayGuard> replayGuard = Setting.required("replay guard");
+        private final Setting<Duration> introspectionCacheTtl = new Setting<>("gatecheck.introspection.cache-ttl",
+                Duration.ofSeconds(60));
+        private final Setting<Duration> introspectionNegativeTtl = new Setting<>(
+                "gatecheck.introspection.negative-ttl", Duration.ofSeconds(5));
+        private final Setting<Duration> introspectionTimeout = new Setting<>("gatecheck.introspection.timeout",
+                Duration.ofSeconds(3));
+        private final Setting<RevocationList> revocations = Setting.required("revocation list");
 
         private Builder() {
         }
@@ -324,6 +366,39 @@ public final class GatecheckConfig {
         }
 
         /**
+         * How long an active introspection result is cached ({@code gatecheck.introspection.cache-ttl}, 60s), never
+         * past the token's {@code exp}; {@link Duration#ZERO}: every request introspects.
+         */
+        public Builder introspectionCacheTtl(Duration ttl) {
+            this.introspectionCacheTtl.set(ttl);
+            return this;
+        }
+
+        /**
+         * How long an inactive introspection result is cached ({@code gatecheck.introspection.negative-ttl}, 5s),
+         * apart from active ones, so garbage tokens never evict them; {@link Duration#ZERO}: not cached.
+         */
+        public Builder introspectionNegativeTtl(Duration ttl) {
+            this.introspectionNegativeTtl.set(ttl);
+            return this;
+        }
+
+        /** Connect and overall timeout of one introspection call ({@code gatecheck.introspection.timeout}, 3s). */
+        public Builder introspectionTimeout(Duration timeout) {
+            this.introspectionTimeout.set(timeout);
+            return this;
+        }
+
+        /**
+         * Revoked credentials kept by the application (e.g. shared by several instances), which builds and closes
+         * them (default: in memory, per instance).
+         */
+        public Builder revocations(RevocationList revocations) {
+            this.revocations.set(revocations);
+            return this;
+        }
+
+        /**
          * Validates every setting and freezes the configuration.
          *
          * @throws ConfigException naming the first key at fault
@@ -360,6 +435,7 @@ public final class GatecheckConfig {
                 }
                 issuers.add(issuer);
             }
+            checkIntrospection(issuers);
             boolean gatewayUsed = usesGateway();
             Optional<GatewayConfig> gatewayConfig = gatewayUsed || gateway.configured() || gateway.anySet()
                     ? Optional.of(gateway.build()) : Optional.empty();
@@ -377,6 +453,35 @@ public final class GatecheckConfig {
             }
         }
 
+        /** The engine-wide durations, and every route's introspection against the issuers that introspect. */
+        private void checkIntrospection(List<IssuerConfig> issuers) {
+            notNegative(introspectionCacheTtl.key(), introspectionCacheTtl.get());
+            notNegative(introspectionNegativeTtl.key(), introspectionNegativeTtl.get());
+            positive(introspectionTimeout.key(), introspectionTimeout.get());
+            List<IssuerConfig> introspecting = issuers.stream().filter(i -> i.introspection().isPresent()).toList();
+            for (Route route : routes.values()) {
+                String prefix = "gatecheck.routes." + route.name() + ".";
+                Optional<String> named = route.introspection().issuer();
+                if (named.isPresent()) {
+                    IssuerConfig issuer = issuers.stream().filter(i -> i.isNamed(named.get())).findFirst()
+                            .orElseThrow(() -> new ConfigException(prefix + "issuer", "'" + named.get()
+                                    + "' is not a configured issuer (a gatecheck.issuers.<name> name or an iss)"));
+                    if (issuer.introspection().isEmpty()) {
+                        throw new ConfigException(prefix + "issuer", "names issuer " + issuer.issuer()
+                                + ", which has no introspection configured");
+                    }
+                }
+                if (route.introspection().always() && introspecting.isEmpty()) {
+                    throw new ConfigException(prefix + "introspect", "is always but no issuer has introspection"
+                            + " configured (gatecheck.jwt.introspection.uri or gatecheck.issuers.<name>.introspection.*)");
+                }
+            }
+            if (introspecting.size() > 1) {
+                LOG.warn("several issuers introspect tokens: a token that is not a JWT is accepted only on routes"
+                        + " that name one with gatecheck.routes.<name>.issuer");
+            }
+        }
+
         private void checkJwks() {
             positive("gatecheck.jwks.ttl", jwks.get().ttl());
             positive("gatecheck.jwks.refresh-cooldown", jwks.get().refreshCooldown());
@@ -390,6 +495,12 @@ public final class GatecheckConfig {
 
         private static boolean isGateway(AuthMode m) {
             return m == AuthMode.GATEWAY || m == AuthMode.GATEWAY_OR_TOKEN;
+        }
+
+        private static void notNegative(String key, Duration d) {
+            if (d.isNegative()) {
+                throw new ConfigException(key, "must not be negative");
+            }
         }
 
         private static void positive(String key, Duration d) {

@@ -3,6 +3,8 @@ package dev.gatecheck.config;
 import dev.gatecheck.keys.KeySpec;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKey;
+import java.net.URI;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,11 +28,13 @@ import java.util.stream.Stream;
  * @param orgClaim dotted path to the organisation
  * @param keys where the asymmetric keys come from
  * @param hmacKey the HMAC key for HS* tokens
+ * @param introspection how this issuer's tokens are introspected (RFC 7662), if they are
  */
 public record IssuerConfig(String prefix, String issuer, Set<String> audiences, Set<SignatureAlgorithm> algorithms,
                            Duration clockSkew, Duration maxLifetime, Set<String> requiredClaims,
                            Optional<String> typ, String rolesClaim, String scopeClaim, String orgClaim,
-                           Optional<KeySpec> keys, Optional<VerificationKey> hmacKey) {
+                           Optional<KeySpec> keys, Optional<VerificationKey> hmacKey,
+                           Optional<Introspection> introspection) {
     public IssuerConfig {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(issuer, "issuer");
@@ -45,11 +49,108 @@ public record IssuerConfig(String prefix, String issuer, Set<String> audiences, 
         Objects.requireNonNull(orgClaim, "orgClaim");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(hmacKey, "hmacKey");
+        Objects.requireNonNull(introspection, "introspection");
     }
 
-    /** What the keys are, for the startup log (never key material). */
+    /** The issuer's configuration name ({@code <name>} of {@code gatecheck.issuers.<name>.}), if it has one. */
+    public Optional<String> name() {
+        String named = "gatecheck.issuers.";
+        return prefix.startsWith(named) && prefix.endsWith(".")
+                ? Optional.of(prefix.substring(named.length(), prefix.length() - 1)) : Optional.empty();
+    }
+
+    /** True when {@code reference} (a route's {@code issuer}) names this issuer: its {@link #name()} or its iss. */
+    public boolean isNamed(String reference) {
+        return reference.equals(issuer) || name().filter(reference::equals).isPresent();
+    }
+
+    /**
+     * How an issuer's tokens are introspected (RFC 7662, {@code <prefix>introspection.*}). Plain data: the engine
+     * builds the client. {@link #toString()} leaves the secret and the key out.
+     *
+     * @param uri the introspection endpoint; empty: the {@code introspection_endpoint} of OIDC discovery
+     * @param clientId the client the resource server authenticates as
+     * @param clientSecret the secret of {@link ClientAuth#CLIENT_SECRET_BASIC}
+     * @param privateKey the key signing the {@link ClientAuth#PRIVATE_KEY_JWT} assertion
+     */
+    public record Introspection(Optional<URI> uri, String clientId, Optional<String> clientSecret,
+                                Optional<PrivateKey> privateKey) {
+        public Introspection {
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(clientSecret, "clientSecret");
+            Objects.requireNonNull(privateKey, "privateKey");
+            if (clientSecret.isPresent() == privateKey.isPresent()) {
+                throw new IllegalArgumentException("give exactly one of a client secret and a private key");
+            }
+            privateKey.ifPresent(Introspection::assertionAlgorithm);
+        }
+
+        /**
+         * The algorithm a {@code private_key_jwt} assertion is signed with: RS256 for RSA, ES256/384/512 by the EC
+         * curve, EdDSA for Ed25519.
+         *
+         * @throws IllegalArgumentException for another key
+         */
+        public static SignatureAlgorithm assertionAlgorithm(PrivateKey key) {
+            if (key instanceof java.security.interfaces.RSAPrivateKey) {
+                return SignatureAlgorithm.RS256;
+            }
+            if (key instanceof java.security.interfaces.ECPrivateKey ec) {
+                return switch (ec.getParams().getCurve().getField().getFieldSize()) {
+                    case 256 -> SignatureAlgorithm.ES256;
+                    case 384 -> SignatureAlgorithm.ES384;
+                    case 521 -> SignatureAlgorithm.ES512;
+                    default -> throw new IllegalArgumentException("is an EC key on a curve other than P-256/384/521");
+                };
+            }
+            if (key.getAlgorithm().equals("EdDSA") || key.getAlgorithm().equals("Ed25519")) {
+                return SignatureAlgorithm.EdDSA;
+            }
+            throw new IllegalArgumentException("is not an RSA, EC or Ed25519 private key");
+        }
+
+        /** How the client authenticates to the endpoint. */
+        public ClientAuth clientAuth() {
+            return privateKey.isPresent() ? ClientAuth.PRIVATE_KEY_JWT : ClientAuth.CLIENT_SECRET_BASIC;
+        }
+
+        @Override
+        public String toString() {
+            return "Introspection[uri=" + uri.map(URI::toString).orElse("(discovery)") + ", clientId=" + clientId
+                    + ", clientAuth=" + clientAuth().key() + "]";
+        }
+
+        /** Client authentication at the introspection endpoint ({@code <prefix>introspection.auth-method}). */
+        public enum ClientAuth {
+            /** HTTP Basic with the client id and secret, form-encoded (RFC 6749 section 2.3.1). */
+            CLIENT_SECRET_BASIC("client_secret_basic"),
+            /** A JWT the client signs with its private key (RFC 7523, OIDC Core section 9). */
+            PRIVATE_KEY_JWT("private_key_jwt");
+
+            private final String key;
+
+            ClientAuth(String key) {
+                this.key = key;
+            }
+
+            /** The configuration value, e.g. {@code client_secret_basic}. */
+            public String key() {
+                return key;
+            }
+
+            /** The method a configuration value names. */
+            public static Optional<ClientAuth> fromKey(String key) {
+                return java.util.Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
+            }
+        }
+    }
+
+    /** What the keys and the introspection are, for the startup log (never key material or a secret). */
     public String keyDescription() {
         return String.join(", ", Stream.of(keys.map(KeySpec::description),
-                hmacKey.map(k -> "HMAC secret (" + k.algorithm() + ")")).flatMap(Optional::stream).toList());
+                hmacKey.map(k -> "HMAC secret (" + k.algorithm() + ")"),
+                introspection.map(i -> "introspection at " + i.uri().map(URI::toString)
+                        .orElse("the introspection_endpoint of OIDC discovery"))).flatMap(Optional::stream).toList());
     }
 }

@@ -38,6 +38,7 @@ public final class JwtSettings {
     private final Setting<byte[]> hmacSecret;
     private boolean audienceOptional;
     private final KeyMaterial material;
+    private final IntrospectionSettings introspection;
 
     JwtSettings(String prefix) {
         this(prefix, prefix + "audiences");
@@ -58,6 +59,7 @@ public final class JwtSettings {
         this.orgClaim = new Setting<>(prefix + "org-claim", "org");
         this.hmacSecret = Setting.required(prefix + "hmac-secret");
         this.material = new KeyMaterial(prefix);
+        this.introspection = new IntrospectionSettings(prefix);
     }
 
     /** The key of the accepted audiences, for errors. */
@@ -184,6 +186,16 @@ public final class JwtSettings {
         return this;
     }
 
+    /**
+     * RFC 7662 introspection of this issuer's tokens ({@code gatecheck.jwt.introspection.*}): tokens that are not
+     * JWTs are introspected, and so are JWTs on routes with {@code introspect=always}. With introspection, an
+     * issuer needs no key of its own (keys still verify its JWTs and signed introspection responses).
+     */
+    public JwtSettings introspection(java.util.function.Consumer<IntrospectionSettings> settings) {
+        settings.accept(introspection.configured());
+        return this;
+    }
+
     /** Keys per {@code kid} at a URL template (the {@code aws-alb} preset). */
     void keyUrl(KeySpec.PemByKid spec) {
         material.keySpec.set(spec);
@@ -246,10 +258,11 @@ public final class JwtSettings {
                 throw new ConfigException(hmacSecret.key(), e.getMessage());
             }
         }
-        if (asymmetric.isEmpty() && hmac.isEmpty()) {
+        Optional<IssuerConfig.Introspection> introspected = introspection.build(material.discovery.get());
+        if (asymmetric.isEmpty() && hmac.isEmpty() && introspected.isEmpty()) {
             throw new ConfigException(prefix + "public-key-location", "no verification key: set one of " + prefix
                     + "jwks-uri, " + prefix + "discovery, " + prefix + "public-key-location, " + prefix + "jwks or "
-                    + prefix + "hmac-secret");
+                    + prefix + "hmac-secret (or " + prefix + "introspection.uri for opaque tokens)");
         }
         if (clockSkew.get().isNegative() || clockSkew.get().compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ConfigException(clockSkew.key(), "must be between 0s and 10m");
@@ -262,7 +275,7 @@ public final class JwtSettings {
         }
         return new IssuerConfig(prefix, iss, audiences.get(), algorithms, clockSkew.get(), maxLifetime.get(),
                 requiredClaims.get(), Optional.ofNullable(typ.get()), rolesClaim.get(), scopeClaim.get(),
-                orgClaim.get(), asymmetric, hmac);
+                orgClaim.get(), asymmetric, hmac, introspected);
     }
 
     /** The allowed algorithms: as configured (checked against the keys given), else the documented default. */

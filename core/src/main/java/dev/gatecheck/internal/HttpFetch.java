@@ -3,6 +3,7 @@ package dev.gatecheck.internal;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,27 +29,35 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fetches small JSON documents (JWKS, OIDC discovery) the strict way: HTTPS only (plain HTTP only to loopback
- * hosts), no redirects, one timeout for connect and for the whole exchange, a body cap, and failures reported as
- * short reasons without any response content. Asynchronous, so no request thread waits on the network. Internal.
+ * Fetches small documents (JWKS, OIDC discovery, token introspection) the strict way: HTTPS only (plain HTTP only to
+ * loopback hosts), no redirects, one timeout for connect and for the whole exchange, a body cap, and failures
+ * reported as short reasons without any response content. Asynchronous, so no request thread waits on the network
+ * longer than it chooses to. Internal.
  */
 public final class HttpFetch {
-    /** Largest accepted body. */
+    /** Largest accepted body of a key set or discovery document. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,12})\"?");
 
     private final HttpClient client;
     private final ScheduledExecutorService deadlines;
     private final Duration timeout;
+    private final int maxBodyBytes;
 
     /**
      * A fetcher through {@code client} (which must not follow redirects) whose whole exchange, connecting included,
-     * ends after {@code timeout}, timed on {@code deadlines}.
+     * ends after {@code timeout}, timed on {@code deadlines}, accepting bodies up to {@link #MAX_BODY_BYTES}.
      */
     public HttpFetch(HttpClient client, ScheduledExecutorService deadlines, Duration timeout) {
+        this(client, deadlines, timeout, MAX_BODY_BYTES);
+    }
+
+    /** A fetcher like {@link #HttpFetch(HttpClient, ScheduledExecutorService, Duration)} with its own body cap. */
+    public HttpFetch(HttpClient client, ScheduledExecutorService deadlines, Duration timeout, int maxBodyBytes) {
         this.client = client;
         this.deadlines = deadlines;
         this.timeout = timeout;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** A fetcher on {@code resources}' client and scheduler. */
@@ -53,8 +65,11 @@ public final class HttpFetch {
         return new HttpFetch(resources.httpClient(), resources.scheduler(), timeout);
     }
 
-    /** A fetched body and its {@code Cache-Control: max-age}, if any. */
-    public record Response(String body, Optional<Duration> maxAge) {
+    /**
+     * A fetched body, its {@code Cache-Control: max-age} and its media type ({@code Content-Type} without
+     * parameters, lower case), if any.
+     */
+    public record Response(String body, Optional<Duration> maxAge, Optional<String> mediaType) {
     }
 
     /** A failed fetch; the message is a short reason (status, timeout, too large) and holds no response content. */
@@ -96,12 +111,32 @@ public final class HttpFetch {
 
     /** Fetches {@code uri}; the future fails with {@link FetchException}, never with response content. */
     public CompletableFuture<Response> get(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new CappedBody());
+        return send(HttpRequest.newBuilder(uri).header("Accept", "application/json").GET());
+    }
+
+    /**
+     * Posts the form {@code fields} ({@code application/x-www-form-urlencoded}, in their order) to {@code uri} with
+     * {@code headers} (e.g. {@code Accept}, {@code Authorization}); fails like {@link #get}.
+     */
+    public CompletableFuture<Response> post(URI uri, Map<String, String> fields, Map<String, String> headers) {
+        StringJoiner form = new StringJoiner("&");
+        fields.forEach((name, value) -> form.add(formEncode(name) + "=" + formEncode(value)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** {@code application/x-www-form-urlencoded} encoding of one name or value (UTF-8). */
+    public static String formEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private CompletableFuture<Response> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(timeout).build();
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
+                info -> new CappedBody(maxBodyBytes));
         CompletableFuture<Response> result = exchange.thenApply(HttpFetch::accept);
         // The deadline runs on the engine's scheduler (CompletableFuture.orTimeout would start a JVM-wide thread).
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
@@ -122,7 +157,9 @@ public final class HttpFetch {
         Optional<Duration> maxAge = response.headers().allValues("Cache-Control").stream()
                 .map(MAX_AGE::matcher).filter(Matcher::find)
                 .map(m -> Duration.ofSeconds(Long.parseLong(m.group(1)))).findFirst();
-        return new Response(new String(response.body(), StandardCharsets.UTF_8), maxAge);
+        Optional<String> mediaType = response.headers().firstValue("Content-Type")
+                .map(type -> type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
+        return new Response(new String(response.body(), StandardCharsets.UTF_8), maxAge, mediaType);
     }
 
     private static CompletionStage<Response> explain(Throwable failure) {
@@ -157,11 +194,16 @@ public final class HttpFetch {
         }
     }
 
-    /** Collects the body, cancelling the exchange once it exceeds {@link #MAX_BODY_BYTES}. */
+    /** Collects the body, cancelling the exchange once it exceeds the cap. */
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final CompletableFuture<byte[]> body = new CompletableFuture<>();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int maxBytes;
         private Flow.Subscription subscription;
+
+        CappedBody(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
 
         @Override
         public CompletionStage<byte[]> getBody() {
@@ -177,9 +219,9 @@ public final class HttpFetch {
         @Override
         public void onNext(List<ByteBuffer> buffers) {
             for (ByteBuffer buffer : buffers) {
-                if (bytes.size() + buffer.remaining() > MAX_BODY_BYTES) {
+                if (bytes.size() + buffer.remaining() > maxBytes) {
                     subscription.cancel();
-                    body.completeExceptionally(new FetchException("body larger than " + MAX_BODY_BYTES + " bytes"));
+                    body.completeExceptionally(new FetchException("body larger than " + maxBytes + " bytes"));
                     return;
                 }
                 byte[] chunk = new byte[buffer.remaining()];

@@ -1,9 +1,8 @@
 package dev.gatecheck.keys;
 
 import dev.gatecheck.internal.HttpFetch;
-import dev.gatecheck.internal.Json;
+import dev.gatecheck.internal.OidcDiscovery;
 import java.net.URI;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,8 +19,7 @@ abstract sealed class JwksLocation permits JwksLocation.Fixed, JwksLocation.Disc
 
     /** Where {@code issuer} publishes its OIDC discovery document. */
     static URI discoveryDocument(String issuer) {
-        return URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
-                + "/.well-known/openid-configuration");
+        return OidcDiscovery.documentOf(issuer);
     }
 
     static JwksLocation fixed(URI uri) {
@@ -71,42 +69,10 @@ abstract sealed class JwksLocation permits JwksLocation.Fixed, JwksLocation.Disc
                 return CompletableFuture.completedFuture(known);
             }
             return fetch.get(document).thenApply(response -> {
-                URI found = jwksUriOf(response.body());
+                URI found = OidcDiscovery.endpoint(response.body(), issuer, "jwks_uri");
                 jwksUri = found;
                 return found;
             });
-        }
-
-        private URI jwksUriOf(String body) {
-            Map<String, Object> doc;
-            try {
-                doc = Json.parseObject(body, 8);
-            } catch (Json.JsonException e) {
-                throw new HttpFetch.FetchException("discovery document is not well-formed JSON");
-            }
-            Object named = doc.get("issuer");
-            if (!issuer.equals(named)) {
-                // Name both values: a trailing slash or a host alias is the usual cause, and the operator must see it.
-                throw new HttpFetch.FetchException("discovery document names another issuer: "
-                        + (named instanceof String s ? "'" + printable(s) + "'" : "none")
-                        + ", configured '" + issuer + "'");
-            }
-            if (!(doc.get("jwks_uri") instanceof String uri)) {
-                throw new HttpFetch.FetchException("discovery document has no jwks_uri");
-            }
-            try {
-                URI parsed = URI.create(uri);
-                HttpFetch.checkAllowed(parsed);
-                return parsed;
-            } catch (IllegalArgumentException e) {
-                throw new HttpFetch.FetchException("discovery jwks_uri refused: " + e.getMessage());
-            }
-        }
-
-        /** A provider-supplied value made safe for one log line: printable ASCII, clipped. */
-        private static String printable(String s) {
-            String clipped = s.length() > 200 ? s.substring(0, 200) + "..." : s;
-            return clipped.replaceAll("[^\\x20-\\x7E]", "?");
         }
 
         @Override

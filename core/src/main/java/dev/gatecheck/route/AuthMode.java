@@ -18,6 +18,11 @@ public enum AuthMode {
     /** Always 403. */
     DENY;
 
+    /** True for the modes that verify a presented bearer token: public, token and gateway-or-token. */
+    public boolean verifiesTokens() {
+        return this == PUBLIC || this == TOKEN || this == GATEWAY_OR_TOKEN;
+    }
+
     /** The configuration spelling, e.g. {@code gateway-or-token}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -92,7 +92,8 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
      *       or with {@code defaultMode} ({@code gatecheck.mode}) where {@code matched} is public or deny.</li>
      * </ul>
      * A {@code webhook} route keeps its signature check whatever the policy says; only {@link Access#DENY}
-     * changes it.
+     * changes it. Every other route keeps its {@link Route.Introspection}: a resource's rule never skips
+     * the introspection its route asks for.
      */
     public Route applyTo(Route matched, AuthMode defaultMode) {
         if (access == Access.DENY) {
@@ -102,10 +103,14 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
             return matched;
         }
         if (access == Access.PUBLIC) {
-            return route(AuthMode.PUBLIC);
+            return keepIntrospection(route(AuthMode.PUBLIC), matched);
         }
         boolean authenticates = matched.mode() != AuthMode.PUBLIC && matched.mode() != AuthMode.DENY;
-        return route(authenticates ? matched.mode() : defaultMode);
+        return keepIntrospection(route(authenticates ? matched.mode() : defaultMode), matched);
+    }
+
+    private static Route keepIntrospection(Route route, Route matched) {
+        return route.mode().verifiesTokens() ? route.withIntrospection(matched.introspection()) : route;
     }
 
     private Route route(AuthMode mode) {

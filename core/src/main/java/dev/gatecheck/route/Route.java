@@ -16,18 +16,56 @@ import java.util.Set;
  * @param mode how callers authenticate
  * @param requirements roles, scopes and claims a caller must have
  * @param webhook the signature settings of a {@code webhook} route
+ * @param introspection which tokens are introspected on this route, and by which issuer
  */
 public record Route(String name, List<String> paths, Set<String> methods, AuthMode mode, Requirements requirements,
-                    Optional<WebhookSpec> webhook) {
+                    Optional<WebhookSpec> webhook, Introspection introspection) {
 
-    /** A route that is not a webhook route. */
+    /** A route that is not a webhook route, with the default {@link Introspection#OPAQUE}. */
     public Route(String name, List<String> paths, Set<String> methods, AuthMode mode, Requirements requirements) {
-        this(name, paths, methods, mode, requirements, Optional.empty());
+        this(name, paths, methods, mode, requirements, Optional.empty(), Introspection.OPAQUE);
+    }
+
+    /** A route with the default {@link Introspection#OPAQUE}. */
+    public Route(String name, List<String> paths, Set<String> methods, AuthMode mode, Requirements requirements,
+                 Optional<WebhookSpec> webhook) {
+        this(name, paths, methods, mode, requirements, webhook, Introspection.OPAQUE);
     }
 
     /** A {@code webhook} route for {@code paths}, verified by {@code webhook}. */
     public static Route webhook(String name, List<String> paths, WebhookSpec webhook) {
         return new Route(name, paths, Set.of(), AuthMode.WEBHOOK, Requirements.NONE, Optional.of(webhook));
+    }
+
+    /** This route with {@code introspection} instead of its own. */
+    public Route withIntrospection(Introspection introspection) {
+        return new Route(name, paths, methods, mode, requirements, webhook, introspection);
+    }
+
+    /**
+     * Which bearer tokens a route introspects (RFC 7662), and where ({@code gatecheck.routes.<name>.introspect},
+     * {@code .issuer}).
+     *
+     * @param always introspect every token, JWTs that verified included ({@code introspect=always}); else only
+     *               tokens that are not JWTs ({@code introspect=opaque})
+     * @param issuer the issuer that introspects tokens that are not JWTs here: a {@code gatecheck.issuers.<name>}
+     *               name or an exact {@code iss}; empty: the one issuer with introspection
+     */
+    public record Introspection(boolean always, Optional<String> issuer) {
+        /** Only tokens that are not JWTs are introspected, by the one issuer with introspection. */
+        public static final Introspection OPAQUE = new Introspection(false, Optional.empty());
+
+        public Introspection {
+            Objects.requireNonNull(issuer, "issuer");
+            if (issuer.isPresent() && issuer.get().isBlank()) {
+                throw new InvalidSetting("issuer", "must not be blank");
+            }
+        }
+
+        /** The configuration value of {@link #always()}: {@code always} or {@code opaque}. */
+        public String key() {
+            return always ? "always" : "opaque";
+        }
     }
 
     public Route {
@@ -50,6 +88,12 @@ public record Route(String name, List<String> paths, Set<String> methods, AuthMo
                     + " is authenticated by its signature and has none");
         }
         Objects.requireNonNull(webhook, "webhook");
+        Objects.requireNonNull(introspection, "introspection");
+        if (!introspection.equals(Introspection.OPAQUE) && !mode.verifiesTokens()) {
+            throw new InvalidSetting(introspection.issuer().isPresent() ? "issuer" : "introspect",
+                    "applies only to routes that verify bearer tokens (public, token, gateway-or-token), not "
+                            + mode.key());
+        }
         if ((mode == AuthMode.WEBHOOK) != webhook.isPresent()) {
             throw new InvalidSetting("webhook", mode == AuthMode.WEBHOOK ? "a webhook route needs webhook settings"
                     : "webhook settings need auth=webhook");
@@ -70,7 +114,8 @@ public record Route(String name, List<String> paths, Set<String> methods, AuthMo
 
     /**
      * A route setting that cannot hold, naming which one: {@code paths}, {@code methods}, {@code auth},
-     * {@code roles}, {@code webhook}, {@code secrets}, {@code tolerance} or {@code max-body} (the suffix of
+     * {@code roles}, {@code webhook}, {@code secrets}, {@code tolerance}, {@code max-body}, {@code introspect} or
+     * {@code issuer} (the suffix of
      * {@code gatecheck.routes.<name>.*}), so the configuration names the key at fault.
      */
     public static final class InvalidSetting extends IllegalArgumentException {

@@ -79,7 +79,7 @@ public final class JwksServer implements AutoCloseable {
     /** A server on a free loopback port. */
     public static JwksServer start() {
         JwksServer server = new JwksServer(0);
-        warmUpHttpClient(server);
+        warmUpHttpClient(server.uri(WARM_UP));
         return server;
     }
 
@@ -88,13 +88,13 @@ public final class JwksServer implements AutoCloseable {
      * machine can outlast the short timeouts the tests use. One exchange (on its own path, so no test's counts
      * change) makes that happen before any test measures anything.
      */
-    private static synchronized void warmUpHttpClient(JwksServer server) {
+    static synchronized void warmUpHttpClient(URI anyPath) {
         if (warmedUp) {
             return;
         }
         try {
             java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(server.uri(WARM_UP)).build(),
+                    java.net.http.HttpRequest.newBuilder(anyPath).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding());
             warmedUp = true;
         } catch (IOException e) {
@@ -229,7 +229,8 @@ public final class JwksServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    /** Answers {@code status} with {@code body} of media type {@code type}. */
+    static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, bytes.length);

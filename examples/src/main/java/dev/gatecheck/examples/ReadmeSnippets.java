@@ -1,6 +1,7 @@
 package dev.gatecheck.examples;
 
 import dev.gatecheck.Gatecheck;
+import dev.gatecheck.auth.RevocationList;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
@@ -26,5 +27,12 @@ public final class ReadmeSnippets {
                 .build();
         Gatecheck gatecheck = Gatecheck.create(config);
         return gatecheck;
+    }
+
+    /** README "Revocation": what a back-channel logout or CAEP receiver calls. */
+    public static void revocation(Gatecheck gatecheck, String issuer, String sid, String jti, String sub) {
+        gatecheck.revoke(RevocationList.Revocation.session(issuer, sid));   // a logout
+        gatecheck.revoke(RevocationList.Revocation.token(issuer, jti));     // one stolen token
+        gatecheck.revoke(RevocationList.Revocation.subject(sub));           // an account disabled
     }
 }

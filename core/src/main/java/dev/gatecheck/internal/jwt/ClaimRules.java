@@ -45,14 +45,9 @@ final class ClaimRules {
         } catch (IllegalArgumentException wrongType) {
             return Optional.of("claim_invalid");
         }
-        if (exp != null && nowSeconds - skewSeconds >= exp) {
-            return Optional.of("expired");
-        }
-        if (nbf != null && nbf > nowSeconds + skewSeconds) {
-            return Optional.of("not_yet_valid");
-        }
-        if (iat != null && (iat > nowSeconds + skewSeconds || (exp != null && iat > exp))) {
-            return Optional.of("iat_invalid");
+        Optional<String> time = timeFailure(exp, nbf, iat, nowSeconds);
+        if (time.isPresent()) {
+            return time;
         }
         if (exp != null && exp - (iat != null ? iat : nowSeconds) > maxLifetimeSeconds) {
             return Optional.of("lifetime_too_long");
@@ -69,12 +64,50 @@ final class ClaimRules {
         return Optional.empty();
     }
 
+    /**
+     * Why an introspection response's claims must be refused, or empty: {@code exp}, {@code nbf} and {@code iat}
+     * as for a JWT, and {@code iss} when present (RFC 7662 makes every claim but {@code active} optional, so no
+     * claim is required and no lifetime is bounded: the issuer vouches for the token now).
+     */
+    Optional<String> checkIntrospected(Map<String, Object> claims, long nowSeconds) {
+        Optional<String> time;
+        try {
+            time = timeFailure(numericDate(claims, "exp"), numericDate(claims, "nbf"), numericDate(claims, "iat"),
+                    nowSeconds);
+        } catch (IllegalArgumentException wrongType) {
+            return Optional.of("claim_invalid");
+        }
+        if (time.isPresent()) {
+            return time;
+        }
+        return claims.containsKey("iss") && !config.issuer().equals(claims.get("iss"))
+                ? Optional.of("issuer_invalid") : Optional.empty();
+    }
+
+    private Optional<String> timeFailure(Long exp, Long nbf, Long iat, long nowSeconds) {
+        if (exp != null && nowSeconds - skewSeconds >= exp) {
+            return Optional.of("expired");
+        }
+        if (nbf != null && nbf > nowSeconds + skewSeconds) {
+            return Optional.of("not_yet_valid");
+        }
+        if (iat != null && (iat > nowSeconds + skewSeconds || (exp != null && iat > exp))) {
+            return Optional.of("iat_invalid");
+        }
+        return Optional.empty();
+    }
+
     /** True when the token names one of the accepted audiences (or none are configured). */
     boolean audienceAccepted(ParsedToken token) {
+        return audienceAccepted(token.claims());
+    }
+
+    /** True when {@code claims} name one of the accepted audiences (or none are configured). */
+    boolean audienceAccepted(Map<String, Object> claims) {
         if (config.audiences().isEmpty()) {
             return true;
         }
-        Object aud = token.claims().get("aud");
+        Object aud = claims.get("aud");
         if (aud instanceof String s) {
             return config.audiences().contains(s);
         }
@@ -101,7 +134,7 @@ final class ClaimRules {
     }
 
     /** {@code application/at+jwt} and {@code AT+JWT} both read as {@code at+jwt} (RFC 7515 §4.1.9). */
-    private static String mediaType(String typ) {
+    static String mediaType(String typ) {
         String lower = typ.toLowerCase(Locale.ROOT);
         return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
     }

@@ -4,15 +4,21 @@ import dev.gatecheck.auth.AuthMethod;
 import dev.gatecheck.auth.ErrorCode;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.auth.RevocationList;
+import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.internal.EngineResources;
+import dev.gatecheck.internal.HttpFetch;
 import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.token.B64Token;
 import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
+import dev.gatecheck.route.Route;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +42,8 @@ public final class TokenVerifier {
     private final Clock clock;
     private final TokenProfile profile;
     private final VerifiedTokenCache cache;
+    private final Introspection introspection;
+    private final RevocationList revocations;
 
     private record Issuer(IssuerConfig config, KeySource keys, ClaimRules rules, IdentityMapping identities) {
     }
@@ -46,18 +54,86 @@ public final class TokenVerifier {
      */
     public TokenVerifier(List<IssuerConfig> issuers, Function<IssuerConfig, KeySource> keys, Clock clock,
                          TokenProfile profile, int cacheMaxSize, Duration cacheTtl) {
+        this(issuers, keys, clock, profile, cacheMaxSize, cacheTtl, null, null);
+    }
+
+    private TokenVerifier(List<IssuerConfig> issuers, Function<IssuerConfig, KeySource> keys, Clock clock,
+                          TokenProfile profile, int cacheMaxSize, Duration cacheTtl, GatecheckConfig engine,
+                          EngineResources resources) {
         Set<SignatureAlgorithm> allowed = EnumSet.noneOf(SignatureAlgorithm.class);
         Map<String, Issuer> byIssuer = new HashMap<>();
+        List<IssuerIntrospection> introspecting = new ArrayList<>();
         for (IssuerConfig config : issuers) {
             allowed.addAll(config.algorithms());
-            byIssuer.put(config.issuer(), new Issuer(config, keys.apply(config), new ClaimRules(config),
-                    new IdentityMapping(config, profile.method())));
+            Issuer issuer = new Issuer(config, keys.apply(config), new ClaimRules(config),
+                    new IdentityMapping(config, profile.method()));
+            byIssuer.put(config.issuer(), issuer);
+            if (engine != null && config.introspection().isPresent()) {
+                introspecting.add(introspection(issuer, engine, resources));
+            }
         }
         this.profile = profile;
         this.precheck = new TokenPrecheck(allowed, profile.paddedSegments());
         this.issuers = Map.copyOf(byIssuer);
         this.clock = clock;
         this.cache = VerifiedTokenCache.create(cacheMaxSize, cacheTtl, clock);
+        this.introspection = introspecting.isEmpty() ? null : new Introspection(introspecting);
+        this.revocations = engine == null ? null : engine.revocations().orElseGet(() -> defaultRevocations(engine));
+    }
+
+    /**
+     * The bearer-token verifier of an engine configured by {@code config}: its issuers' JWTs with their keys from
+     * {@code keys}, introspection (RFC 7662) where an issuer has it, on {@code resources}' HTTP client, and the
+     * configured revocations (else a list in memory).
+     */
+    public static TokenVerifier bearer(GatecheckConfig config, Function<IssuerConfig, KeySource> keys,
+                                       EngineResources resources) {
+        return new TokenVerifier(config.issuers(), keys, config.clock(), TokenProfile.BEARER,
+                config.tokenCacheMaxSize(), config.tokenCacheTtl(), config, resources);
+    }
+
+    private static IssuerIntrospection introspection(Issuer issuer, GatecheckConfig engine,
+                                                     EngineResources resources) {
+        HttpFetch fetch = new HttpFetch(resources.httpClient(), resources.scheduler(), engine.introspectionTimeout(),
+                IntrospectionClient.MAX_BODY_BYTES);
+        IntrospectionClient client = new IntrospectionClient(issuer.config, fetch,
+                new SignedIntrospection(issuer.config, issuer.keys, engine.clock()), engine.clock());
+        IntrospectionCache cache = new IntrospectionCache(engine.introspectionCacheTtl(),
+                engine.introspectionNegativeTtl(), engine.tokenCacheMaxSize(), engine.clock());
+        return new IssuerIntrospection(issuer.config, client, cache, issuer.rules, issuer.identities, engine.clock(),
+                engine.introspectionTimeout());
+    }
+
+    /** Revocations kept in memory as long as the longest token lifetime any issuer accepts. */
+    private static RevocationList defaultRevocations(GatecheckConfig engine) {
+        Duration retention = engine.issuers().stream().map(IssuerConfig::maxLifetime).max(Duration::compareTo)
+                .orElse(Duration.ofHours(24));
+        return RevocationList.inMemory(engine.clock(), retention, 100_000);
+    }
+
+    /**
+     * The verdict on a bearer {@code token} on a route with {@code rule}: a JWT verified (and introspected too under
+     * {@code introspect=always}), a token that is not a JWT introspected where an issuer does that; then, whichever
+     * way it verified, refused as {@code revoked} when the revocation list names it.
+     */
+    public TokenResult verify(String token, Route.Introspection rule) {
+        TokenResult result = introspection == null ? verify(token) : introspection.verify(token, rule, this::verify);
+        return result instanceof TokenResult.Valid valid && revocations != null
+                && revocations.isRevoked(valid.identity()) ? invalid("revoked") : result;
+    }
+
+    /**
+     * Records {@code revocation} in the revocation list and drops every cached verification and introspection
+     * answer it covers, so the next request with such a token is verified (and introspected) again.
+     */
+    public void revoke(RevocationList.Revocation revocation) {
+        if (revocations != null) {
+            revocations.revoke(revocation);
+        }
+        cache.evict(revocation::covers);
+        if (introspection != null) {
+            introspection.evict(revocation::covers);
+        }
     }
 
     /** The verdict on {@code token}. */

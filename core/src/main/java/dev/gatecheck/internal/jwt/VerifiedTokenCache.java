@@ -2,13 +2,11 @@ package dev.gatecheck.internal.jwt;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.internal.ClockTicker;
 import dev.gatecheck.internal.Memo;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Tokens whose signature already verified, keyed by the exact token string, so a token seen before skips the
@@ -56,29 +54,11 @@ final class VerifiedTokenCache {
         if (maxSize == 0) {
             return new VerifiedTokenCache(null);
         }
-        long ttlNanos = ttl.toNanos();
         Cache<Key, Entry> cache = Caffeine.newBuilder()
                 .executor(Runnable::run) // upkeep on the caller: no thread outside the engine's
                 .maximumSize(maxSize)
                 .ticker(ClockTicker.of(clock))
-                .expireAfter(new Expiry<Key, Entry>() {
-                    @Override
-                    public long expireAfterCreate(Key token, Entry entry, long now) {
-                        long untilExp = TimeUnit.SECONDS.toNanos(Math.max(0,
-                                Math.min(entry.expiresAtSeconds() - clock.millis() / 1000, Long.MAX_VALUE / 2_000_000_000L)));
-                        return Math.min(ttlNanos, untilExp);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(Key token, Entry entry, long now, long current) {
-                        return expireAfterCreate(token, entry, now);
-                    }
-
-                    @Override
-                    public long expireAfterRead(Key token, Entry entry, long now, long current) {
-                        return current;
-                    }
-                })
+                .expireAfter(new CappedExpiry<Key, Entry>(ttl, Entry::expiresAtSeconds, clock))
                 .build();
         return new VerifiedTokenCache(cache);
     }
@@ -91,6 +71,13 @@ final class VerifiedTokenCache {
     void put(String token, Entry entry) {
         if (entries != null) {
             entries.put(new Key(token), entry);
+        }
+    }
+
+    /** Drops every entry whose identity {@code covered} matches (a revocation), at once. */
+    void evict(java.util.function.Predicate<Identity> covered) {
+        if (entries != null) {
+            entries.asMap().values().removeIf(entry -> covered.test(entry.identity()));
         }
     }
 
