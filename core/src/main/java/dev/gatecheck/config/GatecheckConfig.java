@@ -1,5 +1,6 @@
 package dev.gatecheck.config;
 
+import dev.gatecheck.events.GatecheckListener;
 import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -40,6 +42,7 @@ public final class GatecheckConfig {
     private final Clock clock;
     private final Optional<GatewayConfig> gateway;
     private final Optional<ReplayGuard> replayGuard;
+    private final List<GatecheckListener> listeners;
 
     /** The default identity headers, for forwarding and for the gateway. */
     static final List<HeaderMapping> DEFAULT_IDENTITY_HEADERS = List.of(new HeaderMapping("X-User-ID", "sub"),
@@ -60,6 +63,7 @@ public final class GatecheckConfig {
         this.clock = b.clock.get();
         this.gateway = gateway;
         this.replayGuard = Optional.ofNullable(b.replayGuard.get());
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** A new builder with the documented defaults. */
@@ -107,6 +111,18 @@ public final class GatecheckConfig {
     public static GatecheckConfig fromLayers(Map<String, String> packaged, Map<String, String> environment,
                                              ClassLoader classLoader) {
         return fromMap(ConfigLayers.merge(packaged, environment, classLoader));
+    }
+
+    /**
+     * The builder {@link #fromLayers} builds, holding the layers' settings, for adding what keys cannot say:
+     * listeners, or routes of the application's own (a route name the layers already define fails as defined
+     * twice). Each setting the layers gave is given: giving it again fails, naming the key.
+     *
+     * @throws ConfigException for an unknown key or variable, an unreadable file or an invalid setting
+     */
+    public static Builder builderFromLayers(Map<String, String> packaged, Map<String, String> environment,
+                                            ClassLoader classLoader) {
+        return ConfigLoader.builder(ConfigLayers.merge(packaged, environment, classLoader), Clock.systemUTC());
     }
 
     /** The authentication of routes that name none. */
@@ -182,6 +198,11 @@ public final class GatecheckConfig {
         return gateway;
     }
 
+    /** What hears the engine's decisions and key-source events, in the order registered; often none. */
+    public List<GatecheckListener> listeners() {
+        return listeners;
+    }
+
     /** What happens to CORS preflights ({@code gatecheck.preflight}). */
     public enum Preflight {
         /** A browser's preflight passes anonymously, unless a deny route or a resource's own rule applies. */
@@ -214,6 +235,7 @@ public final class GatecheckConfig {
                 Duration.ofSeconds(60));
         private final Setting<Clock> clock = new Setting<>("clock", Clock.systemUTC());
         private final Setting<ReplayGuard> replayGuard = Setting.required("replay guard");
+        private final List<GatecheckListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -238,6 +260,10 @@ public final class GatecheckConfig {
         public Builder issuer(String name, Consumer<JwtSettings> settings) {
             if (!name.matches("[a-z0-9_-]+")) {
                 throw new ConfigException("gatecheck.issuers." + name, "issuer names are lower case a-z, 0-9, _ and -");
+            }
+            if (name.equals(IssuerConfig.JWT_NAME) || name.equals(IssuerConfig.GATEWAY_NAME)) {
+                throw new ConfigException("gatecheck.issuers." + name, "'jwt' and 'gateway' are reserved: health and"
+                        + " metrics name the gatecheck.jwt.* issuer and the gateway assertion so");
             }
             settings.accept(namedIssuers.computeIfAbsent(name, n -> new JwtSettings("gatecheck.issuers." + n + ".")));
             return this;
@@ -320,6 +346,16 @@ public final class GatecheckConfig {
          */
         public Builder replayGuard(ReplayGuard guard) {
             this.replayGuard.set(guard);
+            return this;
+        }
+
+        /**
+         * Adds a listener of the engine's decisions, key-source events, spoof attempts and verifications (metrics,
+         * an audit log); call once per listener. The application keeps what the listener holds (a meter registry);
+         * with none, the engine times and builds nothing for them.
+         */
+        public Builder listener(GatecheckListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

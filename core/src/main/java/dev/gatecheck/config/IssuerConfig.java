@@ -31,6 +31,11 @@ public record IssuerConfig(String prefix, String issuer, Set<String> audiences, 
                            Duration clockSkew, Duration maxLifetime, Set<String> requiredClaims,
                            Optional<String> typ, String rolesClaim, String scopeClaim, String orgClaim,
                            Optional<KeySpec> keys, Optional<VerificationKey> hmacKey) {
+    /** The {@link #name()} of the {@code gatecheck.jwt.*} issuer, which a named issuer cannot take. */
+    static final String JWT_NAME = "jwt";
+    /** The {@link #name()} of the gateway assertion's issuer, which a named issuer cannot take. */
+    static final String GATEWAY_NAME = "gateway";
+
     public IssuerConfig {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(issuer, "issuer");
@@ -45,6 +50,18 @@ public record IssuerConfig(String prefix, String issuer, Set<String> audiences, 
         Objects.requireNonNull(orgClaim, "orgClaim");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(hmacKey, "hmacKey");
+    }
+
+    /**
+     * The name health and metrics give this issuer's keys: {@code jwt} for {@code gatecheck.jwt.*}, {@code <name>}
+     * for {@code gatecheck.issuers.<name>.*}, {@code gateway} for the gateway assertion.
+     */
+    public String name() {
+        String named = "gatecheck.issuers.";
+        if (prefix.startsWith(named)) {
+            return prefix.substring(named.length(), prefix.length() - 1);
+        }
+        return prefix.startsWith("gatecheck.gateway.") ? GATEWAY_NAME : JWT_NAME;
     }
 
     /** What the keys are, for the startup log (never key material). */

@@ -5,6 +5,7 @@ import dev.gatecheck.auth.ErrorCode;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.events.GatecheckListener;
 import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.token.B64Token;
 import dev.gatecheck.keys.KeyLookup;
@@ -36,6 +37,8 @@ public final class TokenVerifier {
     private final Clock clock;
     private final TokenProfile profile;
     private final VerifiedTokenCache cache;
+    /** Who hears each verification; null when nobody does (then nothing is timed). */
+    private final GatecheckListener events;
 
     private record Issuer(IssuerConfig config, KeySource keys, ClaimRules rules, IdentityMapping identities) {
     }
@@ -46,6 +49,13 @@ public final class TokenVerifier {
      */
     public TokenVerifier(List<IssuerConfig> issuers, Function<IssuerConfig, KeySource> keys, Clock clock,
                          TokenProfile profile, int cacheMaxSize, Duration cacheTtl) {
+        this(issuers, keys, clock, profile, cacheMaxSize, cacheTtl, Optional.empty());
+    }
+
+    /** The same verifier, telling {@code events} of each verdict. */
+    public TokenVerifier(List<IssuerConfig> issuers, Function<IssuerConfig, KeySource> keys, Clock clock,
+                         TokenProfile profile, int cacheMaxSize, Duration cacheTtl,
+                         Optional<GatecheckListener> events) {
         Set<SignatureAlgorithm> allowed = EnumSet.noneOf(SignatureAlgorithm.class);
         Map<String, Issuer> byIssuer = new HashMap<>();
         for (IssuerConfig config : issuers) {
@@ -58,19 +68,35 @@ public final class TokenVerifier {
         this.issuers = Map.copyOf(byIssuer);
         this.clock = clock;
         this.cache = VerifiedTokenCache.create(cacheMaxSize, cacheTtl, clock);
+        this.events = events.orElse(null);
     }
 
     /** The verdict on {@code token}. */
     public TokenResult verify(String token) {
-        VerifiedTokenCache.Entry hit = cache.get(token);
-        if (hit != null) {
-            Issuer issuer = (Issuer) hit.issuer();
-            if (hit.keyVersion() == issuer.keys.version()) {
-                TokenResult.Invalid failure = claimFailure(hit.token(), issuer);
-                return failure != null ? failure : new TokenResult.Valid(hit.identity(), hit.memo());
-            }
+        if (events == null) {
+            TokenResult cached = fromCache(token);
+            return cached != null ? cached : verifyFully(token);
         }
-        return verifyFully(token);
+        long start = System.nanoTime();
+        TokenResult cached = fromCache(token);
+        TokenResult result = cached != null ? cached : verifyFully(token);
+        events.onVerification(new GatecheckListener.Verification(cached != null,
+                result instanceof TokenResult.Valid, Duration.ofNanos(System.nanoTime() - start)));
+        return result;
+    }
+
+    /** The verdict from the verified-token cache, or null when it has none valid for the current keys. */
+    private TokenResult fromCache(String token) {
+        VerifiedTokenCache.Entry hit = cache.get(token);
+        if (hit == null) {
+            return null;
+        }
+        Issuer issuer = (Issuer) hit.issuer();
+        if (hit.keyVersion() != issuer.keys.version()) {
+            return null;
+        }
+        TokenResult.Invalid failure = claimFailure(hit.token(), issuer);
+        return failure != null ? failure : new TokenResult.Valid(hit.identity(), hit.memo());
     }
 
     /** How many verified tokens are cached (approximate). */
@@ -121,7 +147,7 @@ public final class TokenVerifier {
         if (failure != null) {
             return failure;
         }
-        Identity identity = issuer.identities.identity(parsed.claims());
+        Identity identity = issuer.identities.identity(parsed.claims(), parsed.kid());
         Long exp = ClaimRules.numericDate(parsed.claims(), "exp");
         Memo memo = new Memo();
         cache.put(token, new VerifiedTokenCache.Entry(parsed, issuer, identity, memo, keyVersion,
