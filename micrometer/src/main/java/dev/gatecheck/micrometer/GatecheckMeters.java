@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@value #REQUESTS} (counter): tags {@code outcome} ({@code allow}, {@code deny}), {@code code} and
  *       {@code reason} of a denial ({@code none} when allowed), {@code route} (the configured route name),
  *       {@code method} ({@code token}, {@code gateway}, {@code webhook}, {@code none});</li>
- *   <li>{@value #VERIFICATION} (timer, with a percentile histogram): tag {@code cache} ({@code hit}, {@code miss});</li>
+ *   <li>{@value #VERIFICATION} (timer with a percentile histogram): tag {@code cache} ({@code hit},
+ *       {@code miss});</li>
  *   <li>{@value #KEY_FETCHES} (counter): tags {@code issuer} (the configured name) and {@code result}
  *       ({@code success}, {@code failure});</li>
  *   <li>{@value #KEY_AGE} (gauge, seconds since the keys were loaded) and {@value #KEY_STATE} (gauge: 1 UP, 0.5

@@ -189,7 +189,8 @@ class GatecheckMetersTest {
 
     private Gatecheck jwksEngine(JwksServer server) {
         return started(GatecheckConfig.builder().clock(clock)
-                .jwks(JwksSettings.DEFAULTS.withRefreshCooldown(Duration.ofMillis(100)).withMaxStale(Duration.ofHours(1)))
+                .jwks(JwksSettings.DEFAULTS.withRefreshCooldown(Duration.ofMillis(100))
+                        .withMaxStale(Duration.ofHours(1)))
                 .jwt(j -> j.issuer(TOKEN_ISSUER).jwksUri(server.uri("/jwks").toString()))
                 .listener(new GatecheckMeters(registry)));
     }
