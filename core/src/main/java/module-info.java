@@ -11,6 +11,7 @@ module dev.gatecheck.core {
     exports dev.gatecheck;
     exports dev.gatecheck.auth;
     exports dev.gatecheck.config;
+    exports dev.gatecheck.events;
     exports dev.gatecheck.gateway;
     exports dev.gatecheck.keys;
     exports dev.gatecheck.route;

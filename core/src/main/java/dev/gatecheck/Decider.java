@@ -10,6 +10,7 @@ import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.GatecheckConfig.Preflight;
 import dev.gatecheck.config.GatewayConfig;
+import dev.gatecheck.events.GatecheckListener;
 import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.RequestPath;
 import dev.gatecheck.internal.gateway.GatewayOutcome;
@@ -47,15 +48,18 @@ final class Decider {
     private final Map<String, WebhookVerifier> webhooks;
     private final IdentityHeaders identityHeaders;
     private final AtomicLong spoofAttempts = new AtomicLong();
+    private final Optional<GatecheckListener> events;
 
     Decider(GatecheckConfig config, CredentialExtractor credentials, TokenVerifier tokens,
-            Optional<GatewayTrust> gateway, Map<String, WebhookVerifier> webhooks, IdentityHeaders identityHeaders) {
+            Optional<GatewayTrust> gateway, Map<String, WebhookVerifier> webhooks, IdentityHeaders identityHeaders,
+            Optional<GatecheckListener> events) {
         this.config = config;
         this.credentials = credentials;
         this.tokens = tokens;
         this.gateway = gateway;
         this.webhooks = Map.copyOf(webhooks);
         this.identityHeaders = identityHeaders;
+        this.events = events;
     }
 
     /**
@@ -188,6 +192,8 @@ final class Decider {
 
     private void spoof(AuthRequest request, Route route, List<String> headerNames, String reason, String action) {
         spoofAttempts.incrementAndGet();
+        events.ifPresent(listener -> listener.onSpoofAttempt(
+                new GatecheckListener.SpoofAttempt(route.name(), action.equals("rejected"), reason)));
         LOG.warn("untrusted identity headers {} {} on route {} from {} ({})", headerNames, action, route.name(),
                 request.peerAddress().orElse("unknown peer"), reason);
     }

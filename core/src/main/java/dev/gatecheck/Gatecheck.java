@@ -8,6 +8,8 @@ import dev.gatecheck.auth.RevocationList;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.events.GatecheckListener;
+import dev.gatecheck.events.Health;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.gateway.GatewayTrust;
 import dev.gatecheck.internal.jwt.TokenVerifier;
@@ -19,6 +21,7 @@ import dev.gatecheck.route.ResourcePolicy;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.webhook.ReplayGuard;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * is calling and whether the request may go on. Adapters start an {@link #exchange} per request, read the body it
  * asks for (webhook routes, digest-covered gateway routes), and apply the {@link Decision}; every rule lives here.
  * The engine owns what it starts (key-source fetches, threads, an HTTP client): {@link #close()} it when the
- * application stops.
+ * application stops. {@link #health()} tells how its key sources are doing; the configuration's listeners hear every
+ * decision and key-source event.
  */
 public final class Gatecheck implements AutoCloseable {
     /**
@@ -51,15 +55,25 @@ public final class Gatecheck implements AutoCloseable {
     private final EngineResources resources;
     private final Decider decider;
     private final TokenVerifier tokens;
+    private final Optional<GatewayTrust> gateway;
+    /** The key source of each issuer (and gateway assertion) by its name, in configuration order. */
+    private final Map<String, KeySource> keySources = new LinkedHashMap<>();
+    /** Told of every decision; null without listeners, so that no decision is timed or described. */
+    private final DecisionEvents decisionEvents;
 
     private Gatecheck(GatecheckConfig config, EngineResources resources) {
         this.config = config;
         this.resources = resources;
+        Optional<GatecheckListener> events = Listeners.of(config.listeners(), config.clock());
         CredentialExtractor credentials = new CredentialExtractor(config.tokenSources(), config.tokenMaxLength());
-        Function<IssuerConfig, KeySource> keys = issuer -> startKeys(issuer, config, resources);
-        this.tokens = TokenVerifier.bearer(config, keys, resources);
-        Optional<GatewayTrust> gateway = config.gateway().map(g -> GatewayTrust.create(g, keys, config.clock(),
-                config.tokenCacheMaxSize(), config.tokenCacheTtl()));
+        Function<IssuerConfig, KeySource> keys = issuer -> {
+            KeySource source = startKeys(issuer, config, resources, events);
+            keySources.put(issuer.name(), source);
+            return source;
+        };
+        this.tokens = TokenVerifier.bearer(config, keys, resources, events);
+        this.gateway = config.gateway().map(g -> GatewayTrust.create(g, keys, config.clock(),
+                config.tokenCacheMaxSize(), config.tokenCacheTtl(), events));
         ReplayGuard replays = config.replayGuard().orElseGet(() -> ReplayGuard.inMemory(config.clock(), 100_000));
         Map<String, WebhookVerifier> webhooks = new HashMap<>();
         for (Route route : config.routes().routes()) {
@@ -69,12 +83,24 @@ public final class Gatecheck implements AutoCloseable {
         IdentityHeaders identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization(),
                 gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()),
                 gateway.map(GatewayTrust::hiddenPrefixes).orElse(Set.of()));
-        this.decider = new Decider(config, credentials, tokens, gateway, webhooks, identityHeaders);
+        this.decider = new Decider(config, credentials, tokens, gateway, webhooks, identityHeaders, events);
+        this.decisionEvents = events.map(listeners -> new DecisionEvents(listeners, config)).orElse(null);
         for (IssuerConfig issuer : config.issuers()) {
             LOG.info("Gatecheck accepts tokens of {} ({}; algorithms {})", issuer.issuer(), issuer.keyDescription(),
                     new TreeSet<>(issuer.algorithms()));
         }
         LOG.info("Gatecheck default mode {}, {} route(s)", config.mode().key(), config.routes().routes().size());
+        events.ifPresent(listeners -> listeners.onStart(new GatecheckListener.Engine() {
+            @Override
+            public Health health() {
+                return Gatecheck.this.health();
+            }
+
+            @Override
+            public long cachedTokens() {
+                return Gatecheck.this.cachedTokens();
+            }
+        }));
     }
 
     /**
@@ -95,10 +121,11 @@ public final class Gatecheck implements AutoCloseable {
     }
 
     /** The key source of {@code issuer}, started on {@code resources}; a key file broken since is named. */
-    private static KeySource startKeys(IssuerConfig issuer, GatecheckConfig config, EngineResources resources) {
+    private static KeySource startKeys(IssuerConfig issuer, GatecheckConfig config, EngineResources resources,
+                                       Optional<GatecheckListener> events) {
         try {
-            return KeySources.start(issuer.keys(), issuer.hmacKey(), issuer.algorithms(), config.jwks(),
-                    config.clock(), resources);
+            return KeySources.start(issuer.name(), events, issuer.keys(), issuer.hmacKey(), issuer.algorithms(),
+                    config.jwks(), config.clock(), resources);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(issuer.prefix() + "public-key-location", e.getMessage());
         }
@@ -156,8 +183,15 @@ public final class Gatecheck implements AutoCloseable {
      * it through (no policy, no {@code deny} route).
      */
     public Decision reuse(AuthRequest request, Decision.Allow earlier, Optional<ResourcePolicy> policy) {
+        long start = decisionEvents == null ? 0 : System.nanoTime();
         Optional<Route> route = decider.route(request, policy);
-        return route.isEmpty() ? malformedPath() : decider.reuse(request, earlier, route.get(), policy.isPresent());
+        Decision decision = route.isEmpty() ? malformedPath()
+                : decider.reuse(request, earlier, route.get(), policy.isPresent());
+        // The earlier adapter told of the request already: only a refusal here is news.
+        if (decisionEvents != null && decision instanceof Decision.Deny) {
+            decisionEvents.decided(request, decision, System.nanoTime() - start);
+        }
+        return decision;
     }
 
     /**
@@ -183,6 +217,24 @@ public final class Gatecheck implements AutoCloseable {
     /** How many requests carried identity headers that were stripped or rejected (spoof attempts). */
     public long spoofAttempts() {
         return decider.spoofAttempts();
+    }
+
+    /**
+     * How the key sources are doing now: per issuer ({@code jwt}, each {@code gatecheck.issuers.<name>}) and per
+     * gateway assertion ({@code gateway}), {@code UP} (fresh keys), {@code DEGRADED} (stale keys serving) or
+     * {@code DOWN} (no usable keys: its tokens get 503); the overall state is the worst. For readiness probes:
+     * {@link Health#ready()}, {@link Health#json()}.
+     */
+    public Health health() {
+        Map<String, Health.Source> sources = new LinkedHashMap<>();
+        keySources.forEach((name, source) -> sources.put(name, source.health().orElse(
+                new Health.Source(Health.State.UP, 0, Optional.empty(), Optional.empty(), Optional.empty()))));
+        return Health.of(config.clock().instant(), sources);
+    }
+
+    /** How many verified tokens (and gateway assertions) are cached now (approximate). */
+    long cachedTokens() {
+        return tokens.cachedTokens() + gateway.map(GatewayTrust::cachedTokens).orElse(0L);
     }
 
     /**
@@ -230,14 +282,28 @@ public final class Gatecheck implements AutoCloseable {
 
         /** The decision for a request whose body was not read ({@link #bodyLimit()} was empty). */
         public Decision decide() {
-            return route.isEmpty() ? malformedPath() : decider.decide(request, route.get(), policyGiven);
+            return observed(request);
         }
 
         /** The decision for a request whose body, as read, is {@code body}. */
         public Decision decide(byte[] body) {
             Objects.requireNonNull(body, "body");
-            return route.isEmpty() ? malformedPath()
-                    : decider.decide(new BodiedRequest(request, body), route.get(), policyGiven);
+            return observed(new BodiedRequest(request, body));
+        }
+
+        /** The decision, timed and told to the listeners when there are any. */
+        private Decision observed(AuthRequest decided) {
+            if (decisionEvents == null) {
+                return decideNow(decided);
+            }
+            long start = System.nanoTime();
+            Decision decision = decideNow(decided);
+            decisionEvents.decided(request, decision, System.nanoTime() - start);
+            return decision;
+        }
+
+        private Decision decideNow(AuthRequest decided) {
+            return route.isEmpty() ? malformedPath() : decider.decide(decided, route.get(), policyGiven);
         }
 
         private static boolean waitsForContinue(AuthRequest request) {

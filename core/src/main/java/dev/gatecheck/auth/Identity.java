@@ -30,6 +30,8 @@ public final class Identity implements Principal {
     private final Map<String, Object> claims;
     private final Instant expiresAt;
     private final AuthMethod method;
+    private final String keyId;
+
     private Identity(Builder b) {
         this.subject = Objects.requireNonNull(b.subject, "subject");
         this.issuer = b.issuer;
@@ -39,6 +41,7 @@ public final class Identity implements Principal {
         this.claims = b.claims;
         this.expiresAt = b.expiresAt;
         this.method = Objects.requireNonNull(b.method, "method");
+        this.keyId = b.keyId;
     }
 
     /** A read-only copy keeping the credential's order (so X-User-Roles is the same on every JVM); no nulls. */
@@ -116,6 +119,14 @@ public final class Identity implements Principal {
         return method;
     }
 
+    /**
+     * The {@code kid} of the key that verified the credential's signature, when its header named one (for audit
+     * logs; a token's {@code kid} is only believed once the signature verified).
+     */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Identity other
@@ -145,6 +156,7 @@ public final class Identity implements Principal {
         private Set<String> scopes = Set.of();
         private Map<String, Object> claims = Map.of();
         private Instant expiresAt;
+        private String keyId;
 
         private Builder(AuthMethod method) {
             this.method = method;
@@ -183,6 +195,12 @@ public final class Identity implements Principal {
 
         public Builder expiresAt(Instant expiresAt) {
             this.expiresAt = expiresAt;
+            return this;
+        }
+
+        /** The {@code kid} of the key that verified the credential. */
+        public Builder keyId(String keyId) {
+            this.keyId = keyId;
             return this;
         }
 

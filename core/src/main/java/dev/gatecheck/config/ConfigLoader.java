@@ -64,6 +64,11 @@ final class ConfigLoader {
     }
 
     static GatecheckConfig load(Map<String, String> raw, Clock clock) {
+        return builder(raw, clock).build();
+    }
+
+    /** A builder holding the settings of the keys of {@code raw}, each checked and given once. */
+    static GatecheckConfig.Builder builder(Map<String, String> raw, Clock clock) {
         Map<String, String> keys = new TreeMap<>();
         raw.forEach((k, v) -> {
             if (k.startsWith("gatecheck.")) {
@@ -102,7 +107,7 @@ final class ConfigLoader {
         if (keys.keySet().stream().anyMatch(k -> k.startsWith(GW))) {
             builder.gateway(gateway -> applyGateway(keys, gateway));
         }
-        return builder.build();
+        return builder;
     }
 
     private static void applyGeneral(Map<String, String> keys, GatecheckConfig.Builder b) {

@@ -1,6 +1,7 @@
 package dev.gatecheck.config;
 
 import dev.gatecheck.auth.RevocationList;
+import dev.gatecheck.events.GatecheckListener;
 import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -45,6 +47,7 @@ public final class GatecheckConfig {
     private final Duration introspectionNegativeTtl;
     private final Duration introspectionTimeout;
     private final Optional<RevocationList> revocations;
+    private final List<GatecheckListener> listeners;
 
     /** The default identity headers, for forwarding and for the gateway. */
     static final List<HeaderMapping> DEFAULT_IDENTITY_HEADERS = List.of(new HeaderMapping("X-User-ID", "sub"),
@@ -69,6 +72,7 @@ public final class GatecheckConfig {
         this.introspectionNegativeTtl = b.introspectionNegativeTtl.get();
         this.introspectionTimeout = b.introspectionTimeout.get();
         this.revocations = Optional.ofNullable(b.revocations.get());
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** A new builder with the documented defaults. */
@@ -116,6 +120,18 @@ public final class GatecheckConfig {
     public static GatecheckConfig fromLayers(Map<String, String> packaged, Map<String, String> environment,
                                              ClassLoader classLoader) {
         return fromMap(ConfigLayers.merge(packaged, environment, classLoader));
+    }
+
+    /**
+     * The builder {@link #fromLayers} builds, holding the layers' settings, for adding what keys cannot say:
+     * listeners, or routes of the application's own (a route name the layers already define fails as defined
+     * twice). Each setting the layers gave is given: giving it again fails, naming the key.
+     *
+     * @throws ConfigException for an unknown key or variable, an unreadable file or an invalid setting
+     */
+    public static Builder builderFromLayers(Map<String, String> packaged, Map<String, String> environment,
+                                            ClassLoader classLoader) {
+        return ConfigLoader.builder(ConfigLayers.merge(packaged, environment, classLoader), Clock.systemUTC());
     }
 
     /** The authentication of routes that name none. */
@@ -217,6 +233,11 @@ public final class GatecheckConfig {
         return gateway;
     }
 
+    /** What hears the engine's decisions and key-source events, in the order registered; often none. */
+    public List<GatecheckListener> listeners() {
+        return listeners;
+    }
+
     /** What happens to CORS preflights ({@code gatecheck.preflight}). */
     public enum Preflight {
         /** A browser's preflight passes anonymously, unless a deny route or a resource's own rule applies. */
@@ -256,6 +277,7 @@ public final class GatecheckConfig {
         private final Setting<Duration> introspectionTimeout = new Setting<>("gatecheck.introspection.timeout",
                 Duration.ofSeconds(3));
         private final Setting<RevocationList> revocations = Setting.required("revocation list");
+        private final List<GatecheckListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -280,6 +302,10 @@ public final class GatecheckConfig {
         public Builder issuer(String name, Consumer<JwtSettings> settings) {
             if (!name.matches("[a-z0-9_-]+")) {
                 throw new ConfigException("gatecheck.issuers." + name, "issuer names are lower case a-z, 0-9, _ and -");
+            }
+            if (name.equals(IssuerConfig.JWT_NAME) || name.equals(IssuerConfig.GATEWAY_NAME)) {
+                throw new ConfigException("gatecheck.issuers." + name, "'jwt' and 'gateway' are reserved: health and"
+                        + " metrics name the gatecheck.jwt.* issuer and the gateway assertion so");
             }
             settings.accept(namedIssuers.computeIfAbsent(name, n -> new JwtSettings("gatecheck.issuers." + n + ".")));
             return this;
@@ -395,6 +421,16 @@ public final class GatecheckConfig {
          */
         public Builder revocations(RevocationList revocations) {
             this.revocations.set(revocations);
+            return this;
+        }
+
+        /**
+         * Adds a listener of the engine's decisions, key-source events, spoof attempts and verifications (metrics,
+         * an audit log); call once per listener. The application keeps what the listener holds (a meter registry);
+         * with none, the engine times and builds nothing for them.
+         */
+        public Builder listener(GatecheckListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

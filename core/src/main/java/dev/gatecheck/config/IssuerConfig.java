@@ -35,6 +35,11 @@ public record IssuerConfig(String prefix, String issuer, Set<String> audiences, 
                            Optional<String> typ, String rolesClaim, String scopeClaim, String orgClaim,
                            Optional<KeySpec> keys, Optional<VerificationKey> hmacKey,
                            Optional<Introspection> introspection) {
+    /** The {@link #name()} of the {@code gatecheck.jwt.*} issuer, which a named issuer cannot take. */
+    static final String JWT_NAME = "jwt";
+    /** The {@link #name()} of the gateway assertion's issuer, which a named issuer cannot take. */
+    static final String GATEWAY_NAME = "gateway";
+
     public IssuerConfig {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(issuer, "issuer");
@@ -52,16 +57,24 @@ public record IssuerConfig(String prefix, String issuer, Set<String> audiences, 
         Objects.requireNonNull(introspection, "introspection");
     }
 
+    /**
+     * The name health and metrics give this issuer's keys: {@code jwt} for {@code gatecheck.jwt.*}, {@code <name>}
+     * for {@code gatecheck.issuers.<name>.*}, {@code gateway} for the gateway assertion.
+     */
+    public String name() {
+        return configName().orElse(prefix.startsWith("gatecheck.gateway.") ? GATEWAY_NAME : JWT_NAME);
+    }
+
     /** The issuer's configuration name ({@code <name>} of {@code gatecheck.issuers.<name>.}), if it has one. */
-    public Optional<String> name() {
+    public Optional<String> configName() {
         String named = "gatecheck.issuers.";
         return prefix.startsWith(named) && prefix.endsWith(".")
                 ? Optional.of(prefix.substring(named.length(), prefix.length() - 1)) : Optional.empty();
     }
 
-    /** True when {@code reference} (a route's {@code issuer}) names this issuer: its {@link #name()} or its iss. */
+    /** True when {@code reference} (a route's {@code issuer}) names this issuer: its {@link #configName()} or its iss. */
     public boolean isNamed(String reference) {
-        return reference.equals(issuer) || name().filter(reference::equals).isPresent();
+        return reference.equals(issuer) || configName().filter(reference::equals).isPresent();
     }
 
     /**

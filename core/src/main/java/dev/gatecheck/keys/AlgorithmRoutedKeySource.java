@@ -1,5 +1,6 @@
 package dev.gatecheck.keys;
 
+import dev.gatecheck.events.Health;
 import java.util.Optional;
 
 /**
@@ -30,5 +31,15 @@ final class AlgorithmRoutedKeySource implements KeySource {
     @Override
     public long version() {
         return asymmetric.version();
+    }
+
+    /** The asymmetric source's health, with the HMAC key counted; an HMAC key alone is always {@code UP}. */
+    @Override
+    public Optional<Health.Source> health() {
+        int hmacKeys = hmac.keys().size();
+        Health.Source keys = asymmetric.health().orElse(new Health.Source(Health.State.UP, 0, Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        return Optional.of(new Health.Source(keys.state(), keys.keys() + hmacKeys, keys.lastSuccess(),
+                keys.lastFailure(), keys.cause()));
     }
 }

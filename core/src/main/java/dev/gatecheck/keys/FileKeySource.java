@@ -1,5 +1,6 @@
 package dev.gatecheck.keys;
 
+import dev.gatecheck.events.Health;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keys from a PEM or JWKS file, read at startup and reloaded when the file changes. A daemon thread checks the
  * file's modification time and size every few seconds, off the request path; a broken new file keeps the
- * previous keys and logs a warning. Requests only read an immutable {@link KeySet}.
+ * previous keys and logs a warning (health: {@code DEGRADED} until the file reads again). Requests only read an
+ * immutable {@link KeySet}.
  */
 final class FileKeySource implements KeySource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileKeySource.class);
@@ -27,6 +29,7 @@ final class FileKeySource implements KeySource, AutoCloseable {
     private final Path path;
     private final Function<String, LoadedKeys> parser;
     private final ScheduledFuture<?> checks;
+    private final SourceState state;
     private volatile KeySet keys;
     private volatile FileTime modified;
     private volatile long size;
@@ -34,9 +37,10 @@ final class FileKeySource implements KeySource, AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     private FileKeySource(Path path, Function<String, LoadedKeys> parser, ScheduledExecutorService scheduler,
-                          Duration checkInterval) {
+                          Duration checkInterval, SourceState state) {
         this.path = path;
         this.parser = parser;
+        this.state = state;
         LoadedKeys loaded = read().orElseThrow(() -> new IllegalArgumentException("cannot read " + path));
         if (loaded.keys().isEmpty()) {
             throw new IllegalArgumentException(path + " holds no usable key (" + String.join("; ", loaded.dropped())
@@ -44,6 +48,7 @@ final class FileKeySource implements KeySource, AutoCloseable {
         }
         logDropped(loaded);
         this.keys = loaded.keys();
+        state.loaded(keys.kids(), keys.keys().size());
         long millis = checkInterval.toMillis();
         this.checks = scheduler.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -55,9 +60,10 @@ final class FileKeySource implements KeySource, AutoCloseable {
      * @throws IllegalArgumentException when the file cannot be read or holds no usable key
      */
     static FileKeySource watch(Path path, Set<SignatureAlgorithm> allowed, ScheduledExecutorService scheduler,
-                               Duration checkInterval) {
+                               Duration checkInterval, SourceState state) {
         Objects.requireNonNull(path, "path");
-        return new FileKeySource(path, text -> VerificationKeys.fromText(text, allowed), scheduler, checkInterval);
+        return new FileKeySource(path, text -> VerificationKeys.fromText(text, allowed), scheduler, checkInterval,
+                state);
     }
 
     /**
@@ -89,29 +95,44 @@ final class FileKeySource implements KeySource, AutoCloseable {
         return version.get();
     }
 
+    /** {@code UP}, or {@code DEGRADED} while the file cannot be read again since it changed. */
+    @Override
+    public Optional<Health.Source> health() {
+        return Optional.of(state.health(state.failingSinceLoad() ? Health.State.DEGRADED : Health.State.UP,
+                keys.keys().size()));
+    }
+
     /** Re-reads the file when its modification time or size changed; keeps the old keys if the new file is broken. */
     void reloadIfChanged() {
+        boolean unchanged;
         try {
-            if (Files.getLastModifiedTime(path).equals(modified) && Files.size(path) == size) {
-                return;
-            }
+            unchanged = Files.getLastModifiedTime(path).equals(modified) && Files.size(path) == size;
         } catch (IOException e) {
             if (!unreadableLogged) { // once per outage, not every few seconds
                 unreadableLogged = true;
                 LOG.warn("key file {} cannot be checked ({}); keeping the current keys", path,
                         e.getClass().getSimpleName());
+                state.failed(SourceState.causeOf(e), keys.keys().size());
             }
             return;
         }
+        if (unreadableLogged && unchanged) {
+            state.loaded(keys.kids(), keys.keys().size()); // back as it was: the keys served are the file's again
+        }
         unreadableLogged = false;
+        if (unchanged) {
+            return;
+        }
         Optional<LoadedKeys> loaded = read();
         if (loaded.isEmpty() || loaded.get().keys().isEmpty()) {
             LOG.warn("key file {} changed but holds no usable key{}; keeping the current keys", path,
                     loaded.map(l -> " (" + String.join("; ", l.dropped()) + ")").orElse(""));
+            state.failed("no usable key", keys.keys().size());
             return;
         }
         logDropped(loaded.get());
         keys = loaded.get().keys();
+        state.loaded(keys.kids(), keys.keys().size());
         version.incrementAndGet();
         LOG.info("key file {} reloaded: {} key(s)", path, keys.keys().size());
     }

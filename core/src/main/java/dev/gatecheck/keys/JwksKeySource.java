@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.gatecheck.events.Health;
 import dev.gatecheck.internal.ClockTicker;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.HttpFetch;
@@ -33,7 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>an unknown {@code kid} causes at most one refetch per cooldown; requests wait for it at most a short bound,
  *       and kids still unknown afterwards are remembered for a cooldown (a negative cache);</li>
  *   <li>a failed refresh keeps the last good keys up to {@code max-stale} after they expire; without usable keys
- *       lookups answer {@link KeyLookup.Unavailable} (503), and the source keeps retrying by itself.</li>
+ *       lookups answer {@link KeyLookup.Unavailable} (503) after waiting (at most the short bound) for a fetch in
+ *       flight;</li>
+ *   <li>while keys are stale or missing, {@link #retryIfDue()} (which the engine's scheduler calls every
+ *       {@code min(cooldown, 10s)}) fetches again, so the source recovers without any request.</li>
  * </ul>
  * Time (freshness, cooldown, staleness) follows the injected {@link Clock}, which also drives Caffeine's ticker.
  */
@@ -63,6 +67,7 @@ final class JwksKeySource implements KeySource {
     private final AtomicReference<KidRefetch> kidRefetch = new AtomicReference<>(NO_KID_REFETCH);
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong version = new AtomicLong();
+    private final SourceState state;
     private volatile JwksSnapshot latest = JwksSnapshot.NONE;
 
     private record KidRefetch(long startedAtMillis, CompletableFuture<JwksSnapshot> done) {
@@ -79,6 +84,7 @@ final class JwksKeySource implements KeySource {
         this.maxStale = b.maxStale;
         this.retryDelay = b.cooldown.compareTo(Duration.ofSeconds(10)) < 0 ? b.cooldown : Duration.ofSeconds(10);
         this.maxWait = b.maxWait;
+        this.state = b.state != null ? b.state : SourceState.unobserved(clock);
         Ticker ticker = ClockTicker.of(clock);
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -116,6 +122,9 @@ final class JwksKeySource implements KeySource {
     public KeyLookup find(Optional<String> kid, SignatureAlgorithm algorithm) {
         JwksSnapshot snapshot = current();
         if (!snapshot.usable(clock.millis(), maxStale)) {
+            snapshot = afterFetchInFlight();
+        }
+        if (!snapshot.usable(clock.millis(), maxStale)) {
             return new KeyLookup.Unavailable(snapshot.hasKeys() ? "keys_too_stale" : "no_keys", retryDelay);
         }
         KeyLookup lookup = snapshot.keys().find(kid, algorithm);
@@ -139,6 +148,43 @@ final class JwksKeySource implements KeySource {
     public Optional<Long> lastSuccessMillis() {
         JwksSnapshot s = latest;
         return s.hasKeys() ? Optional.of(s.fetchedAtMillis()) : Optional.empty();
+    }
+
+    /** {@code UP} while keys are fresh, {@code DEGRADED} while stale keys serve, {@code DOWN} without usable keys. */
+    @Override
+    public Optional<Health.Source> health() {
+        JwksSnapshot snapshot = latest;
+        long now = clock.millis();
+        if (!snapshot.usable(now, maxStale)) {
+            return Optional.of(state.health(Health.State.DOWN, 0));
+        }
+        return Optional.of(state.health(snapshot.fresh(now) ? Health.State.UP : Health.State.DEGRADED,
+                snapshot.keys().keys().size()));
+    }
+
+    /**
+     * Fetches again when a fetch is due (keys past their freshness, or the retry delay passed since a failure), so
+     * that a source without fresh keys recovers with no request; the engine's scheduler calls it every
+     * {@link #retryDelay()}.
+     */
+    void retryIfDue() {
+        if (latest.due(clock.millis(), retryDelay)) {
+            fetchShared();
+        }
+    }
+
+    /** How often {@link #retryIfDue()} should run: {@code min(cooldown, 10s)}. */
+    Duration retryDelay() {
+        return retryDelay;
+    }
+
+    /** The keys after the fetch in flight, waited for at most the short bound; the current ones if none is. */
+    private JwksSnapshot afterFetchInFlight() {
+        CompletableFuture<JwksSnapshot> running = inFlight.get();
+        if (running != null && !running.isDone()) {
+            await(running);
+        }
+        return latest;
     }
 
     private JwksSnapshot current() {
@@ -225,6 +271,7 @@ final class JwksKeySource implements KeySource {
             version.incrementAndGet();
         }
         latest = next;
+        state.loaded(loaded.keys().kids(), loaded.keys().keys().size());
         if (!previous.hasKeys() || previous.failures() > 0) {
             LOG.info("JWKS {}: {} key(s) loaded, fresh for {}", location.describe(), loaded.keys().keys().size(), ttl);
         }
@@ -238,6 +285,7 @@ final class JwksKeySource implements KeySource {
         JwksSnapshot previous = latest;
         JwksSnapshot next = previous.failure(clock.millis());
         latest = next;
+        state.failed(error, next.usable(clock.millis(), maxStale) ? next.keys().keys().size() : 0);
         if (previous.hasKeys()) {
             LOG.warn("JWKS {}: fetch failed ({}); serving keys fetched {}s ago", location.describe(), reason,
                     (clock.millis() - previous.fetchedAtMillis()) / 1000);
@@ -274,6 +322,7 @@ final class JwksKeySource implements KeySource {
         private Duration timeout = Duration.ofSeconds(3);
         private Duration maxWait = Duration.ofSeconds(1);
         private EngineResources resources;
+        private SourceState state;
 
         private Builder(java.net.URI uri, String issuerForDiscovery) {
             this.uri = uri;
@@ -317,6 +366,12 @@ final class JwksKeySource implements KeySource {
         /** The engine's HTTP client and threads, which fetches and reloads run on (required). */
         public Builder resources(EngineResources resources) {
             this.resources = resources;
+            return this;
+        }
+
+        /** Where the source records its fetches for health and events (default: heard by nobody). */
+        Builder state(SourceState state) {
+            this.state = state;
             return this;
         }
 

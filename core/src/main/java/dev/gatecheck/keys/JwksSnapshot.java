@@ -35,6 +35,11 @@ record JwksSnapshot(KeySet keys, long fetchedAtMillis, Duration ttl, long attemp
         return nowMillis - fetchedAtMillis >= ttl.toMillis();
     }
 
+    /** True while {@code keys} are within their freshness. */
+    boolean fresh(long nowMillis) {
+        return hasKeys() && nowMillis - fetchedAtMillis < ttl.toMillis();
+    }
+
     /** True while {@code keys} may still serve: fresh, or stale by less than {@code maxStale}. */
     boolean usable(long nowMillis, Duration maxStale) {
         return hasKeys() && nowMillis - fetchedAtMillis < ttl.toMillis() + maxStale.toMillis();

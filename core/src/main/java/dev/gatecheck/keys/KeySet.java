@@ -11,6 +11,7 @@ import java.util.Optional;
  * to its algorithm; several candidates are ambiguous and refused.
  */
 final class KeySet {
+    static final String NO_KID = "(no kid)";
     private final List<VerificationKey> keys;
     private final Map<String, VerificationKey> byKid;
     private final Map<SignatureAlgorithm, List<VerificationKey>> withoutKidByAlg;
@@ -73,6 +74,15 @@ final class KeySet {
         java.util.Set<String> out = new java.util.HashSet<>();
         for (VerificationKey key : keys) {
             out.add(key.kid().orElse("") + "|" + key.algorithm() + "|" + key.fingerprint());
+        }
+        return out;
+    }
+
+    /** The key ids of the set, {@value #NO_KID} standing for the keys without one (for events, never a request's). */
+    java.util.Set<String> kids() {
+        java.util.Set<String> out = new java.util.TreeSet<>(byKid.keySet());
+        if (byKid.size() < keys.size()) {
+            out.add(NO_KID);
         }
         return out;
     }

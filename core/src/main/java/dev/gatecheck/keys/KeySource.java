@@ -1,5 +1,6 @@
 package dev.gatecheck.keys;
 
+import dev.gatecheck.events.Health;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,9 +25,29 @@ public interface KeySource {
         return 0;
     }
 
-    /** A source that always answers from {@code keys}. */
+    /**
+     * How this source is doing, for {@code Gatecheck.health()}: its state, keys, last fetch and last failure. Empty
+     * when it cannot tell (then it is reported {@code UP}); a source of the application's may answer.
+     */
+    default Optional<Health.Source> health() {
+        return Optional.empty();
+    }
+
+    /** A source that always answers from {@code keys} (always {@code UP}). */
     static KeySource of(List<VerificationKey> keys) {
         KeySet set = KeySet.of(keys);
-        return set::find;
+        Health.Source health = new Health.Source(Health.State.UP, set.keys().size(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        return new KeySource() {
+            @Override
+            public KeyLookup find(Optional<String> kid, SignatureAlgorithm algorithm) {
+                return set.find(kid, algorithm);
+            }
+
+            @Override
+            public Optional<Health.Source> health() {
+                return Optional.of(health);
+            }
+        };
     }
 }

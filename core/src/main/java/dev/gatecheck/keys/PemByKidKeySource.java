@@ -2,6 +2,7 @@ package dev.gatecheck.keys;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.gatecheck.events.Health;
 import dev.gatecheck.internal.ClockTicker;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.HttpFetch;
@@ -42,6 +43,7 @@ final class PemByKidKeySource implements KeySource {
     private final Duration maxWait;
     private final AsyncLoadingCache<String, Fetched> keys;
     private final FetchBudget budget;
+    private final SourceState state;
     /** Whether running out of budget was logged since the last fetch (one warning per flood, not one per kid). */
     private final AtomicBoolean budgetSpentLogged = new AtomicBoolean();
 
@@ -65,8 +67,10 @@ final class PemByKidKeySource implements KeySource {
         }
     }
 
-    /** A source for {@code spec}, fetching on {@code resources} within {@code timeout}. */
-    PemByKidKeySource(KeySpec.PemByKid spec, Duration timeout, Clock clock, EngineResources resources) {
+    /** A source for {@code spec}, fetching on {@code resources} within {@code timeout}, telling {@code state}. */
+    PemByKidKeySource(KeySpec.PemByKid spec, Duration timeout, Clock clock, EngineResources resources,
+                      SourceState state) {
+        this.state = state;
         this.template = spec.template();
         this.algorithm = spec.algorithm();
         this.fetch = HttpFetch.on(resources, timeout);
@@ -104,6 +108,18 @@ final class PemByKidKeySource implements KeySource {
         return CompletableFuture.completedFuture(Fetched.OVER_BUDGET);
     }
 
+    /**
+     * {@code UP} unless the latest fetch failed for an outage: then {@code DEGRADED} while keys fetched earlier are
+     * cached, {@code DOWN} with none. A kid the URL does not have (403, 404) is a bad token, not an outage.
+     */
+    @Override
+    public Optional<Health.Source> health() {
+        int cached = cachedKeys();
+        Health.State current = !state.failingSinceLoad() ? Health.State.UP
+                : cached > 0 ? Health.State.DEGRADED : Health.State.DOWN;
+        return Optional.of(state.health(current, cached));
+    }
+
     @Override
     public KeyLookup find(Optional<String> kid, SignatureAlgorithm alg) {
         if (kid.isEmpty() || !KID.matcher(kid.get()).matches()) {
@@ -132,6 +148,10 @@ final class PemByKidKeySource implements KeySource {
         }
     }
 
+    private int cachedKeys() {
+        return (int) keys.synchronous().asMap().values().stream().filter(f -> f.key().isPresent()).count();
+    }
+
     private CompletableFuture<Fetched> load(String kid) {
         budgetSpentLogged.set(false);
         URI uri = URI.create(template.replace("{kid}", kid));
@@ -147,15 +167,26 @@ final class PemByKidKeySource implements KeySource {
                 LOG.warn("key {} from {} unavailable: {}", kid, template, error.getCause() != null
                         ? error.getCause().getMessage() : error.getMessage());
                 // 403/404: the URL has no such key (S3 answers 403 for a missing object); anything else is an outage
-                return status == 403 || status == 404 ? Fetched.NO_SUCH_KEY : Fetched.OUTAGE;
+                if (status == 403 || status == 404) {
+                    state.missing(SourceState.causeOf(error));
+                    return Fetched.NO_SUCH_KEY;
+                }
+                state.failed(error, cachedKeys());
+                return Fetched.OUTAGE;
             }
             try {
                 LoadedKeys loaded = VerificationKeys.fromPem(response.body(), java.util.Set.of(algorithm));
-                return loaded.keys().keys().stream().findFirst()
-                        .map(k -> Fetched.found(VerificationKeys.publicKey(Optional.of(kid), k.publicKey(), algorithm)))
-                        .orElse(Fetched.NO_SUCH_KEY);
+                Optional<VerificationKey> key = loaded.keys().keys().stream().findFirst()
+                        .map(k -> VerificationKeys.publicKey(Optional.of(kid), k.publicKey(), algorithm));
+                if (key.isPresent()) {
+                    state.loadedOneMore(kid);
+                } else {
+                    state.missing("no usable key");
+                }
+                return key.map(Fetched::found).orElse(Fetched.NO_SUCH_KEY);
             } catch (IllegalArgumentException e) {
                 LOG.warn("key {} from {} refused: {}", kid, template, e.getMessage());
+                state.missing("key refused");
                 return Fetched.NO_SUCH_KEY;
             }
         });

@@ -40,6 +40,25 @@ class BuilderRulesTest {
     }
 
     @Test
+    void anIssuerCannotTakeTheNamesHealthAndMetricsGiveTheJwtIssuerAndTheGateway() {
+        assertFailsNaming(() -> GatecheckConfig.builder().issuer("jwt", j -> j.issuer("https://a.test")),
+                "gatecheck.issuers.jwt", "reserved");
+        assertFailsNaming(() -> GatecheckConfig.fromMap(Map.of("gatecheck.issuers.gateway.issuer", "https://a.test",
+                "gatecheck.issuers.gateway.jwks-uri", "https://a.test/jwks")), "gatecheck.issuers.gateway", "reserved");
+    }
+
+    @Test
+    void listenersAddUpAndANullOneFailsAtTheCall() {
+        dev.gatecheck.events.GatecheckListener one = new dev.gatecheck.events.GatecheckListener() { };
+        dev.gatecheck.events.GatecheckListener two = new dev.gatecheck.events.GatecheckListener() { };
+        GatecheckConfig config = GatecheckConfig.builder().jwt(j -> j.issuer("https://a.test").jwksUri(
+                "https://a.test/jwks")).listener(one).listener(two).build();
+
+        assertThat(config.listeners()).as("listeners in the order registered").containsExactly(one, two);
+        assertThatThrownBy(() -> GatecheckConfig.builder().listener(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void theSameKeyAddedAcrossTwoJwtCallsIsStillGivenTwice() {
         assertFailsNaming(() -> GatecheckConfig.builder().jwt(j -> j.audiences("a")).jwt(j -> j.audiences("b")),
                 "gatecheck.jwt.audiences", "set twice");

@@ -26,6 +26,28 @@ class ConfigLayersTest {
     Path dir;
 
     @Test
+    void theLayersBuilderTakesListenersAndRoutesOfTheApplicationOnTopOfTheFile() throws IOException {
+        Path file = properties("gatecheck.token.max-length=2000\n");
+        dev.gatecheck.events.GatecheckListener listener = new dev.gatecheck.events.GatecheckListener() { };
+
+        GatecheckConfig config = GatecheckConfig.builderFromLayers(params("gatecheck.config", file.toString()),
+                        Map.of(), getClass().getClassLoader())
+                .route(new dev.gatecheck.route.Route("ready", java.util.List.of("/ready"), java.util.Set.of(),
+                        dev.gatecheck.route.AuthMode.PUBLIC, dev.gatecheck.route.Requirements.NONE))
+                .listener(listener)
+                .build();
+
+        assertThat(config.tokenMaxLength()).as("the file's setting").isEqualTo(2000);
+        assertThat(config.routes().routes()).as("the file's route and the application's")
+                .extracting(dev.gatecheck.route.Route::name).containsExactlyInAnyOrder("admin", "ready");
+        assertThat(config.listeners()).as("listeners").containsExactly(listener);
+        assertThatThrownBy(() -> GatecheckConfig.builderFromLayers(params("gatecheck.config", file.toString()),
+                Map.of(), getClass().getClassLoader()).tokenMaxLength(100))
+                .as("a setting the file gave, given again").isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gatecheck.token.max-length");
+    }
+
+    @Test
     void readsDesignKeysFromInitParams() {
         GatecheckConfig config = load(params("gatecheck.token.max-length", "1000"), Map.of());
 

@@ -194,7 +194,8 @@ class FileKeySourceTest {
     // ---------------------------------------------------------------- helpers
 
     private void watch(Path file) {
-        source = FileKeySource.watch(file, EnumSet.of(SignatureAlgorithm.RS256), resources.scheduler(), NEVER_BY_ITSELF);
+        source = FileKeySource.watch(file, EnumSet.of(SignatureAlgorithm.RS256), resources.scheduler(), NEVER_BY_ITSELF,
+                SourceState.unobserved(java.time.Clock.systemUTC()));
         gatecheck = engine(j -> j.keySource(source));
     }
 

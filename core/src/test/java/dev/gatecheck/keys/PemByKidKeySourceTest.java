@@ -31,7 +31,7 @@ class PemByKidKeySourceTest {
     void start() {
         server = LoopbackServer.start().serve("/alb/" + KNOWN, TestKeys.pem(TestKeys.ec("secp256r1").getPublic()));
         source = new PemByKidKeySource(new KeySpec.PemByKid(server.url("/alb/{kid}"), SignatureAlgorithm.ES256),
-                Duration.ofSeconds(3), clock, resources);
+                Duration.ofSeconds(3), clock, resources, SourceState.unobserved(clock));
     }
 
     @AfterEach

@@ -3,11 +3,19 @@ package dev.gatecheck.examples;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.RevocationList;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.events.AuditLog;
+import dev.gatecheck.examples.jaxrs.MetricsResource;
+import dev.gatecheck.examples.jaxrs.ReadyResource;
+import dev.gatecheck.jaxrs.GatecheckFeature;
+import dev.gatecheck.micrometer.GatecheckMeters;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
 import java.util.List;
 import java.util.Set;
+import org.glassfish.jersey.server.ResourceConfig;
 
 /** The code snippets of README.md, kept here so they compile with every build. */
 public final class ReadmeSnippets {
@@ -34,5 +42,19 @@ public final class ReadmeSnippets {
         gatecheck.revoke(RevocationList.Revocation.session(issuer, sid));   // a logout
         gatecheck.revoke(RevocationList.Revocation.token(issuer, jti));     // one stolen token
         gatecheck.revoke(RevocationList.Revocation.subject(sub));           // an account disabled
+    }
+
+    /** README "Operating Gatecheck": a JAX-RS application (Jersey) with the meters, the audit log and a probe. */
+    public static ResourceConfig operatedJaxrsApplication() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gatecheck gatecheck = Gatecheck.create(GatecheckConfig.builder()
+                .jwt(jwt -> jwt.issuer("https://login.example.com/").audiences("orders-api").discovery(true))
+                .listener(new GatecheckMeters(registry))
+                .listener(AuditLog.create())
+                .build());
+        return new ResourceConfig()
+                .register(new GatecheckFeature(gatecheck))
+                .register(new ReadyResource(gatecheck))       // @PermitAll, 503 when DOWN
+                .register(new MetricsResource(registry));     // @PermitAll, Prometheus text
     }
 }

@@ -36,6 +36,11 @@ final class AssertionMarker implements GatewayMarker {
         return header;
     }
 
+    /** How many verified assertions are cached (approximate). */
+    long cachedTokens() {
+        return verifier.cachedTokens();
+    }
+
     @Override
     public String kind() {
         return "assertion";

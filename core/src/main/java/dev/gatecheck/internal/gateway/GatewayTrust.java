@@ -7,6 +7,7 @@ import dev.gatecheck.auth.Identity;
 import dev.gatecheck.config.GatewayConfig;
 import dev.gatecheck.config.HeaderMapping;
 import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.events.GatecheckListener;
 import dev.gatecheck.internal.Cidr;
 import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.jwt.TokenProfile;
@@ -58,9 +59,13 @@ public final class GatewayTrust {
         this.hiddenPrefixes = Set.copyOf(prefixes);
     }
 
-    /** The gateway rules of {@code config}, with time from {@code clock} and the verified-token cache bounds. */
+    /**
+     * The gateway rules of {@code config}, with time from {@code clock} and the verified-token cache bounds; an
+     * assertion's verifications are told to {@code events}.
+     */
     public static GatewayTrust create(GatewayConfig config, Function<IssuerConfig, KeySource> keys, Clock clock,
-                                      int cacheMaxSize, java.time.Duration cacheTtl) {
+                                      int cacheMaxSize, java.time.Duration cacheTtl,
+                                      Optional<GatecheckListener> events) {
         List<GatewayMarker> markers = new ArrayList<>();
         for (GatewayConfig.Marker kind : config.markers()) {
             markers.add(switch (kind) {
@@ -81,7 +86,8 @@ public final class GatewayTrust {
                 case ASSERTION -> {
                     GatewayConfig.Assertion a = config.assertion().orElseThrow();
                     yield new AssertionMarker(a.header(), new TokenVerifier(List.of(a.issuer()), keys, clock,
-                            TokenProfile.assertion(a.paddedSegments(), a.requiredHeaders()), cacheMaxSize, cacheTtl),
+                            TokenProfile.assertion(a.paddedSegments(), a.requiredHeaders()), cacheMaxSize, cacheTtl,
+                            events),
                             a.companions(), a.companionPrefixes());
                 }
             });
@@ -107,6 +113,11 @@ public final class GatewayTrust {
      */
     public OptionalLong maxBody() {
         return maxBody;
+    }
+
+    /** How many verified assertions are cached (approximate). */
+    public long cachedTokens() {
+        return assertion.map(AssertionMarker::cachedTokens).orElse(0L);
     }
 
     /** The verdict on {@code request}. Never throws for bad input. */

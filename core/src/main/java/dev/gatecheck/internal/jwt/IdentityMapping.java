@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,8 @@ final class IdentityMapping {
         this.method = method;
     }
 
-    Identity identity(Map<String, Object> claims) {
+    /** The identity of verified {@code claims}, signed with the key named {@code kid}. */
+    Identity identity(Map<String, Object> claims, Optional<String> kid) {
         Long exp = ClaimRules.numericDate(claims, "exp");
         Set<String> scopes = new LinkedHashSet<>(strings(claims.get(config.scopeClaim()), SCOPE_SEPARATORS));
         scopes.addAll(strings(claims.get("scp"), SCOPE_SEPARATORS));
@@ -39,6 +41,7 @@ final class IdentityMapping {
                 .scopes(scopes)
                 .claims(claims)
                 .expiresAt(exp == null ? null : Instant.ofEpochSecond(exp))
+                .keyId(kid.orElse(null))
                 .build();
     }
 

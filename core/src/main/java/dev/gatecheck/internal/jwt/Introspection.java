@@ -28,7 +28,7 @@ final class Introspection {
         for (IssuerIntrospection issuer : issuers) {
             byIssuer.put(issuer.issuer().issuer(), issuer);
             byReference.put(issuer.issuer().issuer(), issuer);
-            issuer.issuer().name().ifPresent(name -> byReference.put(name, issuer));
+            issuer.issuer().configName().ifPresent(name -> byReference.put(name, issuer));
         }
         this.single = issuers.size() == 1 ? issuers.get(0) : null;
     }

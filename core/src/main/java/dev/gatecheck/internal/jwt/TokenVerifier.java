@@ -9,6 +9,7 @@ import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.HttpFetch;
+import dev.gatecheck.events.GatecheckListener;
 import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.token.B64Token;
 import dev.gatecheck.keys.KeyLookup;
@@ -44,6 +45,8 @@ public final class TokenVerifier {
     private final VerifiedTokenCache cache;
     private final Introspection introspection;
     private final RevocationList revocations;
+    /** Who hears each verification; null when nobody does (then nothing is timed). */
+    private final GatecheckListener events;
 
     private record Issuer(IssuerConfig config, KeySource keys, ClaimRules rules, IdentityMapping identities) {
     }
@@ -54,12 +57,19 @@ public final class TokenVerifier {
      */
     public TokenVerifier(List<IssuerConfig> issuers, Function<IssuerConfig, KeySource> keys, Clock clock,
                          TokenProfile profile, int cacheMaxSize, Duration cacheTtl) {
-        this(issuers, keys, clock, profile, cacheMaxSize, cacheTtl, null, null);
+        this(issuers, keys, clock, profile, cacheMaxSize, cacheTtl, Optional.empty());
+    }
+
+    /** The same verifier, telling {@code events} of each verdict. */
+    public TokenVerifier(List<IssuerConfig> issuers, Function<IssuerConfig, KeySource> keys, Clock clock,
+                         TokenProfile profile, int cacheMaxSize, Duration cacheTtl,
+                         Optional<GatecheckListener> events) {
+        this(issuers, keys, clock, profile, cacheMaxSize, cacheTtl, events, null, null);
     }
 
     private TokenVerifier(List<IssuerConfig> issuers, Function<IssuerConfig, KeySource> keys, Clock clock,
-                          TokenProfile profile, int cacheMaxSize, Duration cacheTtl, GatecheckConfig engine,
-                          EngineResources resources) {
+                          TokenProfile profile, int cacheMaxSize, Duration cacheTtl,
+                          Optional<GatecheckListener> events, GatecheckConfig engine, EngineResources resources) {
         Set<SignatureAlgorithm> allowed = EnumSet.noneOf(SignatureAlgorithm.class);
         Map<String, Issuer> byIssuer = new HashMap<>();
         List<IssuerIntrospection> introspecting = new ArrayList<>();
@@ -77,6 +87,7 @@ public final class TokenVerifier {
         this.issuers = Map.copyOf(byIssuer);
         this.clock = clock;
         this.cache = VerifiedTokenCache.create(cacheMaxSize, cacheTtl, clock);
+        this.events = events.orElse(null);
         this.introspection = introspecting.isEmpty() ? null : new Introspection(introspecting);
         this.revocations = engine == null ? null : engine.revocations().orElseGet(() -> defaultRevocations(engine));
     }
@@ -84,12 +95,12 @@ public final class TokenVerifier {
     /**
      * The bearer-token verifier of an engine configured by {@code config}: its issuers' JWTs with their keys from
      * {@code keys}, introspection (RFC 7662) where an issuer has it, on {@code resources}' HTTP client, and the
-     * configured revocations (else a list in memory).
+     * configured revocations (else a list in memory), telling {@code events} of each verdict.
      */
     public static TokenVerifier bearer(GatecheckConfig config, Function<IssuerConfig, KeySource> keys,
-                                       EngineResources resources) {
+                                       EngineResources resources, Optional<GatecheckListener> events) {
         return new TokenVerifier(config.issuers(), keys, config.clock(), TokenProfile.BEARER,
-                config.tokenCacheMaxSize(), config.tokenCacheTtl(), config, resources);
+                config.tokenCacheMaxSize(), config.tokenCacheTtl(), events, config, resources);
     }
 
     private static IssuerIntrospection introspection(Issuer issuer, GatecheckConfig engine,
@@ -138,15 +149,30 @@ public final class TokenVerifier {
 
     /** The verdict on {@code token}. */
     public TokenResult verify(String token) {
-        VerifiedTokenCache.Entry hit = cache.get(token);
-        if (hit != null) {
-            Issuer issuer = (Issuer) hit.issuer();
-            if (hit.keyVersion() == issuer.keys.version()) {
-                TokenResult.Invalid failure = claimFailure(hit.token(), issuer);
-                return failure != null ? failure : new TokenResult.Valid(hit.identity(), hit.memo());
-            }
+        if (events == null) {
+            TokenResult cached = fromCache(token);
+            return cached != null ? cached : verifyFully(token);
         }
-        return verifyFully(token);
+        long start = System.nanoTime();
+        TokenResult cached = fromCache(token);
+        TokenResult result = cached != null ? cached : verifyFully(token);
+        events.onVerification(new GatecheckListener.Verification(cached != null,
+                result instanceof TokenResult.Valid, Duration.ofNanos(System.nanoTime() - start)));
+        return result;
+    }
+
+    /** The verdict from the verified-token cache, or null when it has none valid for the current keys. */
+    private TokenResult fromCache(String token) {
+        VerifiedTokenCache.Entry hit = cache.get(token);
+        if (hit == null) {
+            return null;
+        }
+        Issuer issuer = (Issuer) hit.issuer();
+        if (hit.keyVersion() != issuer.keys.version()) {
+            return null;
+        }
+        TokenResult.Invalid failure = claimFailure(hit.token(), issuer);
+        return failure != null ? failure : new TokenResult.Valid(hit.identity(), hit.memo());
     }
 
     /** How many verified tokens are cached (approximate). */
@@ -197,7 +223,7 @@ public final class TokenVerifier {
         if (failure != null) {
             return failure;
         }
-        Identity identity = issuer.identities.identity(parsed.claims());
+        Identity identity = issuer.identities.identity(parsed.claims(), parsed.kid());
         Long exp = ClaimRules.numericDate(parsed.claims(), "exp");
         Memo memo = new Memo();
         cache.put(token, new VerifiedTokenCache.Entry(parsed, issuer, identity, memo, keyVersion,

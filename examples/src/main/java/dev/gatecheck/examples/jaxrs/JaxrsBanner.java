@@ -42,6 +42,9 @@ final class JaxrsBanner {
         curl(out, "a spoofed X-User-ID never reaches the resource (200, X-User-ID is alice)", "-s",
                 "-H 'X-User-ID: admin' " + bearer(alice), base + "/api/users");
         curl(out, "@PermitAll (200)", "-s", "", base + "/health");
+        curl(out, "readiness, the key sources' health (200, 503 when a key source is DOWN)", "-s", "",
+                base + "/ready");
+        curl(out, "Gatecheck's meters as Prometheus text (200)", "-s", "", base + "/metrics");
         curl(out, "webhook receiver on a token route, the body as the resource read it (200)",
                 "-s -X POST --data-binary 'hello'", bearer(alice), base + "/webhooks/inbox");
         curl(out, "an unsigned delivery to the GitHub-signed route (401, invalid_signature: missing_header)",

@@ -5,18 +5,16 @@ import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.examples.DevelopmentIssuer;
+import dev.gatecheck.events.AuditLog;
 import dev.gatecheck.jaxrs.GatecheckFeature;
-import java.io.IOException;
+import dev.gatecheck.micrometer.GatecheckMeters;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -83,16 +81,17 @@ public final class JaxrsDemo implements AutoCloseable {
 
         DevelopmentIssuer issuer = configFile.isPresent() ? null : new DevelopmentIssuer(base.toString());
         String webhookSecret = configFile.isPresent() ? null : DemoWebhook.newSecret();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gatecheck gatecheck;
         try {
-            gatecheck = Gatecheck.create(configFile.isPresent() ? fromFile(configFile.get(), environment)
-                    : builtInConfiguration(issuer, webhookSecret));
+            gatecheck = Gatecheck.create(configFile.isPresent() ? fromFile(configFile.get(), environment, registry)
+                    : builtInConfiguration(issuer, webhookSecret, registry));
         } catch (ConfigException e) {
             connector.close();
             throw new DemoException("Gatecheck configuration is invalid, the demo does not start: "
                     + e.getMessage(), e);
         }
-        ResourceConfig application = application(gatecheck);
+        ResourceConfig application = application(gatecheck, registry);
         if (issuer != null) {
             application.register(DemoResource.Jwks.class).property(DemoResource.Jwks.JWKS_PROPERTY, issuer.jwks());
         }
@@ -117,33 +116,36 @@ public final class JaxrsDemo implements AutoCloseable {
 
     /**
      * The built-in configuration: the development issuer's tokens (the annotations say who may call) and
-     * {@code /webhooks/github} signed by GitHub with {@code webhookSecret}.
+     * {@code /webhooks/github} signed by GitHub with {@code webhookSecret}; the meters on {@code registry} and the
+     * audit log.
      */
-    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret) {
-        return GatecheckConfig.builder().jwt(issuer::trust).route(DemoWebhook.route(webhookSecret)).build();
+    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret,
+                                                PrometheusMeterRegistry registry) {
+        return observed(GatecheckConfig.builder(), registry).jwt(issuer::trust).route(DemoWebhook.route(webhookSecret))
+                .build();
     }
 
-    /** The JAX-RS application: Gatecheck's feature and the annotated resources. */
-    static ResourceConfig application(Gatecheck gatecheck) {
+    /**
+     * The JAX-RS application: Gatecheck's feature, the annotated resources, and {@code /ready} and {@code /metrics}
+     * ({@code @PermitAll}).
+     */
+    static ResourceConfig application(Gatecheck gatecheck, PrometheusMeterRegistry registry) {
         return new ResourceConfig()
                 .register(new GatecheckFeature(gatecheck))
                 .register(DemoResource.class)
+                .register(new ReadyResource(gatecheck))
+                .register(new MetricsResource(registry))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     }
 
-    /** The properties file, with {@code GATECHECK_*} variables winning. */
-    static GatecheckConfig fromFile(Path file, Map<String, String> environment) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new ConfigException("GATECHECK_CONFIG", "cannot read " + file + " (" + e.getClass().getSimpleName()
-                    + ")");
-        }
-        Map<String, String> keys = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> keys.put(name, properties.getProperty(name)));
-        keys.putAll(GatecheckConfig.environmentKeys(environment));
-        return GatecheckConfig.fromMap(keys);
+    /** The properties file, with {@code GATECHECK_*} variables winning; the meters and the audit log added. */
+    static GatecheckConfig fromFile(Path file, Map<String, String> environment, PrometheusMeterRegistry registry) {
+        return observed(GatecheckConfig.builderFromLayers(Map.of("gatecheck.config", file.toString()), environment,
+                JaxrsDemo.class.getClassLoader()), registry).build();
+    }
+
+    private static GatecheckConfig.Builder observed(GatecheckConfig.Builder config, PrometheusMeterRegistry registry) {
+        return config.listener(new GatecheckMeters(registry)).listener(AuditLog.create());
     }
 
     /** Where the demo listens, e.g. {@code http://127.0.0.1:8080}. */

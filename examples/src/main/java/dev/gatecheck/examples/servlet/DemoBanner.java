@@ -38,6 +38,8 @@ final class DemoBanner {
         curl(out, "a spoofed X-User-ID never reaches the application (200, X-User-ID is alice)", "-s",
                 "-H 'X-User-ID: admin' " + bearer(alice), base + "/api/users");
         curl(out, "public route (200)", "-s", "", base + "/health");
+        curl(out, "readiness, the key sources' health (200, 503 when a key source is DOWN)", "-s", "", base + "/ready");
+        curl(out, "Gatecheck's meters as Prometheus text (200)", "-s", "", base + "/metrics");
         curl(out, "webhook receiver on a token route, the body as the application read it (200)",
                 "-s -X POST --data-binary 'hello'", bearer(alice), base + "/webhooks/inbox");
         curl(out, "an unsigned delivery to the GitHub-signed route (401, invalid_signature: missing_header)",
@@ -53,9 +55,11 @@ final class DemoBanner {
         out.println("Gatecheck servlet demo on " + base + "  (stop it with Ctrl-C)");
         out.println("Configuration: " + file + " (GATECHECK_CONFIG) and GATECHECK_* variables");
         out.println("Servlets: /health, /api/users, /api/users/{id}, /admin, /webhooks/* (any configured webhook"
-                + " route answers received_bytes, sha256 and caller)");
+                + " route answers received_bytes, sha256 and caller); /metrics and /ready are always public");
         out.println();
         curl(out, "try (the configuration decides who may call what)", "-s -i", "", base + "/api/users");
+        curl(out, "readiness, the key sources' health (200, 503 when a key source is DOWN)", "-s", "", base + "/ready");
+        curl(out, "Gatecheck's meters as Prometheus text (200)", "-s", "", base + "/metrics");
         out.println();
         out.flush();
     }

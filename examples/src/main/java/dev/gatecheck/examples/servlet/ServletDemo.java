@@ -5,10 +5,14 @@ import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.examples.DevelopmentIssuer;
+import dev.gatecheck.events.AuditLog;
+import dev.gatecheck.micrometer.GatecheckMeters;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.servlet.GatecheckFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.io.PrintStream;
 import java.net.URI;
@@ -34,8 +38,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code /webhooks/github} GitHub-signed with a secret generated at startup, the rest of {@code /webhooks/*} a
  * token) and prints ready tokens, the webhook secret and {@code curl} lines (one signing a delivery with
  * {@code openssl}). With
- * {@code GATECHECK_CONFIG} naming a properties file, the filter is configured declaratively from that file
- * (and {@code GATECHECK_*} variables) alone; the servlets are the same.
+ * {@code GATECHECK_CONFIG} naming a properties file, that file (and {@code GATECHECK_*} variables) alone decides;
+ * the servlets are the same. Either way {@code /metrics} (Gatecheck's meters as Prometheus text) and {@code /ready}
+ * ({@link Gatecheck#health()}, 503 when DOWN) are public routes, added on top of the file's table, and every
+ * decision is written to the audit log ({@code dev.gatecheck.audit}).
  */
 public final class ServletDemo implements AutoCloseable {
     private static final int DEFAULT_PORT = 8080;
@@ -44,12 +50,12 @@ public final class ServletDemo implements AutoCloseable {
 
     private final Server server;
     private final URI uri;
-    private final Optional<Gatecheck> builtIn;
+    private final Optional<Gatecheck> owned;
 
-    private ServletDemo(Server server, URI uri, Optional<Gatecheck> builtIn) {
+    private ServletDemo(Server server, URI uri, Optional<Gatecheck> owned) {
         this.server = server;
         this.uri = uri;
-        this.builtIn = builtIn;
+        this.owned = owned;
     }
 
     /** Runs the demo until Ctrl-C. */
@@ -85,30 +91,32 @@ public final class ServletDemo implements AutoCloseable {
         URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
 
         ServletContextHandler context = new ServletContextHandler("/");
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DevelopmentIssuer issuer = null;
         String webhookSecret = null;
-        Gatecheck builtIn = null;
-        if (configFile.isPresent()) {
-            FilterHolder gatecheck = new FilterHolder(GatecheckFilter.class);
-            gatecheck.setInitParameter("gatecheck.config", configFile.get().toString());
-            register(context, gatecheck);
-        } else {
-            issuer = new DevelopmentIssuer(base.toString());
-            webhookSecret = DemoWebhook.newSecret();
-            builtIn = Gatecheck.create(builtInConfiguration(issuer, webhookSecret));
-            register(context, new FilterHolder(new GatecheckFilter(builtIn)));
-            context.addServlet(new ServletHolder(new JwksServlet(issuer.jwks())), DevelopmentIssuer.JWKS_PATH);
+        Gatecheck gatecheck;
+        try {
+            if (configFile.isPresent()) {
+                gatecheck = Gatecheck.create(fileConfiguration(environment, registry));
+            } else {
+                issuer = new DevelopmentIssuer(base.toString());
+                webhookSecret = DemoWebhook.newSecret();
+                gatecheck = Gatecheck.create(builtInConfiguration(issuer, webhookSecret, registry));
+                context.addServlet(new ServletHolder(new JwksServlet(issuer.jwks())), DevelopmentIssuer.JWKS_PATH);
+            }
+        } catch (ConfigException e) {
+            connector.close();
+            throw new DemoException(reason(e), e);
         }
-        addServlets(context);
+        register(context, new FilterHolder(new GatecheckFilter(gatecheck)));
+        addServlets(context, gatecheck, registry);
         server.setHandler(context);
         server.setStopAtShutdown(true);
         try {
             server.start();
         } catch (Exception e) {
             server.stop();
-            if (builtIn != null) {
-                builtIn.close();
-            }
+            gatecheck.close();
             throw new DemoException(reason(e), e);
         }
         if (issuer != null) {
@@ -116,7 +124,7 @@ public final class ServletDemo implements AutoCloseable {
         } else {
             DemoBanner.withConfigurationFile(out, base, configFile.get());
         }
-        return new ServletDemo(server, base, Optional.ofNullable(builtIn));
+        return new ServletDemo(server, base, Optional.of(gatecheck));
     }
 
     /**
@@ -132,14 +140,17 @@ public final class ServletDemo implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         register(context, new FilterHolder(new GatecheckFilter(gatecheck)));
-        addServlets(context);
+        addServlets(context, gatecheck, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         server.setHandler(context);
         server.start();
         return new ServletDemo(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()), Optional.empty());
     }
 
-    private static void addServlets(ServletContextHandler context) {
+    private static void addServlets(ServletContextHandler context, Gatecheck gatecheck,
+                                    PrometheusMeterRegistry registry) {
         context.addServlet(new ServletHolder(new HealthServlet()), "/health");
+        context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");
+        context.addServlet(new ServletHolder(new ReadyServlet(gatecheck)), "/ready");
         context.addServlet(new ServletHolder(new UsersServlet()), "/api/users/*");
         context.addServlet(new ServletHolder(new AdminServlet()), "/admin/*");
         context.addServlet(new ServletHolder(new WebhookServlet()), "/webhooks/*");
@@ -148,10 +159,12 @@ public final class ServletDemo implements AutoCloseable {
     /**
      * The built-in configuration: the development issuer's tokens, {@code /health} public, {@code /admin} for
      * role {@code admin}, {@code /webhooks/github} signed by GitHub with {@code webhookSecret} (the route
-     * {@code gatecheck.routes.github-webhook.*}), every other path (the users API, the other webhooks) a token.
+     * {@code gatecheck.routes.github-webhook.*}), every other path (the users API, the other webhooks) a token;
+     * and the {@linkplain #operated operational routes and listeners}.
      */
-    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret) {
-        return GatecheckConfig.builder()
+    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret,
+                                                PrometheusMeterRegistry registry) {
+        return operated(GatecheckConfig.builder(), registry)
                 .jwt(issuer::trust)
                 .route(new Route("health", List.of("/health"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
                 .route(new Route("jwks", List.of(DevelopmentIssuer.JWKS_PATH), Set.of(), AuthMode.PUBLIC,
@@ -161,6 +174,27 @@ public final class ServletDemo implements AutoCloseable {
                 .route(new Route("webhooks", List.of("/webhooks/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE))
                 .route(DemoWebhook.route(webhookSecret))
                 .build();
+    }
+
+    /**
+     * The configuration of the file named by {@code GATECHECK_CONFIG} and the {@code GATECHECK_*} variables of
+     * {@code environment}, with the {@linkplain #operated operational routes and listeners} added.
+     */
+    static GatecheckConfig fileConfiguration(Map<String, String> environment, PrometheusMeterRegistry registry) {
+        return operated(GatecheckConfig.builderFromLayers(Map.of(), environment, ServletDemo.class.getClassLoader()),
+                registry).build();
+    }
+
+    /**
+     * {@code config} with {@code /metrics} and {@code /ready} public (routes {@code metrics} and {@code ready}), the
+     * meters on {@code registry} and the audit log.
+     */
+    private static GatecheckConfig.Builder operated(GatecheckConfig.Builder config, PrometheusMeterRegistry registry) {
+        return config
+                .route(new Route("metrics", List.of("/metrics"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
+                .route(new Route("ready", List.of("/ready"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
+                .listener(new GatecheckMeters(registry))
+                .listener(AuditLog.create());
     }
 
     /** Registers Gatecheck in front of everything: every request, async and error dispatches keep its view. */
@@ -183,7 +217,7 @@ public final class ServletDemo implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the demo did not stop cleanly", e);
         } finally {
-            builtIn.ifPresent(Gatecheck::close);
+            owned.ifPresent(Gatecheck::close);
         }
     }
 

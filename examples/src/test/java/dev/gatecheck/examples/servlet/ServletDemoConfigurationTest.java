@@ -81,6 +81,34 @@ class ServletDemoConfigurationTest {
     }
 
     @Test
+    void servesMetricsAndReadyPublicOnTopOfTheFilesTable() throws Exception {
+        Path file = configuration("gatecheck.routes.everything.paths=/*\ngatecheck.routes.everything.auth=token\n");
+
+        try (ServletDemo demo = ServletDemo.start(Map.of("PORT", "0", "GATECHECK_CONFIG", file.toString()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            assertThat(call(demo, "/health", null).statusCode()).as("a path the file protects").isEqualTo(401);
+            assertThat(call(demo, "/ready", null).statusCode()).as("/ready").isEqualTo(200);
+            assertThat(call(demo, "/metrics", null).body()).as("/metrics")
+                    .contains("gatecheck_requests_total{code=\"missing_authorization_header\"");
+        }
+    }
+
+    @Test
+    void answersReadyWith503WhileTheFilesJwksEndpointIsDown() throws Exception {
+        int closed = dev.gatecheck.testing.JwksServer.freePort();
+        Path file = Files.writeString(dir.resolve("down.properties"), "gatecheck.jwt.issuer=https://issuer.test\n"
+                + "gatecheck.jwt.jwks-uri=http://127.0.0.1:" + closed + "/jwks?secret=query-marker-8a1f\n");
+
+        try (ServletDemo demo = ServletDemo.start(Map.of("PORT", "0", "GATECHECK_CONFIG", file.toString()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            HttpResponse<String> ready = call(demo, "/ready", null);
+            assertThat(ready.statusCode()).as("/ready without usable keys").isEqualTo(503);
+            assertThat(ready.body()).as("its body").startsWith("{\"status\":\"DOWN\"")
+                    .doesNotContain("query-marker-8a1f");
+        }
+    }
+
+    @Test
     void refusesToStartWithAnInvalidConfigurationFile() throws IOException {
         Path file = configuration("gatecheck.jwt.algorithms=none\n");
 

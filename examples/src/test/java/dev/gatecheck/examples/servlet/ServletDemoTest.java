@@ -104,6 +104,30 @@ class ServletDemoTest {
     }
 
     @Test
+    void servesReadinessWithoutATokenAsTheHealthOfTheKeySources() throws Exception {
+        HttpResponse<String> ready = get("/ready");
+
+        assertThat(ready.statusCode()).as("status of /ready").isEqualTo(200);
+        assertThat(ready.body()).as("body of /ready").startsWith("{\"status\":\"UP\",\"issuers\":{\"jwt\":"
+                + "{\"status\":\"UP\",\"keys\":1,");
+    }
+
+    @Test
+    void servesTheMetersOfItsDecisionsWithoutAToken() throws Exception {
+        get("/admin", "Authorization", "Bearer " + printedToken("alice"));
+
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).as("status of /metrics").isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).as("content type")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(metrics.body()).as("Prometheus text").contains("gatecheck_requests_total{code=\"forbidden\","
+                + "method=\"none\",outcome=\"deny\",reason=\"missing_role\",route=\"admin\"}")
+                .contains("gatecheck_keys_state{issuer=\"jwt\"} 1.0")
+                .doesNotContain(printedToken("alice").substring(printedToken("alice").lastIndexOf('.') + 1));
+    }
+
+    @Test
     void servesHealthWithoutToken() throws Exception {
         HttpResponse<String> health = get("/health");
 
