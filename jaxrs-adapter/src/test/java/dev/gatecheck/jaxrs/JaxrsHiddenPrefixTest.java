@@ -40,7 +40,7 @@ class JaxrsHiddenPrefixTest {
     static final String HOST = "orders.corp.example.com";
     static final Gatecheck POMERIUM = Gatecheck.create(GatecheckConfig.builder()
             .jwt(jwt -> jwt.issuer(Fixture.ISSUER).audiences(Fixture.AUDIENCE)
-                    .publicKeyPem(TestKeys.pem(Fixture.KEY.getPublic())))
+                    .publicKeyPem(Fixture.KIT_ISSUER.publicKeyPem()))
             .route(new Route("public", List.of("/*"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
             .gateway(g -> g.markers(GatewayConfig.Marker.ASSERTION).preset(GatewayPreset.POMERIUM).assertion(a -> a.issuer(HOST).audiences(HOST)
                     .jwks(TestKeys.jwks(TestKeys.jwk(TestKeys.ec("secp256r1").getPublic(), "p1", "ES256")))))

@@ -2,8 +2,6 @@ package dev.gatecheck.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatecheck.testing.TestKeys;
-import dev.gatecheck.testing.Tokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -187,8 +185,7 @@ abstract class FilterScenarios {
 
     @Test
     void deniesTokenSignedByAnotherKey() {
-        String forged = "Bearer " + Tokens.signWithKid("RS256", TestKeys.rsa().getPrivate(), "k1",
-                Tokens.claims(TestIssuer.ISSUER, "alice", TestIssuer.AUDIENCE, Instant.now().getEpochSecond(), 300, ""));
+        String forged = "Bearer " + issuer.forgedToken("alice");
 
         Http.Reply reply = get("/api/users", AUTHORIZATION, forged);
 

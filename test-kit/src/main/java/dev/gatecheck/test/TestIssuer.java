@@ -4,6 +4,7 @@ import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.JwtSettings;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,13 @@ public final class TestIssuer implements AutoCloseable {
     /** Its JWKS document: the one public key, with {@code kid}, {@code alg} and {@code use}. */
     public String jwks() {
         return Json.write(Map.of("keys", List.of(Jose.jwk(keyPair.getPublic(), kid, algorithm))));
+    }
+
+    /** Its public key as PEM ({@code -----BEGIN PUBLIC KEY-----}), for {@code gatecheck.jwt.public-key-location}. */
+    public String publicKeyPem() {
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keyPair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
     }
 
     /** The URL of its JWKS when served ({@code <issuer>/jwks}; discovery at {@code <issuer>/.well-known/...}). */

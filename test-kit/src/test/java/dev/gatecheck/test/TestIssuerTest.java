@@ -119,6 +119,15 @@ class TestIssuerTest {
     }
 
     @Test
+    void itsPublicKeyPemVerifiesItsTokens() {
+        TestIssuer issuer = issuer("ES256");
+        try (Gatecheck gatecheck = Gatecheck.create(GatecheckConfig.builder().jwt(jwt -> jwt.issuer(issuer.issuer())
+                .audiences(issuer.audience()).publicKeyPem(issuer.publicKeyPem())).build())) {
+            assertAllowed(authenticate(gatecheck, issuer.token().build()), "a token checked with the issuer's PEM key");
+        }
+    }
+
+    @Test
     void aGivenClockDrivesTheTokensAndTheConfiguration() {
         Clock past = Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC);
         TestIssuer issuer = TestIssuer.builder().clock(past).build();
