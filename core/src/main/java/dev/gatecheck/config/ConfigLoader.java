@@ -79,7 +79,8 @@ final class ConfigLoader {
                 issuers.computeIfAbsent(issuer.group(1), n -> new TreeMap<>())
                         .put(JWT + issuer.group(2), e.getValue());
             } else if (!FIXED_KEYS.contains(key)) {
-                throw new ConfigException(key, "is not a Gatecheck configuration key");
+                throw new ConfigException(key, "is not a Gatecheck configuration key"
+                        + KeySuggestion.didYouMean(key, knownKeysLike(key)));
             }
             if (e.getValue().isEmpty()) {
                 throw new ConfigException(key, ConfigValues.EMPTY);
@@ -342,7 +343,8 @@ final class ConfigLoader {
                         .findFirst().orElseThrow();
                 key = "gatecheck.routes." + route.group(1).toLowerCase(Locale.ROOT) + "." + suffix;
             } else if (key == null) {
-                throw new ConfigException(name, "is not a Gatecheck environment variable");
+                throw new ConfigException(name, "is not a Gatecheck environment variable"
+                        + KeySuggestion.didYouMean(name, knownVariablesLike(name)));
             }
             if (value.isBlank()) {
                 // An unset ${VAR} in a compose file: read as "not set" it would drop a rule another layer sets.
@@ -352,6 +354,32 @@ final class ConfigLoader {
             keys.put(key, value);
         });
         return keys;
+    }
+
+    /** The fixed keys, and the route and issuer keys for the name {@code key} has in their place. */
+    private static Set<String> knownKeysLike(String key) {
+        Set<String> known = new HashSet<>(FIXED_KEYS);
+        String[] parts = key.split("\\.", 4);
+        if (parts.length == 4) {
+            String name = parts[2];
+            ROUTE_SUFFIXES.forEach(s -> known.add("gatecheck.routes." + name + "." + s));
+            JWT_SUFFIXES.forEach(s -> known.add("gatecheck.issuers." + name + "." + s));
+        }
+        return known;
+    }
+
+    /** The same for a variable, whose route or issuer name may hold {@code _}: every split is a candidate. */
+    private static Set<String> knownVariablesLike(String name) {
+        Set<String> known = new HashSet<>();
+        FIXED_KEYS.forEach(k -> known.add(envName(k)));
+        String rest = name.substring("GATECHECK_".length());
+        int group = rest.indexOf('_');
+        for (int end = rest.indexOf('_', group + 1); group > 0 && end > 0; end = rest.indexOf('_', end + 1)) {
+            String routeOrIssuer = rest.substring(group + 1, end);
+            ROUTE_SUFFIXES.forEach(s -> known.add("GATECHECK_ROUTES_" + routeOrIssuer + "_" + envName(s)));
+            JWT_SUFFIXES.forEach(s -> known.add("GATECHECK_ISSUERS_" + routeOrIssuer + "_" + envName(s)));
+        }
+        return known;
     }
 
     private static String envName(String key) {
