@@ -225,7 +225,11 @@ public final class TestIssuer implements AutoCloseable {
             return this;
         }
 
-        /** Serves the JWKS and an OIDC discovery document on a free loopback port; the issuer is its URL. */
+        /**
+         * Serves the JWKS and an OIDC discovery document on a free loopback port; the issuer is its URL. Gatecheck
+         * fetches them on the first request and waits at most a second: on a busy machine that request may be a
+         * 503, so prefer the inline JWKS unless the test is about fetching keys.
+         */
         public Builder served() {
             return served("");
         }

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class JaxrsAppTest {
-    static final TestIssuer ISSUER = TestIssuer.builder().ec().served().build();   // ES256, JWKS over HTTP
+    static final TestIssuer ISSUER = TestIssuer.builder().ec().build();   // ES256; served() for a JWKS URL
 
     static Gatecheck gatecheck;
     static Server jetty;
@@ -62,7 +62,6 @@ class JaxrsAppTest {
     static void stop() throws Exception {
         jetty.stop();
         gatecheck.close();
-        ISSUER.close();
     }
 
     HttpResponse<String> get(String path, Bearer bearer) throws Exception {
