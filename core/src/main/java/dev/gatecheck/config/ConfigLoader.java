@@ -36,6 +36,8 @@ final class ConfigLoader {
             "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim", INTROSPECTION + "uri",
             INTROSPECTION + "client-id", INTROSPECTION + "auth-method", INTROSPECTION + "client-secret",
             INTROSPECTION + "private-key-location");
+    /** What an issuer takes besides the token rules a gateway assertion shares: the identity provider's preset. */
+    private static final Set<String> ISSUER_SUFFIXES = union(JWT_SUFFIXES, Set.of("preset", "client"));
     private static final Pattern ISSUER_KEY = Pattern.compile("gatecheck\\.issuers\\.([a-z0-9_-]+)\\.([a-z0-9.-]+)");
     private static final String GW = "gatecheck.gateway.";
     private static final String GWA = GW + "assertion.";
@@ -55,7 +57,7 @@ final class ConfigLoader {
                 "gatecheck.cache.tokens.ttl", "gatecheck.forward.headers", "gatecheck.forward.hide-authorization",
                 "gatecheck.preflight", ENGINE_INTROSPECTION + "cache-ttl", ENGINE_INTROSPECTION + "negative-ttl",
                 ENGINE_INTROSPECTION + "timeout"));
-        JWT_SUFFIXES.forEach(s -> keys.add(JWT + s));
+        ISSUER_SUFFIXES.forEach(s -> keys.add(JWT + s));
         keys.addAll(GATEWAY_KEYS);
         FIXED_KEYS = Set.copyOf(keys);
     }
@@ -83,13 +85,14 @@ final class ConfigLoader {
             Matcher route = ROUTE_KEY.matcher(key);
             if (route.matches() && ROUTE_SUFFIXES.contains(route.group(2))) {
                 routes.computeIfAbsent(route.group(1), n -> new HashMap<>()).put(route.group(2), e.getValue());
-            } else if (ISSUER_KEY.matcher(key).matches() && JWT_SUFFIXES.contains(issuerSuffix(key))) {
+            } else if (ISSUER_KEY.matcher(key).matches() && ISSUER_SUFFIXES.contains(issuerSuffix(key))) {
                 Matcher issuer = ISSUER_KEY.matcher(key);
                 issuer.matches();
                 issuers.computeIfAbsent(issuer.group(1), n -> new TreeMap<>())
                         .put(JWT + issuer.group(2), e.getValue());
             } else if (!FIXED_KEYS.contains(key)) {
-                throw new ConfigException(key, "is not a Gatecheck configuration key");
+                throw new ConfigException(key, "is not a Gatecheck configuration key"
+                        + KeySuggestion.didYouMean(key, knownKeysLike(key)));
             }
             if (e.getValue().isEmpty()) {
                 throw new ConfigException(key, ConfigValues.EMPTY);
@@ -97,10 +100,10 @@ final class ConfigLoader {
         }
         applyGeneral(keys, builder);
         if (keys.keySet().stream().anyMatch(k -> k.startsWith(JWT)) || issuers.isEmpty()) {
-            builder.jwt(jwt -> applyJwt(keys, jwt, JWT));
+            builder.jwt(jwt -> applyIssuer(keys, jwt, JWT));
         }
         issuers.forEach((name, settings) -> builder.issuer(name,
-                jwt -> applyJwt(settings, jwt, "gatecheck.issuers." + name + ".")));
+                jwt -> applyIssuer(settings, jwt, "gatecheck.issuers." + name + ".")));
         AuthMode defaultMode = keys.containsKey("gatecheck.mode")
                 ? mode("gatecheck.mode", keys.get("gatecheck.mode")) : AuthMode.TOKEN;
         routes.forEach((name, settings) -> builder.route(route(name, settings, defaultMode)));
@@ -154,6 +157,14 @@ final class ConfigLoader {
         return m.matches() ? m.group(2) : "";
     }
 
+    /** Applies an issuer's keys: its preset, then the token rules. */
+    private static void applyIssuer(Map<String, String> keys, JwtSettings jwt, String prefix) {
+        with(keys, JWT + "preset", v -> jwt.preset(JwtSettings.Preset.fromKey(v).orElseThrow(
+                () -> new ConfigException(prefix + "preset", "'" + v + "' is not keycloak"))));
+        with(keys, JWT + "client", jwt::client);
+        applyJwt(keys, jwt, prefix);
+    }
+
     /** Applies {@code gatecheck.jwt.*} keys of {@code keys}; errors name them under {@code prefix}. */
     private static void applyJwt(Map<String, String> keys, JwtSettings jwt, String prefix) {
         with(keys, JWT + "issuer", jwt::issuer);
@@ -163,7 +174,7 @@ final class ConfigLoader {
         with(keys, JWT + "max-lifetime", v -> jwt.maxLifetime(ConfigValues.duration(prefix + "max-lifetime", v)));
         withList(keys, JWT + "required-claims", prefix + "required-claims", jwt::requiredClaims);
         with(keys, JWT + "typ", jwt::typ);
-        with(keys, JWT + "roles-claim", jwt::rolesClaim);
+        withList(keys, JWT + "roles-claim", prefix + "roles-claim", jwt::rolesClaim);
         with(keys, JWT + "scope-claim", jwt::scopeClaim);
         with(keys, JWT + "org-claim", jwt::orgClaim);
         with(keys, JWT + "jwks-uri", jwt::jwksUri);
@@ -353,6 +364,12 @@ final class ConfigLoader {
         with(keys, key, v -> apply.accept(ConfigValues.list(errorKey, v).toArray(String[]::new)));
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     static Map<String, String> toMap(Properties properties) {
         Map<String, String> map = new HashMap<>();
         properties.stringPropertyNames().forEach(n -> map.put(n, properties.getProperty(n)));
@@ -366,7 +383,7 @@ final class ConfigLoader {
         Pattern routeVar = Pattern.compile("GATECHECK_ROUTES_([A-Z0-9_]+?)_("
                 + String.join("|", ROUTE_SUFFIXES.stream().map(ConfigLoader::envName).toList()) + ")");
         Pattern issuerVar = Pattern.compile("GATECHECK_ISSUERS_([A-Z0-9_]+?)_("
-                + String.join("|", JWT_SUFFIXES.stream().map(ConfigLoader::envName).toList()) + ")");
+                + String.join("|", ISSUER_SUFFIXES.stream().map(ConfigLoader::envName).toList()) + ")");
         environment.forEach((name, value) -> {
             if (!name.startsWith("GATECHECK_") || name.equals("GATECHECK_CONFIG")) {
                 return;
@@ -375,7 +392,7 @@ final class ConfigLoader {
             Matcher route = routeVar.matcher(name);
             Matcher issuer = issuerVar.matcher(name);
             if (key == null && issuer.matches()) {
-                String suffix = JWT_SUFFIXES.stream().filter(s -> envName(s).equals(issuer.group(2)))
+                String suffix = ISSUER_SUFFIXES.stream().filter(s -> envName(s).equals(issuer.group(2)))
                         .findFirst().orElseThrow();
                 key = "gatecheck.issuers." + issuer.group(1).toLowerCase(Locale.ROOT) + "." + suffix;
             } else if (key == null && route.matches()) {
@@ -383,7 +400,8 @@ final class ConfigLoader {
                         .findFirst().orElseThrow();
                 key = "gatecheck.routes." + route.group(1).toLowerCase(Locale.ROOT) + "." + suffix;
             } else if (key == null) {
-                throw new ConfigException(name, "is not a Gatecheck environment variable");
+                throw new ConfigException(name, "is not a Gatecheck environment variable"
+                        + KeySuggestion.didYouMean(name, knownVariablesLike(name)));
             }
             if (value.isBlank()) {
                 // An unset ${VAR} in a compose file: read as "not set" it would drop a rule another layer sets.
@@ -393,6 +411,32 @@ final class ConfigLoader {
             keys.put(key, value);
         });
         return keys;
+    }
+
+    /** The fixed keys, and the route and issuer keys for the name {@code key} has in their place. */
+    private static Set<String> knownKeysLike(String key) {
+        Set<String> known = new HashSet<>(FIXED_KEYS);
+        String[] parts = key.split("\\.", 4);
+        if (parts.length == 4) {
+            String name = parts[2];
+            ROUTE_SUFFIXES.forEach(s -> known.add("gatecheck.routes." + name + "." + s));
+            ISSUER_SUFFIXES.forEach(s -> known.add("gatecheck.issuers." + name + "." + s));
+        }
+        return known;
+    }
+
+    /** The same for a variable, whose route or issuer name may hold {@code _}: every split is a candidate. */
+    private static Set<String> knownVariablesLike(String name) {
+        Set<String> known = new HashSet<>();
+        FIXED_KEYS.forEach(k -> known.add(envName(k)));
+        String rest = name.substring("GATECHECK_".length());
+        int group = rest.indexOf('_');
+        for (int end = rest.indexOf('_', group + 1); group > 0 && end > 0; end = rest.indexOf('_', end + 1)) {
+            String routeOrIssuer = rest.substring(group + 1, end);
+            ROUTE_SUFFIXES.forEach(s -> known.add("GATECHECK_ROUTES_" + routeOrIssuer + "_" + envName(s)));
+            ISSUER_SUFFIXES.forEach(s -> known.add("GATECHECK_ISSUERS_" + routeOrIssuer + "_" + envName(s)));
+        }
+        return known;
     }
 
     private static String envName(String key) {

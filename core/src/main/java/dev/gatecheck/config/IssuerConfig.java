@@ -6,6 +6,8 @@ import dev.gatecheck.keys.VerificationKey;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,17 +25,18 @@ import java.util.stream.Stream;
  * @param maxLifetime the longest accepted {@code exp - iat} (or {@code exp - now})
  * @param requiredClaims claims that must be present
  * @param typ the required {@code typ} header (compared case-insensitively, {@code application/} optional)
- * @param rolesClaim dotted path to the roles
+ * @param rolesClaims dotted paths to the roles; the roles found at each are merged
  * @param scopeClaim the scope claim ({@code scp} is also read)
  * @param orgClaim dotted path to the organisation
+ * @param claimValues claims that must hold exactly this string (the {@code keycloak} preset: {@code typ=Bearer})
  * @param keys where the asymmetric keys come from
  * @param hmacKey the HMAC key for HS* tokens
  * @param introspection how this issuer's tokens are introspected (RFC 7662), if they are
  */
 public record IssuerConfig(String prefix, String issuer, Set<String> audiences, Set<SignatureAlgorithm> algorithms,
                            Duration clockSkew, Duration maxLifetime, Set<String> requiredClaims,
-                           Optional<String> typ, String rolesClaim, String scopeClaim, String orgClaim,
-                           Optional<KeySpec> keys, Optional<VerificationKey> hmacKey,
+                           Optional<String> typ, List<String> rolesClaims, String scopeClaim, String orgClaim,
+                           Map<String, String> claimValues, Optional<KeySpec> keys, Optional<VerificationKey> hmacKey,
                            Optional<Introspection> introspection) {
     /** The {@link #name()} of the {@code gatecheck.jwt.*} issuer, which a named issuer cannot take. */
     static final String JWT_NAME = "jwt";
@@ -49,9 +52,10 @@ public record IssuerConfig(String prefix, String issuer, Set<String> audiences, 
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(maxLifetime, "maxLifetime");
         Objects.requireNonNull(typ, "typ");
-        Objects.requireNonNull(rolesClaim, "rolesClaim");
+        rolesClaims = List.copyOf(rolesClaims);
         Objects.requireNonNull(scopeClaim, "scopeClaim");
         Objects.requireNonNull(orgClaim, "orgClaim");
+        claimValues = Map.copyOf(claimValues);
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(hmacKey, "hmacKey");
         Objects.requireNonNull(introspection, "introspection");

@@ -5,11 +5,13 @@ import dev.gatecheck.keys.KeySpec;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -32,10 +34,12 @@ public final class JwtSettings {
     private final Setting<Duration> maxLifetime;
     private final Setting<Set<String>> requiredClaims;
     private final Setting<String> typ;
-    private final Setting<String> rolesClaim;
+    private final Setting<List<String>> rolesClaims;
     private final Setting<String> scopeClaim;
     private final Setting<String> orgClaim;
     private final Setting<byte[]> hmacSecret;
+    private final Setting<Preset> preset;
+    private final Setting<String> client;
     private boolean audienceOptional;
     private final KeyMaterial material;
     private final IntrospectionSettings introspection;
@@ -54,10 +58,12 @@ public final class JwtSettings {
         this.maxLifetime = new Setting<>(prefix + "max-lifetime", Duration.ofHours(24));
         this.requiredClaims = new Setting<>(prefix + "required-claims", Set.of("exp"));
         this.typ = Setting.required(prefix + "typ");
-        this.rolesClaim = new Setting<>(prefix + "roles-claim", "roles");
+        this.rolesClaims = new Setting<>(prefix + "roles-claim", List.of("roles"));
         this.scopeClaim = new Setting<>(prefix + "scope-claim", "scope");
         this.orgClaim = new Setting<>(prefix + "org-claim", "org");
         this.hmacSecret = Setting.required(prefix + "hmac-secret");
+        this.preset = Setting.required(prefix + "preset");
+        this.client = Setting.required(prefix + "client");
         this.material = new KeyMaterial(prefix);
         this.introspection = new IntrospectionSettings(prefix);
     }
@@ -126,9 +132,30 @@ public final class JwtSettings {
         return this;
     }
 
-    /** Dotted path to the roles ({@code gatecheck.jwt.roles-claim}, {@code roles}). */
-    public JwtSettings rolesClaim(String path) {
-        this.rolesClaim.set(path, v -> ConfigValues.nonBlank(rolesClaim.key(), v));
+    /**
+     * Dotted paths to the roles ({@code gatecheck.jwt.roles-claim}, {@code roles}); with several, the roles found at
+     * each are merged ({@code realm_access.roles}, {@code resource_access.orders.roles}).
+     */
+    public JwtSettings rolesClaim(String... paths) {
+        this.rolesClaims.set(paths, v -> List.copyOf(ConfigValues.nonBlankList(rolesClaims.key(), v)));
+        return this;
+    }
+
+    /**
+     * The identity provider's conventions ({@code gatecheck.jwt.preset}): settings not given take the preset's
+     * values. {@link Preset#KEYCLOAK}: see there.
+     */
+    public JwtSettings preset(Preset preset) {
+        this.preset.set(preset);
+        return this;
+    }
+
+    /**
+     * The client id this service has at the identity provider ({@code gatecheck.jwt.client}); with the
+     * {@code keycloak} preset its client roles ({@code resource_access.<client>.roles}) count too.
+     */
+    public JwtSettings client(String clientId) {
+        this.client.set(clientId, v -> ConfigValues.nonBlank(client.key(), v));
         return this;
     }
 
@@ -247,6 +274,7 @@ public final class JwtSettings {
         if (iss == null) {
             throw new ConfigException(issuer.key(), "is required: the exact iss value tokens must carry");
         }
+        Map<String, String> claimValues = applyPreset();
         Set<SignatureAlgorithm> algorithms = algorithms();
         Optional<KeySpec> asymmetric = material.spec(iss, algorithms);
         Optional<VerificationKey> hmac = Optional.empty();
@@ -274,8 +302,33 @@ public final class JwtSettings {
             LOG.warn("{} is not set: tokens for any audience of issuer {} will be accepted", audiences.key(), iss);
         }
         return new IssuerConfig(prefix, iss, audiences.get(), algorithms, clockSkew.get(), maxLifetime.get(),
-                requiredClaims.get(), Optional.ofNullable(typ.get()), rolesClaim.get(), scopeClaim.get(),
-                orgClaim.get(), asymmetric, hmac, introspected);
+                requiredClaims.get(), Optional.ofNullable(typ.get()), rolesClaims.get(), scopeClaim.get(),
+                orgClaim.get(), claimValues, asymmetric, hmac, introspected);
+    }
+
+    /** Fills what was not given from the preset; returns the claim values it requires. */
+    private Map<String, String> applyPreset() {
+        if (preset.get() == null) {
+            if (client.given()) {
+                throw new ConfigException(client.key(), "applies only with " + preset.key() + "=keycloak");
+            }
+            return Map.of();
+        }
+        // Keycloak: the issuer is the realm URL, which serves discovery; realm roles, and this client's roles.
+        if (!material.isSet() && !hmacSecret.given()) {
+            material.discovery.defaultTo(true);
+        }
+        List<String> roles = new ArrayList<>(List.of("realm_access.roles"));
+        if (client.given()) {
+            if (client.get().contains(".")) {
+                throw new ConfigException(client.key(), "'" + client.get() + "' has a '.', which a claim path cannot"
+                        + " name: set " + rolesClaims.key() + " to the client roles' path in a mapped claim");
+            }
+            roles.add("resource_access." + client.get() + ".roles");
+        }
+        rolesClaims.defaultTo(List.copyOf(roles));
+        // ID, refresh and logout tokens are signed by the same realm key: only access tokens say typ Bearer.
+        return Map.of("typ", "Bearer");
     }
 
     /** The allowed algorithms: as configured (checked against the keys given), else the documented default. */
@@ -312,6 +365,33 @@ public final class JwtSettings {
             throw new ConfigException(hmacSecret.key(), "is set but " + key + " allows no HS* algorithm");
         }
         return algorithms;
+    }
+
+    /** Conventions of an identity provider ({@code gatecheck.jwt.preset}). */
+    public enum Preset {
+        /**
+         * Keycloak ({@code keycloak}): the issuer is the realm URL ({@code https://host/realms/<realm>}) and keys
+         * come from its discovery document unless others are given; roles are the realm roles
+         * ({@code realm_access.roles}) and, with {@code gatecheck.jwt.client}, that client's roles
+         * ({@code resource_access.<client>.roles}); only access tokens ({@code "typ":"Bearer"}) are accepted.
+         */
+        KEYCLOAK("keycloak");
+
+        private final String key;
+
+        Preset(String key) {
+            this.key = key;
+        }
+
+        /** The configuration value, {@code keycloak}. */
+        public String key() {
+            return key;
+        }
+
+        /** The preset of a configuration value. */
+        public static Optional<Preset> fromKey(String key) {
+            return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+        }
     }
 
     /** Decodes a configured HMAC secret: raw UTF-8, or base64 when {@code base64} is set. */

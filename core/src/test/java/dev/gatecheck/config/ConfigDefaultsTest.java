@@ -45,7 +45,7 @@ class ConfigDefaultsTest {
 
     @Test
     void defaultClaimNamesAreRolesScopeOrg() {
-        assertThat(issuer.rolesClaim()).isEqualTo("roles");
+        assertThat(issuer.rolesClaims()).containsExactly("roles");
         assertThat(issuer.scopeClaim()).isEqualTo("scope");
         assertThat(issuer.orgClaim()).isEqualTo("org");
     }
@@ -133,7 +133,7 @@ class ConfigDefaultsTest {
         assertThat(loadedIssuer.maxLifetime()).isEqualTo(issuer.maxLifetime());
         assertThat(loadedIssuer.requiredClaims()).isEqualTo(issuer.requiredClaims());
         assertThat(loadedIssuer.algorithms()).isEqualTo(issuer.algorithms());
-        assertThat(loadedIssuer.rolesClaim()).isEqualTo(issuer.rolesClaim());
+        assertThat(loadedIssuer.rolesClaims()).isEqualTo(issuer.rolesClaims());
         assertThat(loadedIssuer.scopeClaim()).isEqualTo(issuer.scopeClaim());
         assertThat(loadedIssuer.orgClaim()).isEqualTo(issuer.orgClaim());
     }

@@ -133,7 +133,7 @@ class ConfigKeysTest {
                         c -> assertThat(issuer(c).requiredClaims()).containsExactlyInAnyOrder("exp", "sub", "jti")),
                 key("gatecheck.jwt.typ", "at+jwt", c -> assertThat(issuer(c).typ()).contains("at+jwt")),
                 key("gatecheck.jwt.roles-claim", "realm_access.roles",
-                        c -> assertThat(issuer(c).rolesClaim()).isEqualTo("realm_access.roles")),
+                        c -> assertThat(issuer(c).rolesClaims()).containsExactly("realm_access.roles")),
                 key("gatecheck.jwt.scope-claim", "permissions",
                         c -> assertThat(issuer(c).scopeClaim()).isEqualTo("permissions")),
                 key("gatecheck.jwt.org-claim", "tenant.id", c -> assertThat(issuer(c).orgClaim()).isEqualTo("tenant.id")),

@@ -5,17 +5,19 @@ import dev.gatecheck.auth.RevocationList;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.events.AuditLog;
 import dev.gatecheck.examples.jaxrs.MetricsResource;
+import dev.gatecheck.examples.jaxrs.OrdersResource;
 import dev.gatecheck.examples.jaxrs.ReadyResource;
 import dev.gatecheck.jaxrs.GatecheckFeature;
 import dev.gatecheck.micrometer.GatecheckMeters;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Set;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /** The code snippets of README.md, kept here so they compile with every build. */
 public final class ReadmeSnippets {
@@ -56,5 +58,14 @@ public final class ReadmeSnippets {
                 .register(new GatecheckFeature(gatecheck))
                 .register(new ReadyResource(gatecheck))       // @PermitAll, 503 when DOWN
                 .register(new MetricsResource(registry));     // @PermitAll, Prometheus text
+    }
+
+    /** README "JAX-RS": registering the feature on Jersey. */
+    public static ResourceConfig jaxrsApplication(Gatecheck gatecheck) {
+        ResourceConfig application = new ResourceConfig()
+                .register(new GatecheckFeature(gatecheck))      // or new GatecheckFeature(): GATECHECK_CONFIG + GATECHECK_* variables
+                .register(OrdersResource.class)
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        return application;
     }
 }

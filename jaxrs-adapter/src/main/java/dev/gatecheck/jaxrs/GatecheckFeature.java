@@ -81,6 +81,7 @@ public final class GatecheckFeature implements Feature {
     @Override
     public boolean configure(FeatureContext context) {
         context.register(new ResourcePolicies(gatecheck, Optional.ofNullable(application)));
+        IdentityInjection.register(context);
         return true;
     }
 }

@@ -5,12 +5,13 @@ import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
-import dev.gatecheck.testing.TestKeys;
-import dev.gatecheck.testing.Tokens;
-import java.security.KeyPair;
-import java.time.Instant;
+import dev.gatecheck.test.Hostile;
+import dev.gatecheck.test.TestIssuer;
+import dev.gatecheck.test.TokenBuilder;
 import java.util.List;
 import java.util.Set;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
 
 /**
  * The issuer, keys and engines every deployment of the scenario suite shares. The engines are immutable, so
@@ -19,8 +20,8 @@ import java.util.Set;
 final class Fixture {
     static final String ISSUER = "https://issuer.test";
     static final String AUDIENCE = "orders-api";
-    static final KeyPair KEY = TestKeys.rsa();
-    static final KeyPair STRANGER = TestKeys.rsa();
+    /** The test kit's issuer under this suite's names. */
+    static final TestIssuer KIT_ISSUER = TestIssuer.builder().issuer(ISSUER).audience(AUDIENCE).kid("k1").build();
 
     /** The applications' engine: token mode, {@code /open} public, {@code /closed/*} denied, {@code /admin/*} admins. */
     static final Gatecheck GATECHECK = Gatecheck.create(base()
@@ -45,26 +46,27 @@ final class Fixture {
 
     private static GatecheckConfig.Builder base() {
         return GatecheckConfig.builder()
-                .jwt(jwt -> jwt.issuer(ISSUER).audiences(AUDIENCE).publicKeyPem(TestKeys.pem(KEY.getPublic())));
+                .jwt(jwt -> jwt.issuer(ISSUER).audiences(AUDIENCE).publicKeyPem(KIT_ISSUER.publicKeyPem()));
     }
 
     /** A valid token for {@code subject} with extra claims JSON members ({@code "roles":["admin"]}), may be empty. */
     static String token(String subject, String extraClaims) {
-        return signed(KEY, subject, Instant.now().getEpochSecond(), extraClaims);
+        TokenBuilder token = KIT_ISSUER.token().subject(subject);
+        try {
+            JsonUtil.parseJson("{" + extraClaims + "}").forEach(token::claim);
+        } catch (JoseException e) {
+            throw new IllegalArgumentException("extra claims are JSON members: " + extraClaims, e);
+        }
+        return token.build();
     }
 
-    /** A token that expired five minutes ago. */
+    /** A token that expired an hour ago. */
     static String expiredToken(String subject) {
-        return signed(KEY, subject, Instant.now().getEpochSecond() - 600, "");
+        return KIT_ISSUER.token().subject(subject).hostile(Hostile.EXPIRED);
     }
 
     /** A token signed by a key the application does not trust. */
     static String strangersToken(String subject) {
-        return signed(STRANGER, subject, Instant.now().getEpochSecond(), "");
-    }
-
-    private static String signed(KeyPair key, String subject, long issuedAt, String extraClaims) {
-        return Tokens.signWithKid("RS256", key.getPrivate(), "k1",
-                Tokens.claims(ISSUER, subject, AUDIENCE, issuedAt, 300, extraClaims));
+        return KIT_ISSUER.token().subject(subject).hostile(Hostile.BAD_SIGNATURE);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatecheck.config.ConfigException;
-import dev.gatecheck.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +16,7 @@ class GatecheckFeatureConfigurationTest {
     Path dir;
 
     private Path properties(String text) throws Exception {
-        Files.writeString(dir.resolve("key.pem"), TestKeys.pem(Fixture.KEY.getPublic()));
+        Files.writeString(dir.resolve("key.pem"), Fixture.KIT_ISSUER.publicKeyPem());
         Path file = dir.resolve("gatecheck.properties");
         Files.writeString(file, text.replace("${dir}", dir.toString().replace('\\', '/')));
         return file;

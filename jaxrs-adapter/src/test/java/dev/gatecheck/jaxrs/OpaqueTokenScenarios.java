@@ -11,7 +11,6 @@ import dev.gatecheck.route.Route;
 import dev.gatecheck.testing.Http.Reply;
 import dev.gatecheck.testing.Http;
 import dev.gatecheck.testing.IntrospectionServer;
-import dev.gatecheck.testing.TestKeys;
 import jakarta.ws.rs.core.Application;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +60,7 @@ abstract class OpaqueTokenScenarios {
         engine = Gatecheck.create(GatecheckConfig.builder()
                 .introspectionTimeout(Duration.ofSeconds(2))
                 .jwt(j -> j.issuer(Fixture.ISSUER).audiences(Fixture.AUDIENCE)
-                        .publicKeyPem(TestKeys.pem(Fixture.KEY.getPublic()))
+                        .publicKeyPem(Fixture.KIT_ISSUER.publicKeyPem())
                         .introspection(i -> i.uri(endpoint.uri()).clientId("orders-api")
                                 .clientSecret("endpoint-secret")))
                 .route(new Route("sensitive", List.of("/plain/in-role"), Set.of(), AuthMode.TOKEN,

@@ -5,7 +5,6 @@ import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.route.WebhookSpec;
 import dev.gatecheck.testing.Bytes;
-import dev.gatecheck.testing.TestKeys;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -56,7 +55,7 @@ public final class WebhookResources {
     static Gatecheck newGatecheck() {
         return Gatecheck.create(GatecheckConfig.builder()
                 .jwt(jwt -> jwt.issuer(Fixture.ISSUER).audiences(Fixture.AUDIENCE)
-                        .publicKeyPem(TestKeys.pem(Fixture.KEY.getPublic())))
+                        .publicKeyPem(Fixture.KIT_ISSUER.publicKeyPem()))
                 .route(Route.webhook("github", List.of("/webhooks/github", "/webhooks/github/*"), new WebhookSpec("github",
                         List.of(GITHUB_SECRET, GITHUB_PREVIOUS_SECRET), Duration.ofMinutes(5), GITHUB_MAX_BODY)))
                 .route(Route.webhook("slack", List.of("/webhooks/slack", "/webhooks/slack/*"),

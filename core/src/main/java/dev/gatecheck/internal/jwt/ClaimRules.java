@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The claim checks of one issuer, run on verified claims: required claims, {@code exp}, {@code nbf},
- * {@code iat}, maximum lifetime, exact {@code iss}, {@code typ}, and last {@code aud} (so only an otherwise
+ * {@code iat}, maximum lifetime, exact {@code iss}, {@code typ}, required claim values, and last {@code aud} (so only an otherwise
  * valid token earns the distinct 403 {@code invalid_audience}).
  */
 final class ClaimRules {
@@ -57,6 +57,11 @@ final class ClaimRules {
         }
         if (typ.isPresent() && !(token.header().get("typ") instanceof String t && typ.get().equals(mediaType(t)))) {
             return Optional.of("typ_invalid");
+        }
+        for (Map.Entry<String, String> required : config.claimValues().entrySet()) {
+            if (!required.getValue().equals(claims.get(required.getKey()))) {
+                return Optional.of(required.getKey() + "_invalid");
+            }
         }
         if (!config.audiences().isEmpty() && !(claims.get("aud") instanceof String || isStringList(claims.get("aud")))) {
             return Optional.of("audience_missing");

@@ -37,12 +37,21 @@ final class IdentityMapping {
                 .subject(subject(claims))
                 .issuer((String) claims.get("iss"))
                 .org(ClaimPath.read(claims, config.orgClaim()) instanceof String org ? org : null)
-                .roles(strings(ClaimPath.read(claims, config.rolesClaim()), LIST_SEPARATORS))
+                .roles(roles(claims))
                 .scopes(scopes)
                 .claims(claims)
                 .expiresAt(exp == null ? null : Instant.ofEpochSecond(exp))
                 .keyId(kid.orElse(null))
                 .build();
+    }
+
+    /** The roles at every configured path, merged in order. */
+    private Set<String> roles(Map<String, Object> claims) {
+        Set<String> roles = new LinkedHashSet<>();
+        for (String path : config.rolesClaims()) {
+            roles.addAll(strings(ClaimPath.read(claims, path), LIST_SEPARATORS));
+        }
+        return roles;
     }
 
     private static String subject(Map<String, Object> claims) {

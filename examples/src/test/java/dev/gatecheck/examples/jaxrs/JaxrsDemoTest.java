@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.examples.PrintedWebhookLine;
-import dev.gatecheck.testing.TestKeys;
-import dev.gatecheck.testing.Tokens;
+import dev.gatecheck.test.TestIssuer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,9 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -143,8 +140,8 @@ class JaxrsDemoTest {
 
     @Test
     void aConfigurationFileReplacesTheDevelopmentIssuer(@TempDir Path dir) throws Exception {
-        KeyPair key = TestKeys.rsa();
-        Files.writeString(dir.resolve("key.pem"), TestKeys.pem(key.getPublic()));
+        TestIssuer issuer = TestIssuer.builder().issuer("https://login.example.test").audience("orders-api").build();
+        Files.writeString(dir.resolve("key.pem"), issuer.publicKeyPem());
         Path config = dir.resolve("gatecheck.properties");
         Files.writeString(config, "gatecheck.jwt.issuer=https://login.example.test\n"
                 + "gatecheck.jwt.audiences=orders-api\n"
@@ -152,9 +149,7 @@ class JaxrsDemoTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (JaxrsDemo demo = JaxrsDemo.start(Map.of("PORT", "0", "GATECHECK_CONFIG", config.toString()),
                 new PrintStream(printed, true, StandardCharsets.UTF_8))) {
-            String token = Tokens.signWithKid("RS256", key.getPrivate(), "k1", Tokens.claims(
-                    "https://login.example.test", "carol", "orders-api", Instant.now().getEpochSecond(), 300,
-                    "\"roles\":[\"admin\"]"));
+            String token = issuer.token().subject("carol").roles("admin").build();
             assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("Token of").doesNotContain("SECRET=");
             assertThat(get(demo.uri().resolve("/admin"), token).body()).startsWith("{\"user\":\"carol\",");
             assertThat(get(demo.uri().resolve("/.well-known/jwks.json"), null).statusCode()).isEqualTo(404);

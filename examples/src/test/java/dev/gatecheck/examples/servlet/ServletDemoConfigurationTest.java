@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatecheck.examples.DemoWebhook;
-import dev.gatecheck.testing.TestKeys;
-import dev.gatecheck.testing.Tokens;
+import dev.gatecheck.test.TestIssuer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -27,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The servlet demo's settings: {@code GATECHECK_CONFIG}, whose keys alone then decide, and {@code PORT}. */
 class ServletDemoConfigurationTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final KeyPair key = TestKeys.rsa();
+    private final TestIssuer issuer = TestIssuer.builder().issuer("https://issuer.test").audience("orders-api")
+            .build();
 
     @TempDir
     Path dir;
@@ -35,8 +34,7 @@ class ServletDemoConfigurationTest {
     @Test
     void letsTheConfigurationFileAloneDecideWhoMayCallWhat() throws Exception {
         Path file = configuration("gatecheck.routes.admin.paths=/admin/*\ngatecheck.routes.admin.auth=public\n");
-        String bob = Tokens.signWithKid("RS256", key.getPrivate(), null, Tokens.claims("https://issuer.test", "bob",
-                "orders-api", Instant.now().getEpochSecond(), 300, ""));
+        String bob = issuer.token().subject("bob").build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         try (ServletDemo demo = ServletDemo.start(Map.of("PORT", "0", "GATECHECK_CONFIG", file.toString()),
@@ -125,7 +123,7 @@ class ServletDemoConfigurationTest {
     }
 
     private Path configuration(String extra) throws IOException {
-        Path pem = Files.writeString(dir.resolve("issuer.pem"), TestKeys.pem(key.getPublic()));
+        Path pem = Files.writeString(dir.resolve("issuer.pem"), issuer.publicKeyPem());
         return Files.writeString(dir.resolve("gatecheck.properties"), "gatecheck.jwt.issuer=https://issuer.test\n"
                 + "gatecheck.jwt.audiences=orders-api\n"
                 + "gatecheck.jwt.public-key-location=" + pem + "\n" + extra);
