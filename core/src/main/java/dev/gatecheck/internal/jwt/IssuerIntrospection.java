@@ -106,7 +106,7 @@ final class IssuerIntrospection {
             throw new HttpFetch.FetchException("answer has an exp, nbf or iat that is not a number");
         }
         Map<String, Object> frozen = Collections.unmodifiableMap(claims);
-        return new Introspected.Active(frozen, identities.identity(frozen), new Memo(),
+        return new Introspected.Active(frozen, identities.identity(frozen, Optional.empty()), new Memo(),
                 exp == null ? Long.MAX_VALUE : exp);
     }
 
