@@ -12,6 +12,7 @@ import dev.gatecheck.internal.gateway.GatewayTrust;
 import dev.gatecheck.internal.jwt.TokenProfile;
 import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.internal.token.CredentialExtractor;
+import dev.gatecheck.internal.webhook.ReplayCheck;
 import dev.gatecheck.internal.webhook.WebhookVerifier;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.KeySources;
@@ -60,7 +61,8 @@ public final class Gatecheck implements AutoCloseable {
                 config.tokenCacheMaxSize(), config.tokenCacheTtl());
         Optional<GatewayTrust> gateway = config.gateway().map(g -> GatewayTrust.create(g, keys, config.clock(),
                 config.tokenCacheMaxSize(), config.tokenCacheTtl()));
-        ReplayGuard replays = config.replayGuard().orElseGet(() -> ReplayGuard.inMemory(config.clock(), 100_000));
+        ReplayGuard guard = config.replayGuard().orElseGet(() -> ReplayGuard.inMemory(config.clock(), 100_000));
+        ReplayCheck replays = new ReplayCheck(guard, false, config.clock());
         Map<String, WebhookVerifier> webhooks = new HashMap<>();
         for (Route route : config.routes().routes()) {
             route.webhook().ifPresent(spec -> webhooks.put(route.name(),
