@@ -52,6 +52,7 @@ final class ConfigLoader {
                 "gatecheck.preflight"));
         JWT_SUFFIXES.forEach(s -> keys.add(JWT + s));
         keys.addAll(GATEWAY_KEYS);
+        keys.addAll(ReplayKeys.KEYS);
         FIXED_KEYS = Set.copyOf(keys);
     }
 
@@ -86,6 +87,7 @@ final class ConfigLoader {
             }
         }
         applyGeneral(keys, builder);
+        ReplayKeys.apply(keys, builder);
         if (keys.keySet().stream().anyMatch(k -> k.startsWith(JWT)) || issuers.isEmpty()) {
             builder.jwt(jwt -> applyJwt(keys, jwt, JWT));
         }
