@@ -39,14 +39,17 @@ public final class RedisServer implements AutoCloseable {
     private final Path binary;
     private final Path dir;
     private final int port;
+    private final List<String> leading;
     private final List<String> options;
     private final Thread shutdownHook;
     private Process process;
 
-    private RedisServer(Path binary, Path dir, int port, List<String> options, Process process) {
+    private RedisServer(Path binary, Path dir, int port, List<String> leading, List<String> options,
+                        Process process) {
         this.binary = binary;
         this.dir = dir;
         this.port = port;
+        this.leading = List.copyOf(leading);
         this.options = List.copyOf(options);
         this.process = process;
         this.shutdownHook = new Thread(this::kill, "stop-redis-" + port);
@@ -78,11 +81,31 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts {@code binary} on a free loopback port in the fresh directory {@code dir}, with extra {@code options}. */
     public static RedisServer start(Path binary, Path dir, String... options) throws IOException {
+        return start(binary, dir, List.of(), List.of(options));
+    }
+
+    /**
+     * Starts a Sentinel in the fresh directory {@code dir} that watches the master {@code masterName} at
+     * {@code masterPort} (quorum 1, down after 1 s).
+     */
+    public static RedisServer sentinel(Path binary, Path dir, String masterName, int masterPort) throws IOException {
+        Files.createDirectories(dir);
+        Path conf = Files.writeString(dir.resolve("sentinel.conf"), String.join("\n",
+                "sentinel resolve-hostnames no",
+                "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 1",
+                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel failover-timeout " + masterName + " 10000", ""));
+        return start(binary, dir, List.of(conf.toString()), List.of("--sentinel"));
+    }
+
+    private static RedisServer start(Path binary, Path dir, List<String> leading, List<String> options)
+            throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = LocalProcesses.freePort(); // redis-server cannot listen on port 0 (it means "no TCP"), so pick one and retry
+            int port = LocalProcesses.freePort(); // redis-server cannot listen on port 0 (it means "no TCP"): retry
             try {
-                return new RedisServer(binary, dir, port, List.of(options), launch(binary, dir, port, List.of(options)));
+                return new RedisServer(binary, dir, port, leading, options, launch(binary, dir, port, leading,
+                        options));
             } catch (IOException e) {
                 last = e;
                 if (!e.getMessage().contains("Address already in use")) {
@@ -124,7 +147,7 @@ public final class RedisServer implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException("redis-server on port " + port + " is still running");
         }
-        process = launch(binary, dir, port, options);
+        process = launch(binary, dir, port, leading, options);
     }
 
     /** Sends one command and returns the reply: a String, Long, List or null; an error reply throws. */
@@ -184,9 +207,12 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static Process launch(Path binary, Path dir, int port, List<String> options) throws IOException {
+    private static Process launch(Path binary, Path dir, int port, List<String> leading, List<String> options)
+            throws IOException {
         Files.createDirectories(dir);
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(leading); // a configuration file comes first
+        command.addAll(List.of("--port", Integer.toString(port), "--bind",
                 "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
                 "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(options);

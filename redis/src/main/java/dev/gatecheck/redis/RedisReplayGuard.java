@@ -5,6 +5,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -29,9 +30,10 @@ import java.util.regex.Pattern;
  * First sightings in Redis: {@code SET <prefix><namespace><sha-256 of the key> 1 NX PX <window>}, atomic on the
  * server, so of two instances asking at once only one hears {@code OK}. One connection per engine, opened in the
  * background and shared by every request; Lettuce reconnects it after a restart or failover. A request waits at most
- * the timeout for the connection and the answer together, else the store is {@link ReplayGuard.Unavailable}; while
- * disconnected, commands fail at once instead of queueing (a queued {@code SET} would record a delivery the sender is
- * told to retry). Redis keeps real time, so the timeout and the reconnect pace use the monotonic clock.
+ * the timeout for the connection and the answer together, else the store is {@link ReplayGuard.Unavailable}. While
+ * disconnected, commands fail at once (a Cluster's wait for their node) and one that times out is cancelled unsent:
+ * a {@code SET} sent later would record a delivery the sender was told to retry. Redis keeps real time, so the
+ * timeout and the reconnect pace use the monotonic clock.
  */
 final class RedisReplayGuard implements ReplayGuard.Shared {
     /** After a failed first connection, requests answer at once for this long before another attempt starts. */
@@ -144,6 +146,9 @@ final class RedisReplayGuard implements ReplayGuard.Shared {
         }
         if (t instanceof RedisCommandTimeoutException) {
             return "command timed out";
+        }
+        if (t instanceof RedisException && String.valueOf(t.getMessage()).contains("not connected")) {
+            return "not connected, reconnecting";
         }
         return t.getClass().getSimpleName();
     }

@@ -43,18 +43,24 @@ sealed interface RedisTarget {
         }
     }
 
-    /** A Cluster, found from its seed nodes; its topology is refreshed when it changes (failover, resharding). */
+    /**
+     * A Cluster, found from its seed nodes; its topology is refreshed when it changes (failover, resharding). Lettuce
+     * opens a connection to each node on its first command, so commands wait for it rather than being rejected;
+     * one that times out is cancelled before it is sent.
+     */
     record Cluster(List<RedisURI> seeds) implements RedisTarget {
         @Override
         public Connector connector(ClientResources resources, ClientOptions options) {
             RedisClusterClient client = RedisClusterClient.create(resources, seeds);
             client.setOptions(ClusterClientOptions.builder(options)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.DEFAULT)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enableAllAdaptiveRefreshTriggers()
                             .enablePeriodicRefresh(Duration.ofSeconds(30))
                             .build())
                     .build());
-            return new Connector(() -> client.connectAsync(StringCodec.UTF8)
+            return new Connector(() -> client.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(topology -> client.connectAsync(StringCodec.UTF8))
                     .thenApply(StatefulRedisClusterConnection::async), client::shutdown);
         }
     }

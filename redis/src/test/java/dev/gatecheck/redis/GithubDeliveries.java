@@ -8,9 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -74,6 +80,32 @@ final class GithubDeliveries {
                 .header("Content-Type", "application/json")
                 .body(body)
                 .build());
+    }
+
+    /**
+     * {@code body} delivered {@code copies} times at once (a barrier releases every thread together), round robin
+     * over {@code fleet}: the decisions.
+     */
+    static List<Decision> deliverAtOnce(List<Gatecheck> fleet, byte[] body, int copies) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(copies);
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        try {
+            List<Future<Decision>> answers = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                Gatecheck engine = fleet.get(i % fleet.size());
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return deliver(engine, body);
+                }));
+            }
+            List<Decision> decisions = new ArrayList<>();
+            for (Future<Decision> answer : answers) {
+                decisions.add(answer.get());
+            }
+            return decisions;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** SHA-256 of {@code text} in lower-case hex. */

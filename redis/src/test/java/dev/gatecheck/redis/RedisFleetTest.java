@@ -17,10 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,34 +161,12 @@ class RedisFleetTest {
 
     @Test
     void thirtyTwoThreadsOverTwoEnginesSendingOneDeliveryGetExactlyOneAcceptance() throws Exception {
-        Gatecheck[] fleet = {engine(Map.of()), engine(Map.of())};
-        byte[] delivery = fresh();
-        int threads = 32;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Decision>> answers = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                Gatecheck engine = fleet[i % 2];
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return deliver(engine, delivery);
-                }));
-            }
-            int accepted = 0;
-            for (Future<Decision> answer : answers) {
-                Decision decision = answer.get();
-                if (decision instanceof Decision.Allow) {
-                    accepted++;
-                } else {
-                    replayed(decision, "a concurrent copy");
-                }
-            }
-            assertThat(accepted).as("acceptances of one delivery sent 32 times at once over two engines")
-                    .isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Decision> decisions = GithubDeliveries.deliverAtOnce(List.of(engine(Map.of()), engine(Map.of())),
+                fresh(), 32);
+
+        assertThat(decisions.stream().filter(Decision.Allow.class::isInstance))
+                .as("acceptances of one delivery sent 32 times at once over two engines").hasSize(1);
+        decisions.stream().filter(Decision.Deny.class::isInstance).forEach(d -> replayed(d, "a concurrent copy"));
     }
 
     @Test
