@@ -3,6 +3,7 @@ package dev.gatecheck.examples.jaxrs;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.examples.DemoReplayStore;
 import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.examples.DevelopmentIssuer;
 import dev.gatecheck.jaxrs.GatecheckFeature;
@@ -36,7 +37,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
  * {@value DevelopmentIssuer#JWKS_PATH}, trusts it, makes {@code /webhooks/github} GitHub-signed with a secret
  * generated at startup, and prints ready tokens, the webhook secret and {@code curl} lines. With
  * {@code GATECHECK_CONFIG} naming a properties file, that file and the {@code GATECHECK_*} variables configure
- * Gatecheck; the resources and their annotations are the same.
+ * Gatecheck; the resources and their annotations are the same. Either way {@code GATECHECK_REPLAY_STORE=redis} and
+ * {@code GATECHECK_REPLAY_REDIS_URI} make several demos share one replay store.
  */
 public final class JaxrsDemo implements AutoCloseable {
     private static final int DEFAULT_PORT = 8080;
@@ -86,7 +88,7 @@ public final class JaxrsDemo implements AutoCloseable {
         Gatecheck gatecheck;
         try {
             gatecheck = Gatecheck.create(configFile.isPresent() ? fromFile(configFile.get(), environment)
-                    : builtInConfiguration(issuer, webhookSecret));
+                    : builtInConfiguration(issuer, webhookSecret, environment));
         } catch (ConfigException e) {
             connector.close();
             throw new DemoException("Gatecheck configuration is invalid, the demo does not start: "
@@ -117,10 +119,14 @@ public final class JaxrsDemo implements AutoCloseable {
 
     /**
      * The built-in configuration: the development issuer's tokens (the annotations say who may call) and
-     * {@code /webhooks/github} signed by GitHub with {@code webhookSecret}.
+     * {@code /webhooks/github} signed by GitHub with {@code webhookSecret}, its deliveries remembered in memory or
+     * in the store the {@code GATECHECK_REPLAY_*} variables of {@code environment} declare ({@link DemoReplayStore}).
      */
-    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret) {
-        return GatecheckConfig.builder().jwt(issuer::trust).route(DemoWebhook.route(webhookSecret)).build();
+    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret,
+                                                Map<String, String> environment) {
+        GatecheckConfig.Builder builder = GatecheckConfig.builder();
+        DemoReplayStore.declare(environment, issuer, builder);
+        return builder.jwt(issuer::trust).route(DemoWebhook.route(webhookSecret)).build();
     }
 
     /** The JAX-RS application: Gatecheck's feature and the annotated resources. */

@@ -3,6 +3,7 @@ package dev.gatecheck.examples.servlet;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.examples.DemoReplayStore;
 import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.examples.DevelopmentIssuer;
 import dev.gatecheck.route.AuthMode;
@@ -35,7 +36,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * token) and prints ready tokens, the webhook secret and {@code curl} lines (one signing a delivery with
  * {@code openssl}). With
  * {@code GATECHECK_CONFIG} naming a properties file, the filter is configured declaratively from that file
- * (and {@code GATECHECK_*} variables) alone; the servlets are the same.
+ * (and {@code GATECHECK_*} variables) alone; the servlets are the same. Either way {@code GATECHECK_REPLAY_STORE=redis}
+ * and {@code GATECHECK_REPLAY_REDIS_URI} make several demos share one replay store.
  */
 public final class ServletDemo implements AutoCloseable {
     private static final int DEFAULT_PORT = 8080;
@@ -95,7 +97,12 @@ public final class ServletDemo implements AutoCloseable {
         } else {
             issuer = new DevelopmentIssuer(base.toString());
             webhookSecret = DemoWebhook.newSecret();
-            builtIn = Gatecheck.create(builtInConfiguration(issuer, webhookSecret));
+            try {
+                builtIn = Gatecheck.create(builtInConfiguration(issuer, webhookSecret, environment));
+            } catch (ConfigException e) {
+                connector.close();
+                throw new DemoException(reason(e), e);
+            }
             register(context, new FilterHolder(new GatecheckFilter(builtIn)));
             context.addServlet(new ServletHolder(new JwksServlet(issuer.jwks())), DevelopmentIssuer.JWKS_PATH);
         }
@@ -148,10 +155,15 @@ public final class ServletDemo implements AutoCloseable {
     /**
      * The built-in configuration: the development issuer's tokens, {@code /health} public, {@code /admin} for
      * role {@code admin}, {@code /webhooks/github} signed by GitHub with {@code webhookSecret} (the route
-     * {@code gatecheck.routes.github-webhook.*}), every other path (the users API, the other webhooks) a token.
+     * {@code gatecheck.routes.github-webhook.*}), every other path (the users API, the other webhooks) a token;
+     * deliveries remembered in memory or in the store the {@code GATECHECK_REPLAY_*} variables of
+     * {@code environment} declare ({@link DemoReplayStore}).
      */
-    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret) {
-        return GatecheckConfig.builder()
+    static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret,
+                                                Map<String, String> environment) {
+        GatecheckConfig.Builder builder = GatecheckConfig.builder();
+        DemoReplayStore.declare(environment, issuer, builder);
+        return builder
                 .jwt(issuer::trust)
                 .route(new Route("health", List.of("/health"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
                 .route(new Route("jwks", List.of(DevelopmentIssuer.JWKS_PATH), Set.of(), AuthMode.PUBLIC,
