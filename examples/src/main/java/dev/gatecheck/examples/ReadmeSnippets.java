@@ -5,6 +5,9 @@ import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
+import dev.gatecheck.route.WebhookSpec;
+import dev.gatecheck.webhook.ReplayGuard;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -26,5 +29,15 @@ public final class ReadmeSnippets {
                 .build();
         Gatecheck gatecheck = Gatecheck.create(config);
         return gatecheck;
+    }
+
+    /** README "Running several instances": the replay store on Redis, with the builder. */
+    public static GatecheckConfig replayStoreOnRedis(String githubSecret, String redisUri) {
+        GatecheckConfig config = GatecheckConfig.builder()
+                .jwt(jwt -> jwt.issuer("https://login.example.com/").audiences("orders-api").discovery(true))
+                .route(Route.webhook("github", List.of("/webhooks/github"), WebhookSpec.of("github", githubSecret)))
+                .replayStore(ReplayGuard.StoreSpec.redis(redisUri).withTimeout(Duration.ofMillis(250)))
+                .build();
+        return config;
     }
 }
