@@ -35,7 +35,11 @@ final class GithubDeliveries {
     private GithubDeliveries() {
     }
 
-    /** The keys of an engine whose replay store is Redis at {@code uri}, with {@code more} keys added. */
+    /**
+     * The keys of an engine whose replay store is Redis at {@code uri}, with {@code more} keys added (they win). The
+     * timeout is a generous 5 s: a loaded CI machine may pause a thread for longer than the default 250 ms, and only
+     * the tests of the timeout itself set a short one.
+     */
     static Map<String, String> keys(String uri, Map<String, String> more) {
         Map<String, String> keys = new HashMap<>(Map.of(
                 "gatecheck.jwt.issuer", "https://issuer.test",
@@ -45,7 +49,8 @@ final class GithubDeliveries {
                 "gatecheck.routes.github.webhook", "github",
                 "gatecheck.routes.github.secrets", SECRET,
                 "gatecheck.replay.store", "redis",
-                "gatecheck.replay.redis.uri", uri));
+                "gatecheck.replay.redis.uri", uri,
+                "gatecheck.replay.redis.timeout", "5s"));
         keys.putAll(more);
         return keys;
     }

@@ -142,7 +142,15 @@ class RedisFleetTest {
         Awaitility.await("the first engine reconnected").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> deliver(first, during) instanceof Decision.Allow);
-        replayed(deliver(second, during), "the delivery the first engine accepted after the restart, on the second");
+        // Each engine reconnects on its own schedule: the second may still be waiting out its back-off.
+        Decision onSecond = Awaitility.await("the second engine reconnected").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> deliver(second, during), decision -> !unavailable(decision));
+        replayed(onSecond, "the delivery the first engine accepted after the restart, on the second");
+    }
+
+    private static boolean unavailable(Decision decision) {
+        return decision instanceof Decision.Deny deny && deny.rejection().status() == 503;
     }
 
     @Test
@@ -172,14 +180,12 @@ class RedisFleetTest {
     @Test
     void aRedisThatDoesNotAnswerIsAnOutageAfterTheTimeoutNotAHang() throws Exception {
         Gatecheck engine = engine(Map.of("gatecheck.replay.redis.timeout", "200ms"));
-        assertAllowed(deliver(engine, fresh()), "before Redis stalls");
+        Awaitility.await("a delivery accepted before Redis stalls").atMost(Duration.ofSeconds(20))
+                .until(() -> deliver(engine, fresh()) instanceof Decision.Allow);
         redis.command("CLIENT", "PAUSE", "30000", "WRITE"); // holds every write for 30 s
         try {
-            long start = System.nanoTime();
+            // Redis answers OK once the pause ends: an outage now means the request gave up without waiting for it.
             assertUnavailable(deliver(engine, fresh()), "while Redis holds writes");
-            Duration waited = Duration.ofNanos(System.nanoTime() - start);
-            // A bound against the 30 s pause, not a speed claim: the request gave up long before Redis answered.
-            assertThat(waited).as("the request waited %s", waited).isLessThan(Duration.ofSeconds(10));
         } finally {
             redis.command("CLIENT", "UNPAUSE");
         }
@@ -197,8 +203,10 @@ class RedisFleetTest {
 
         Awaitility.await("the engine's connection closed").atMost(Duration.ofSeconds(10))
                 .until(() -> clients() == 0);
-        assertThat(Thread.getAllStackTraces().keySet()).as("Lettuce threads left after close")
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith("lettuce-"));
+        // A thread's work ends before it does: give the Lettuce threads a bounded moment to be gone.
+        Awaitility.await("no Lettuce thread left after close").atMost(Duration.ofSeconds(10))
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.isAlive() && t.getName().startsWith("lettuce-")));
     }
 
     /** Clients connected to Redis, not counting the connection that asks. */

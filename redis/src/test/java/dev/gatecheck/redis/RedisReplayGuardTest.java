@@ -41,8 +41,9 @@ class RedisReplayGuardTest {
         }
     }
 
+    /** The store {@code spec} names, with a timeout no pause of a loaded machine reaches. */
     private ReplayGuard.Shared open(StoreSpec spec) {
-        guard = new RedisReplayStoreProvider().open(spec);
+        guard = new RedisReplayStoreProvider().open(spec.withTimeout(Duration.ofSeconds(5)));
         return guard;
     }
 

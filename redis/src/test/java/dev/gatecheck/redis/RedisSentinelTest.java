@@ -67,7 +67,10 @@ class RedisSentinelTest {
         assertThat(master.keys()).as("written to the master Sentinel named").hasSize(1);
         master.command("WAIT", "1", "5000"); // replicated before the master steps down
 
-        sentinel.command("SENTINEL", "FAILOVER", MASTER);
+        // NOGOODSLAVE until Sentinel has the replica's INFO: ask again, within a bound.
+        Awaitility.await("Sentinel starts the failover").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> "OK".equals(sentinel.command("SENTINEL", "FAILOVER", MASTER)));
         Awaitility.await("Sentinel names the replica as master").atMost(Duration.ofSeconds(30))
                 .until(() -> Integer.toString(replica.port()).equals(
                         ((List<?>) sentinel.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER)).get(1)));

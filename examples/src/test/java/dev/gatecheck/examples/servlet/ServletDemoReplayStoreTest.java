@@ -37,8 +37,10 @@ class ServletDemoReplayStoreTest {
     void remembersDeliveriesInTheRedisItsVariablesNameAndClosesTheConnectionWhenItStops() throws Exception {
         try (RedisServer redis = RedisServer.start(RedisServer.binaryOrSkip(), dir.resolve("redis"))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
+            // 5 s rather than 250 ms: a loaded CI machine must not turn a pause into a 503.
             ServletDemo demo = ServletDemo.start(Map.of("PORT", "0", "GATECHECK_REPLAY_STORE", "redis",
-                    "GATECHECK_REPLAY_REDIS_URI", redis.uri()), new PrintStream(out, true, StandardCharsets.UTF_8));
+                    "GATECHECK_REPLAY_REDIS_URI", redis.uri(), "GATECHECK_REPLAY_REDIS_TIMEOUT", "5s"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
             try {
                 String signature = PrintedWebhookLine.in(out.toString(StandardCharsets.UTF_8)).signature(BODY);
 
