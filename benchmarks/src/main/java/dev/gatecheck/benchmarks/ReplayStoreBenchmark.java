@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the shared replay store adds to a webhook request: a GitHub delivery (HMAC-SHA256 over a ~60-byte body)
  * through {@code Gatecheck.authenticate}, every one new, with the replay store in memory or on Redis over loopback
- * ({@code SET key 1 NX PX}, one round trip). Sampled, so JMH reports the percentiles (p50, p99) besides the mean;
+ * ({@code SET key mark NX PX}, one round trip). Sampled, so JMH reports the percentiles (p50, p99) besides the mean;
  * Redis's row minus memory's is the added latency. Each operation also signs its delivery (the same in both rows).
  *
  * <p>With {@code -p redisUri=} empty (the default) each trial starts its own {@code redis-server} (REDIS_BINARY,

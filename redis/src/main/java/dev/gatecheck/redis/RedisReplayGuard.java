@@ -6,10 +6,11 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.async.RedisStringAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -22,13 +23,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * First sightings in Redis: {@code SET <prefix><namespace><sha-256 of the key> 1 NX PX <window>}, atomic on the
- * server, so of two instances asking at once only one hears {@code OK}. One connection per engine, opened in the
+ * First sightings in Redis: {@code SET <prefix><namespace><sha-256 of the key> <random mark> NX PX <window>}, atomic
+ * on the server, so of two instances asking at once only one hears {@code OK}. A {@code SET} whose answer comes too
+ * late is taken back (deleted if it still holds its mark), so the retry of a request refused with 503 is not a
+ * replay. One connection per engine, opened in the
  * background and shared by every request; Lettuce reconnects it after a restart or failover. A request waits at most
  * the timeout for the connection and the answer together, else the store is {@link ReplayGuard.Unavailable}. While
  * disconnected, commands fail at once (a Cluster's wait for their node) and one that times out is cancelled unsent:
@@ -42,13 +46,16 @@ final class RedisReplayGuard implements ReplayGuard.Shared {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
     private static final Pattern ERROR_CODE = Pattern.compile("^([A-Z]+)\\b");
+    /** Deletes KEYS[1] if it still holds ARGV[1], the mark of a SET whose answer came too late. */
+    private static final String FORGET_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then"
+            + " return redis.call('del', KEYS[1]) end return 0";
 
     private final ClientResources resources;
     private final RedisTarget.Connector connector;
     private final String keyPrefix;
     private final Duration timeout;
     private final String where;
-    private CompletableFuture<? extends RedisStringAsyncCommands<String, String>> connection; // guarded by this
+    private CompletableFuture<? extends RedisClusterAsyncCommands<String, String>> connection; // guarded by this
     private long attemptStarted; // guarded by this
 
     private RedisReplayGuard(RedisTarget target, ReplayGuard.StoreSpec spec) {
@@ -87,10 +94,24 @@ final class RedisReplayGuard implements ReplayGuard.Shared {
     @Override
     public boolean firstSeen(String namespace, String key, Duration window) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        RedisStringAsyncCommands<String, String> commands = await(connection(), deadline);
+        RedisClusterAsyncCommands<String, String> commands = await(connection(), deadline);
+        String stored = keyPrefix + namespace + sha256(key);
+        String mark = mark();
         SetArgs once = SetArgs.Builder.nx().px(Math.max(1, window.toMillis()));
-        return "OK".equals(await(commands.set(keyPrefix + namespace + sha256(key), "1", once).toCompletableFuture(),
-                deadline));
+        try {
+            return "OK".equals(await(commands.set(stored, mark, once).toCompletableFuture(), deadline));
+        } catch (ReplayGuard.Unavailable outage) {
+            // A SET sent but not answered in time may still run: the request is refused (503), so the sender's
+            // retry must not meet it. Sent after the SET on the same connection, this runs after it; no one waits.
+            commands.eval(FORGET_IF_MINE, ScriptOutputType.INTEGER, new String[] {stored}, mark);
+            throw outage;
+        }
+    }
+
+    /** What this request stores: random, so that only its own entry is taken back. */
+    private static String mark() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
     }
 
     @Override
@@ -108,7 +129,7 @@ final class RedisReplayGuard implements ReplayGuard.Shared {
     }
 
     /** The connection, or a new attempt when the last one failed (at most one attempt at a time, paced). */
-    private synchronized CompletableFuture<? extends RedisStringAsyncCommands<String, String>> connection() {
+    private synchronized CompletableFuture<? extends RedisClusterAsyncCommands<String, String>> connection() {
         if (connection.isCompletedExceptionally() && System.nanoTime() - attemptStarted >= RECONNECT_PACE_NANOS) {
             connect();
         }

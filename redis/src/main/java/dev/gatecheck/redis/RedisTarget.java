@@ -4,11 +4,11 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.net.URI;
@@ -74,7 +74,7 @@ sealed interface RedisTarget {
      * @param connect  opens a connection in the background
      * @param shutdown closes the client: quiet period, then timeout
      */
-    record Connector(Supplier<CompletableFuture<? extends RedisStringAsyncCommands<String, String>>> connect,
+    record Connector(Supplier<CompletableFuture<? extends RedisClusterAsyncCommands<String, String>>> connect,
                      BiConsumer<Duration, Duration> shutdown) {
     }
 

@@ -9,6 +9,7 @@ import dev.gatecheck.webhook.ReplayGuard;
 import dev.gatecheck.webhook.ReplayGuard.StoreSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,8 @@ class RedisReplayGuardTest {
 
         String expected = "app-7:webhook:github:" + sha256("github:9f86d081884c7d65");
         assertThat(redis.keys()).as("the keys Redis holds").containsExactly(expected);
-        assertThat(redis.command("GET", expected)).as("its value").isEqualTo("1");
+        assertThat(redis.command("GET", expected)).as("its value: the request's random mark").asString()
+                .matches("[0-9a-f]{32}");
         assertThat((Long) redis.command("PTTL", expected)).as("its TTL in ms: the window")
                 .isBetween(1L, 10_000L);
     }
@@ -83,15 +85,50 @@ class RedisReplayGuardTest {
         assertThat(store.firstSeen("t:", "short", Duration.ofNanos(1))).as("PX 0 would be an error").isTrue();
     }
 
+    /**
+     * The user the README recommends: keys under the prefix only, and only SET, the script that takes a late SET
+     * back (EVAL, with the GET and DEL it calls) and HELLO (the handshake); its URI.
+     */
+    private String leastPrivilegeUser() throws Exception {
+        redis.command("ACL", "SETUSER", "gatecheck", "on", ">" + PASSWORD + "-acl", "resetkeys",
+                "~gatecheck:*", "resetchannels", "-@all", "+set", "+eval", "+get", "+del", "+hello");
+        return uri("gatecheck:" + PASSWORD + "-acl");
+    }
+
     @Test
     void aLeastPrivilegeUserCanRunTheStore() throws Exception {
-        // What the README recommends: a user that may only SET keys under the prefix (and HELLO, the handshake).
-        redis.command("ACL", "SETUSER", "gatecheck", "on", ">" + PASSWORD + "-acl", "resetkeys",
-                "~gatecheck:*", "resetchannels", "-@all", "+set", "+hello");
-        ReplayGuard store = open(StoreSpec.redis(uri("gatecheck:" + PASSWORD + "-acl")));
+        ReplayGuard store = open(StoreSpec.redis(leastPrivilegeUser()));
 
         assertThat(store.firstSeen("webhook:r:", "k", Duration.ofSeconds(5))).as("as user gatecheck").isTrue();
         assertThat(store.firstSeen("webhook:r:", "k", Duration.ofSeconds(5))).as("again").isFalse();
+    }
+
+    @Test
+    void aSetThatTimedOutIsTakenBackSoTheSendersRetryIsNotAReplay() throws Exception {
+        guard = new RedisReplayStoreProvider().open(StoreSpec.redis(leastPrivilegeUser())
+                .withTimeout(Duration.ofMillis(200)));
+        Duration window = Duration.ofMinutes(1);
+        Awaitility.await("the store answering").atMost(Duration.ofSeconds(20))
+                .ignoreException(ReplayGuard.Unavailable.class)
+                .until(() -> guard.firstSeen("t:", "warm-up-" + System.nanoTime(), window));
+        redis.command("CLIENT", "PAUSE", "30000", "WRITE"); // Redis holds the SET past the timeout, then runs it
+        try {
+            assertThatThrownBy(() -> guard.firstSeen("t:", "delivery", window)).as("while Redis holds writes")
+                    .isInstanceOf(ReplayGuard.Unavailable.class);
+        } finally {
+            redis.command("CLIENT", "UNPAUSE");
+        }
+
+        // The request was answered 503: the sender retries, and the retry is the first sighting, not a replay.
+        assertThat(answer(() -> guard.firstSeen("t:", "delivery", window))).as("the retry after Redis resumed")
+                .isTrue();
+        assertThat(answer(() -> guard.firstSeen("t:", "delivery", window))).as("and a replay of it").isFalse();
+    }
+
+    /** The first answer of {@code check}, asked again while it times out (a loaded machine, not a finding). */
+    private static boolean answer(java.util.concurrent.Callable<Boolean> check) {
+        return Awaitility.await("an answer within the 200 ms timeout").atMost(Duration.ofSeconds(20))
+                .ignoreException(ReplayGuard.Unavailable.class).until(check, answered -> true);
     }
 
     @Test
