@@ -25,7 +25,7 @@ NAMES = {
 def main(path):
     with open(path) as f:
         runs = json.load(f)
-    verify, other = {}, {}
+    verify, other, replay = {}, {}, {}
     for run in runs:
         cls, method = run["benchmark"].rsplit(".", 2)[-2:]
         metric = run["primaryMetric"]
@@ -33,6 +33,9 @@ def main(path):
         if cls == "VerifyBenchmark":
             key = (run["params"]["alg"], int(run["params"]["tokenSize"]))
             verify.setdefault(key, {})[method] = value
+        elif cls == "ReplayStoreBenchmark":  # sampled: percentiles, not a share of a verify
+            percentiles = metric["scorePercentiles"]
+            replay[run["params"]["store"]] = (float(percentiles["50.0"]), float(percentiles["99.0"]), value[0])
         else:
             other[cls + "." + method] = value
 
@@ -74,6 +77,16 @@ def main(path):
             if name.startswith("HostileTokenBenchmark."):
                 share = value[0] / reference
                 targets.append((f"hostile {name.split('.')[1]}: under 5% of a cold verify", share, share < 0.05))
+
+    if replay:
+        print("\n### Replay store: one new webhook delivery through authenticate (µs)\n")
+        print("| replay store | p50 | p99 | mean |")
+        print("|---|---:|---:|---:|")
+        for store, (p50, p99, mean) in sorted(replay.items()):
+            print(f"| {store} | {p50:,.1f} | {p99:,.1f} | {mean:,.1f} |")
+        if "memory" in replay and "redis" in replay:
+            added = [r - m for r, m in zip(replay["redis"], replay["memory"])]
+            print(f"| added by Redis (redis − memory) | {added[0]:,.1f} | {added[1]:,.1f} | {added[2]:,.1f} |")
 
     print("\n### Targets\n")
     print("| target | measured | met |")

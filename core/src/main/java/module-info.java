@@ -17,4 +17,6 @@ module dev.gatecheck.core {
     exports dev.gatecheck.route;
     exports dev.gatecheck.token;
     exports dev.gatecheck.webhook;
+
+    uses dev.gatecheck.webhook.ReplayGuard.Provider;
 }

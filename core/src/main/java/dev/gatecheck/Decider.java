@@ -156,6 +156,9 @@ final class Decider {
         if (verdict instanceof WebhookVerifier.Refused refused) {
             return deny(Rejection.of(ErrorCode.INVALID_SIGNATURE, refused.reason()), route.name());
         }
+        if (verdict instanceof WebhookVerifier.Unavailable unavailable) {
+            return deny(unavailable.rejection(), route.name());
+        }
         // Identity headers are never accepted on webhook routes: the sender is the webhook identity.
         return allow(route, ((WebhookVerifier.Verified) verdict).identity(), new Memo());
     }

@@ -14,6 +14,8 @@ import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.gateway.GatewayTrust;
 import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.internal.token.CredentialExtractor;
+import dev.gatecheck.internal.webhook.ReplayCheck;
+import dev.gatecheck.internal.webhook.ReplayStores;
 import dev.gatecheck.internal.webhook.WebhookVerifier;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.KeySources;
@@ -36,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * The engine: built once from a {@link GatecheckConfig}, immutable and thread-safe, it answers for every request who
  * is calling and whether the request may go on. Adapters start an {@link #exchange} per request, read the body it
  * asks for (webhook routes, digest-covered gateway routes), and apply the {@link Decision}; every rule lives here.
- * The engine owns what it starts (key-source fetches, threads, an HTTP client): {@link #close()} it when the
- * application stops. {@link #health()} tells how its key sources are doing; the configuration's listeners hear every
- * decision and key-source event.
+ * The engine owns what it starts (key-source fetches, threads, an HTTP client, the connections of a declared replay
+ * store): {@link #close()} it when the application stops. {@link #health()} tells how its key sources are doing;
+ * the configuration's listeners hear every decision and key-source event.
  */
 public final class Gatecheck implements AutoCloseable {
     /**
@@ -74,7 +76,8 @@ public final class Gatecheck implements AutoCloseable {
         this.tokens = TokenVerifier.bearer(config, keys, resources, events);
         this.gateway = config.gateway().map(g -> GatewayTrust.create(g, keys, config.clock(),
                 config.tokenCacheMaxSize(), config.tokenCacheTtl(), events));
-        ReplayGuard replays = config.replayGuard().orElseGet(() -> ReplayGuard.inMemory(config.clock(), 100_000));
+        ReplayCheck replays = new ReplayCheck(replayGuard(config, resources),
+                config.replayOnError() == ReplayGuard.OnError.ALLOW, config.clock());
         Map<String, WebhookVerifier> webhooks = new HashMap<>();
         for (Route route : config.routes().routes()) {
             route.webhook().ifPresent(spec -> webhooks.put(route.name(),
@@ -105,8 +108,9 @@ public final class Gatecheck implements AutoCloseable {
 
     /**
      * The engine for {@code config}: starts the key sources (a JWKS fetch begins at once, in the background), on
-     * threads and an HTTP client of its own, which {@link #close()} releases. Engines built from one configuration
-     * share nothing.
+     * threads and an HTTP client of its own, and opens a declared replay store (it connects in the background: a
+     * store that is down does not stop the engine), which {@link #close()} releases. Engines built from one
+     * configuration share nothing.
      *
      * @throws ConfigException when a key file configured earlier can no longer be read
      */
@@ -118,6 +122,15 @@ public final class Gatecheck implements AutoCloseable {
             resources.close();
             throw e;
         }
+    }
+
+    /** The application's guard, else the store the configuration declares (opened here), else memory. */
+    private static ReplayGuard replayGuard(GatecheckConfig config, EngineResources resources) {
+        if (config.replayGuard().isPresent()) {
+            return config.replayGuard().get();
+        }
+        return config.replayStore().<ReplayGuard>map(store -> resources.own(ReplayStores.open(store)))
+                .orElseGet(() -> ReplayGuard.inMemory(config.clock(), 100_000));
     }
 
     /** The key source of {@code issuer}, started on {@code resources}; a key file broken since is named. */
@@ -238,8 +251,9 @@ public final class Gatecheck implements AutoCloseable {
     }
 
     /**
-     * Releases what this engine started: key-source fetches and file checks, its threads and HTTP client. A key
-     * source or replay guard the application built is left to it. Call when the application stops.
+     * Releases what this engine started: key-source fetches and file checks, its threads and HTTP client, the
+     * connections of a declared replay store. A key source or replay guard the application built is left to it.
+     * Call when the application stops.
      */
     @Override
     public void close() {

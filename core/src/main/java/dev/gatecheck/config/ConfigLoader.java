@@ -59,6 +59,7 @@ final class ConfigLoader {
                 ENGINE_INTROSPECTION + "timeout"));
         ISSUER_SUFFIXES.forEach(s -> keys.add(JWT + s));
         keys.addAll(GATEWAY_KEYS);
+        keys.addAll(ReplayKeys.KEYS);
         FIXED_KEYS = Set.copyOf(keys);
     }
 
@@ -99,6 +100,7 @@ final class ConfigLoader {
             }
         }
         applyGeneral(keys, builder);
+        ReplayKeys.apply(keys, builder);
         if (keys.keySet().stream().anyMatch(k -> k.startsWith(JWT)) || issuers.isEmpty()) {
             builder.jwt(jwt -> applyIssuer(keys, jwt, JWT));
         }

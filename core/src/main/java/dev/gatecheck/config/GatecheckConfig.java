@@ -48,6 +48,8 @@ public final class GatecheckConfig {
     private final Duration introspectionTimeout;
     private final Optional<RevocationList> revocations;
     private final List<GatecheckListener> listeners;
+    private final Optional<ReplayGuard.StoreSpec> replayStore;
+    private final ReplayGuard.OnError replayOnError;
 
     /** The default identity headers, for forwarding and for the gateway. */
     static final List<HeaderMapping> DEFAULT_IDENTITY_HEADERS = List.of(new HeaderMapping("X-User-ID", "sub"),
@@ -73,6 +75,8 @@ public final class GatecheckConfig {
         this.introspectionTimeout = b.introspectionTimeout.get();
         this.revocations = Optional.ofNullable(b.revocations.get());
         this.listeners = List.copyOf(b.listeners);
+        this.replayStore = Optional.ofNullable(b.replayStore.get());
+        this.replayOnError = b.replayOnError.get();
     }
 
     /** A new builder with the documented defaults. */
@@ -228,6 +232,19 @@ public final class GatecheckConfig {
         return revocations;
     }
 
+    /**
+     * The shared replay store the engine opens and closes ({@code gatecheck.replay.store} other than {@code memory},
+     * {@code gatecheck.replay.<store>.*}); empty: the application's {@link #replayGuard()}, else memory.
+     */
+    public Optional<ReplayGuard.StoreSpec> replayStore() {
+        return replayStore;
+    }
+
+    /** What happens when the replay store cannot answer ({@code gatecheck.replay.on-error}, {@code reject}). */
+    public ReplayGuard.OnError replayOnError() {
+        return replayOnError;
+    }
+
     /** The gateway settings, when a route or the default mode trusts a gateway. */
     public Optional<GatewayConfig> gateway() {
         return gateway;
@@ -278,6 +295,9 @@ public final class GatecheckConfig {
                 Duration.ofSeconds(3));
         private final Setting<RevocationList> revocations = Setting.required("revocation list");
         private final List<GatecheckListener> listeners = new ArrayList<>();
+        private final Setting<ReplayGuard.StoreSpec> replayStore = Setting.required(ReplayKeys.STORE);
+        private final Setting<ReplayGuard.OnError> replayOnError = new Setting<>(ReplayKeys.ON_ERROR,
+                ReplayGuard.OnError.REJECT);
 
         private Builder() {
         }
@@ -435,6 +455,22 @@ public final class GatecheckConfig {
         }
 
         /**
+         * A shared replay store the engine opens at {@link dev.gatecheck.Gatecheck#create} and closes with itself
+         * ({@code gatecheck.replay.store}, {@code gatecheck.replay.redis.*}; default: in memory, per instance). Its
+         * provider module ({@code gatecheck-redis}) must be on the class path.
+         */
+        public Builder replayStore(ReplayGuard.StoreSpec store) {
+            this.replayStore.set(store);
+            return this;
+        }
+
+        /** What happens when the replay store cannot answer ({@code gatecheck.replay.on-error}, {@code reject}). */
+        public Builder replayOnError(ReplayGuard.OnError onError) {
+            this.replayOnError.set(onError);
+            return this;
+        }
+
+        /**
          * Validates every setting and freezes the configuration.
          *
          * @throws ConfigException naming the first key at fault
@@ -449,6 +485,7 @@ public final class GatecheckConfig {
             }
             positive(tokenCacheTtl.key(), tokenCacheTtl.get());
             checkJwks();
+            ReplayKeys.check(Optional.ofNullable(replayStore.get()), replayGuard.given());
             RouteTable table;
             try {
                 table = RouteTable.of(List.copyOf(routes.values()), mode.get());

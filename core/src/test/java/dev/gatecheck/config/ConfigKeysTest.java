@@ -167,6 +167,9 @@ class ConfigKeysTest {
                         .containsExactly(new HeaderMapping("X-Subject", "sub"), new HeaderMapping("X-Tenant", "tenant.id"))),
                 key("gatecheck.forward.hide-authorization", "false", c -> assertThat(c.hideAuthorization()).isFalse()),
                 key("gatecheck.preflight", "authenticate", c -> assertThat(c.preflight()).isEqualTo(Preflight.AUTHENTICATE)),
+                key("gatecheck.replay.on-error", "allow",
+                        c -> assertThat(c.replayOnError()).isEqualTo(dev.gatecheck.webhook.ReplayGuard.OnError.ALLOW)),
+                key("gatecheck.replay.store", "memory", c -> assertThat(c.replayStore()).isEmpty()),
                 keys("gatecheck.routes.<name>.* (token route with requirements)", routeKeys(), c -> {
                     Route admin = route(c, "admin");
                     assertThat(admin.paths()).containsExactly("/admin", "/admin/*");

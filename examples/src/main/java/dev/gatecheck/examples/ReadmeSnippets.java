@@ -12,8 +12,11 @@ import dev.gatecheck.micrometer.GatecheckMeters;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
+import dev.gatecheck.route.WebhookSpec;
+import dev.gatecheck.webhook.ReplayGuard;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -67,5 +70,15 @@ public final class ReadmeSnippets {
                 .register(OrdersResource.class)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         return application;
+    }
+
+    /** README "Running several instances": the replay store on Redis, with the builder. */
+    public static GatecheckConfig replayStoreOnRedis(String githubSecret, String redisUri) {
+        GatecheckConfig config = GatecheckConfig.builder()
+                .jwt(jwt -> jwt.issuer("https://login.example.com/").audiences("orders-api").discovery(true))
+                .route(Route.webhook("github", List.of("/webhooks/github"), WebhookSpec.of("github", githubSecret)))
+                .replayStore(ReplayGuard.StoreSpec.redis(redisUri).withTimeout(Duration.ofMillis(250)))
+                .build();
+        return config;
     }
 }

@@ -50,6 +50,24 @@ class GatecheckFeatureConfigurationTest {
     }
 
     @Test
+    void readsTheReplayKeysAndRefusesRedisWithoutItsModuleNamingTheKey() throws Exception {
+        Path file = properties("""
+                gatecheck.jwt.issuer=https://issuer.test
+                gatecheck.jwt.public-key-location=${dir}/key.pem
+                gatecheck.replay.on-error=allow
+                """);
+        GatecheckFeature feature = new GatecheckFeature(Map.of("GATECHECK_CONFIG", file.toString()));
+        assertThat(feature.gatecheck().config().replayOnError()).hasToString("ALLOW");
+        feature.gatecheck().close();
+
+        assertThatThrownBy(() -> new GatecheckFeature(Map.of("GATECHECK_CONFIG", file.toString(),
+                "GATECHECK_REPLAY_STORE", "redis", "GATECHECK_REPLAY_REDIS_URI", "redis://127.0.0.1:6379")))
+                .as("gatecheck-redis is not on this class path")
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key())
+                        .isEqualTo("gatecheck.replay.store"));
+    }
+
+    @Test
     void withoutAnyConfigurationTheApplicationDoesNotStart() {
         assertThatThrownBy(() -> new GatecheckFeature(Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gatecheck.jwt.issuer");

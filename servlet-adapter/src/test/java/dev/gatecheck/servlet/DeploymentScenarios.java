@@ -69,6 +69,18 @@ abstract class DeploymentScenarios {
     }
 
     @Test
+    void readsTheReplayStoreFromInitParamsAndRefusesRedisWithoutItsModule() throws Exception {
+        Map<String, String> keys = new HashMap<>(issuer.keys());
+        keys.put("gatecheck.replay.store", "redis");
+        keys.put("gatecheck.replay.redis.uri", "redis://127.0.0.1:6379");
+
+        Throwable failure = container.failedStartup(TestApplication.guardedBy(new GatecheckFilter(Map.of()), keys));
+
+        assertThat(configException(failure)).as("gatecheck-redis is not on this class path").hasValueSatisfying(e ->
+                assertThat(e.key()).isEqualTo("gatecheck.replay.store"));
+    }
+
+    @Test
     void refusesInitParamsForFilterConfiguredInCode() throws Exception {
         Throwable failure = container.failedStartup(
                 TestApplication.guardedBy(new GatecheckFilter(issuer.gatecheck()), issuer.keys()));

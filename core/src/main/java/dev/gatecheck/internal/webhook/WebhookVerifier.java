@@ -3,9 +3,10 @@ package dev.gatecheck.internal.webhook;
 import dev.gatecheck.auth.AuthMethod;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.route.WebhookSpec;
-import dev.gatecheck.webhook.ReplayGuard;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,11 @@ public final class WebhookVerifier {
     private final WebhookSpec spec;
     private final WebhookScheme scheme;
     private final List<byte[]> keys;
-    private final ReplayGuard replays;
+    private final ReplayCheck replays;
     private final Clock clock;
 
     /** The verdict on one delivery: the sender's identity, or why it was refused. */
-    public sealed interface Verdict permits Verified, Refused {
+    public sealed interface Verdict permits Verified, Refused, Unavailable {
     }
 
     /** The delivery is authentic. */
@@ -38,12 +39,16 @@ public final class WebhookVerifier {
     public record Refused(String reason) implements Verdict {
     }
 
+    /** The replay store cannot answer and the configuration rejects: answer {@code rejection} (503). */
+    public record Unavailable(Rejection rejection) implements Verdict {
+    }
+
     /**
      * A verifier for route {@code route}.
      *
      * @throws IllegalArgumentException when a secret cannot be decoded for the scheme
      */
-    public WebhookVerifier(String route, WebhookSpec spec, ReplayGuard replays, Clock clock) {
+    public WebhookVerifier(String route, WebhookSpec spec, ReplayCheck replays, Clock clock) {
         this.route = route;
         this.spec = spec;
         this.scheme = WebhookScheme.named(spec.scheme());
@@ -66,9 +71,13 @@ public final class WebhookVerifier {
         WebhookResult.Valid valid = (WebhookResult.Valid) result;
         // Replay window: a timestamp first seen at the future edge stays acceptable until it reaches the past edge,
         // twice the tolerance later, plus the second that whole-second timestamp comparison adds.
-        java.time.Duration window = spec.tolerance().multipliedBy(2).plusSeconds(1);
-        if (!replays.firstSeen("webhook:" + route + ":", valid.replayKey(), window)) {
+        Duration window = spec.tolerance().multipliedBy(2).plusSeconds(1);
+        ReplayCheck.Sighting sighting = replays.check("webhook:" + route + ":", valid.replayKey(), window);
+        if (sighting == ReplayCheck.Sighting.REPLAYED) {
             return new Refused("replayed");
+        }
+        if (sighting == ReplayCheck.Sighting.UNAVAILABLE) {
+            return new Unavailable(ReplayCheck.unavailable());
         }
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("webhook", spec.scheme());

@@ -37,6 +37,11 @@ final class WebhookEngine {
 
     /** With {@code guard} plugged in, or the default per-configuration guard when {@code null}. */
     static Gatecheck create(Clock clock, ReplayGuard guard) {
+        return create(clock, guard, ReplayGuard.OnError.REJECT);
+    }
+
+    /** With {@code guard} plugged in and {@code gatecheck.replay.on-error} set to {@code onError}. */
+    static Gatecheck create(Clock clock, ReplayGuard guard, ReplayGuard.OnError onError) {
         GatecheckConfig.Builder builder = GatecheckConfig.builder()
                 .jwt(j -> j.issuer("https://issuer.test").audiences("api").algorithms("HS256")
                         .hmacSecret(Bytes.utf8("a 32-byte-or-longer test HMAC secret for tokens")))
@@ -49,6 +54,9 @@ final class WebhookEngine {
         }
         if (guard != null) {
             builder.replayGuard(guard);
+        }
+        if (onError != ReplayGuard.OnError.REJECT) {
+            builder.replayOnError(onError);
         }
         return Gatecheck.create(builder.build());
     }

@@ -3,9 +3,10 @@ package dev.gatecheck.examples.jaxrs;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.events.AuditLog;
+import dev.gatecheck.examples.DemoReplayStore;
 import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.examples.DevelopmentIssuer;
-import dev.gatecheck.events.AuditLog;
 import dev.gatecheck.jaxrs.GatecheckFeature;
 import dev.gatecheck.micrometer.GatecheckMeters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -34,7 +35,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
  * {@value DevelopmentIssuer#JWKS_PATH}, trusts it, makes {@code /webhooks/github} GitHub-signed with a secret
  * generated at startup, and prints ready tokens, the webhook secret and {@code curl} lines. With
  * {@code GATECHECK_CONFIG} naming a properties file, that file and the {@code GATECHECK_*} variables configure
- * Gatecheck; the resources and their annotations are the same.
+ * Gatecheck; the resources and their annotations are the same. Either way {@code GATECHECK_REPLAY_STORE=redis} and
+ * {@code GATECHECK_REPLAY_REDIS_URI} make several demos share one replay store.
  */
 public final class JaxrsDemo implements AutoCloseable {
     private static final int DEFAULT_PORT = 8080;
@@ -85,7 +87,7 @@ public final class JaxrsDemo implements AutoCloseable {
         Gatecheck gatecheck;
         try {
             gatecheck = Gatecheck.create(configFile.isPresent() ? fromFile(configFile.get(), environment, registry)
-                    : builtInConfiguration(issuer, webhookSecret, registry));
+                    : builtInConfiguration(issuer, webhookSecret, environment, registry));
         } catch (ConfigException e) {
             connector.close();
             throw new DemoException("Gatecheck configuration is invalid, the demo does not start: "
@@ -116,13 +118,15 @@ public final class JaxrsDemo implements AutoCloseable {
 
     /**
      * The built-in configuration: the development issuer's tokens (the annotations say who may call) and
-     * {@code /webhooks/github} signed by GitHub with {@code webhookSecret}; the meters on {@code registry} and the
-     * audit log.
+     * {@code /webhooks/github} signed by GitHub with {@code webhookSecret}, its deliveries remembered in memory or
+     * in the store the {@code GATECHECK_REPLAY_*} variables of {@code environment} declare ({@link DemoReplayStore});
+     * the meters on {@code registry} and the audit log.
      */
     static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret,
-                                                PrometheusMeterRegistry registry) {
-        return observed(GatecheckConfig.builder(), registry).jwt(issuer::trust).route(DemoWebhook.route(webhookSecret))
-                .build();
+                                                Map<String, String> environment, PrometheusMeterRegistry registry) {
+        GatecheckConfig.Builder builder = observed(GatecheckConfig.builder(), registry);
+        DemoReplayStore.declare(environment, issuer, builder);
+        return builder.jwt(issuer::trust).route(DemoWebhook.route(webhookSecret)).build();
     }
 
     /**

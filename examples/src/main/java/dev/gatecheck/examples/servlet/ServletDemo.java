@@ -3,9 +3,10 @@ package dev.gatecheck.examples.servlet;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.events.AuditLog;
+import dev.gatecheck.examples.DemoReplayStore;
 import dev.gatecheck.examples.DemoWebhook;
 import dev.gatecheck.examples.DevelopmentIssuer;
-import dev.gatecheck.events.AuditLog;
 import dev.gatecheck.micrometer.GatecheckMeters;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
@@ -42,6 +43,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * the servlets are the same. Either way {@code /metrics} (Gatecheck's meters as Prometheus text) and {@code /ready}
  * ({@link Gatecheck#health()}, 503 when DOWN) are public routes, added on top of the file's table, and every
  * decision is written to the audit log ({@code dev.gatecheck.audit}).
+ * {@code GATECHECK_REPLAY_STORE=redis} and {@code GATECHECK_REPLAY_REDIS_URI} make several demos share one replay
+ * store.
  */
 public final class ServletDemo implements AutoCloseable {
     private static final int DEFAULT_PORT = 8080;
@@ -101,7 +104,7 @@ public final class ServletDemo implements AutoCloseable {
             } else {
                 issuer = new DevelopmentIssuer(base.toString());
                 webhookSecret = DemoWebhook.newSecret();
-                gatecheck = Gatecheck.create(builtInConfiguration(issuer, webhookSecret, registry));
+                gatecheck = Gatecheck.create(builtInConfiguration(issuer, webhookSecret, environment, registry));
                 context.addServlet(new ServletHolder(new JwksServlet(issuer.jwks())), DevelopmentIssuer.JWKS_PATH);
             }
         } catch (ConfigException e) {
@@ -160,11 +163,14 @@ public final class ServletDemo implements AutoCloseable {
      * The built-in configuration: the development issuer's tokens, {@code /health} public, {@code /admin} for
      * role {@code admin}, {@code /webhooks/github} signed by GitHub with {@code webhookSecret} (the route
      * {@code gatecheck.routes.github-webhook.*}), every other path (the users API, the other webhooks) a token;
-     * and the {@linkplain #operated operational routes and listeners}.
+     * and the {@linkplain #operated operational routes and listeners}; deliveries remembered in memory or in the
+     * store the {@code GATECHECK_REPLAY_*} variables of {@code environment} declare ({@link DemoReplayStore}).
      */
     static GatecheckConfig builtInConfiguration(DevelopmentIssuer issuer, String webhookSecret,
-                                                PrometheusMeterRegistry registry) {
-        return operated(GatecheckConfig.builder(), registry)
+                                                Map<String, String> environment, PrometheusMeterRegistry registry) {
+        GatecheckConfig.Builder builder = operated(GatecheckConfig.builder(), registry);
+        DemoReplayStore.declare(environment, issuer, builder);
+        return builder
                 .jwt(issuer::trust)
                 .route(new Route("health", List.of("/health"), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
                 .route(new Route("jwks", List.of(DevelopmentIssuer.JWKS_PATH), Set.of(), AuthMode.PUBLIC,

@@ -1,10 +1,9 @@
 package dev.gatecheck.examples.servlet;
 
+import dev.gatecheck.testing.LocalProcesses;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real nginx (with the njs module) running {@code examples/nginx} in its own prefix: its own configuration,
@@ -51,7 +49,7 @@ final class NginxGateway implements AutoCloseable {
     /** The nginx binary: {@code NGINX_E2E_BINARY}, else the first of {@link #BINARIES}, else {@code nginx} on PATH. */
     static Optional<Path> binary() {
         return explicit("NGINX_E2E_BINARY").orElseGet(
-                () -> BINARIES.stream().filter(Files::isExecutable).findFirst().or(() -> onPath("nginx")));
+                () -> BINARIES.stream().filter(Files::isExecutable).findFirst().or(() -> LocalProcesses.onPath("nginx")));
     }
 
     /** The njs module: {@code NGINX_E2E_NJS_MODULE}, else the first of {@link #NJS_MODULES} that exists. */
@@ -75,7 +73,7 @@ final class NginxGateway implements AutoCloseable {
         String template = Files.readString(source.resolve("nginx.conf"), StandardCharsets.UTF_8);
         IOException lastFailure = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort(); // nginx cannot report a port 0 bind, so pick one and retry if it is taken meanwhile
+            int port = LocalProcesses.freePort(); // nginx cannot report a port 0 bind, so pick one and retry if it is taken meanwhile
             Files.writeString(prefix.resolve("nginx.conf"), template
                     .replace("@NJS_MODULE@", njsModule.toString())
                     .replace("@LISTEN@", "127.0.0.1:" + port)
@@ -196,23 +194,7 @@ final class NginxGateway implements AutoCloseable {
     }
 
     private static String logs(Path prefix) {
-        StringBuilder out = new StringBuilder();
-        for (String name : List.of("logs/error.log", "logs/stdout.log")) {
-            Path file = prefix.resolve(name);
-            try {
-                out.append("---- ").append(file).append('\n')
-                        .append(Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "(none)\n");
-            } catch (IOException e) {
-                out.append("(unreadable: ").append(e).append(")\n");
-            }
-        }
-        return out.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return LocalProcesses.logs(prefix, List.of("logs/error.log", "logs/stdout.log"));
     }
 
     /** The path a variable names, if set: present only when it exists (an explicit choice has no fallback). */
@@ -223,31 +205,5 @@ final class NginxGateway implements AutoCloseable {
         }
         Path path = Path.of(configured.trim());
         return Optional.of(Files.exists(path) ? Optional.of(path) : Optional.empty());
-    }
-
-    private static Optional<Path> onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Stream.of(path.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank())
-                .map(dir -> Path.of(dir, name)).filter(Files::isExecutable).findFirst();
-    }
-
-    static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a temp directory left behind is not a test failure
-        }
     }
 }

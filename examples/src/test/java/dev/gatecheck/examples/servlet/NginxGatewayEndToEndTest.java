@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.gateway.GatewaySigner;
+import dev.gatecheck.testing.LocalProcesses;
 import dev.gatecheck.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -135,8 +136,8 @@ class NginxGatewayEndToEndTest {
             }
         } finally {
             closeAll(relay, stripApp, rejectApp, rejectEngine);
-            NginxGateway.deleteQuietly(nginxPrefix);
-            NginxGateway.deleteQuietly(appDirectory);
+            LocalProcesses.deleteQuietly(nginxPrefix);
+            LocalProcesses.deleteQuietly(appDirectory);
         }
     }
 
