@@ -83,6 +83,22 @@ public final class Json {
         };
     }
 
+    /**
+     * Registered JOSE and JWT member names, shared by every parse: a cached token keeps its claims, and without this
+     * each would hold its own copy of {@code "iss"}, {@code "exp"} and the rest.
+     */
+    private static final Map<String, String> NAMES = Map.ofEntries(java.util.stream.Stream.of("alg", "kid", "typ",
+            "cty", "crit", "jwk", "jku", "x5c", "x5u", "x5t", "x5t#S256", "b64", "zip", "enc", "iss", "sub", "aud",
+            "exp", "nbf", "iat", "jti", "scope", "scp", "roles", "groups", "org", "azp", "sid", "acr", "amr",
+            "auth_time", "client_id", "cnf", "jkt", "htm", "htu", "ath", "nonce", "email", "email_verified", "name",
+            "preferred_username", "given_name", "family_name", "realm_access", "resource_access", "allowed-origins",
+            "session_state", "tid", "oid", "ver", "uti", "active", "token_type", "username", "identity", "hd",
+            "custom").map(n -> Map.entry(n, n)).toArray(Map.Entry[]::new));
+
+    private static String shared(String name) {
+        return NAMES.getOrDefault(name, name);
+    }
+
     private Map<String, Object> readObject(int depth) throws JsonException {
         checkDepth(depth);
         pos++;
@@ -97,7 +113,7 @@ public final class Json {
             if (peek() != '"') {
                 throw new JsonException("expected_member_name");
             }
-            String name = readString();
+            String name = shared(readString());
             skipWhitespace();
             expect(':');
             Object value = readValue(depth);

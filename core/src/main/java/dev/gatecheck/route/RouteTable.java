@@ -2,7 +2,10 @@ package dev.gatecheck.route;
 
 import dev.gatecheck.internal.RequestPath;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +18,11 @@ import java.util.Set;
 public final class RouteTable {
     private final List<Entry> entries;
     private final Route fallback;
+    /** Exact patterns by their path, and prefix patterns by their base; each list in configuration order. */
+    private final Map<String, List<Entry>> exact;
+    private final Map<String, List<Entry>> prefixes;
+    /** The lengths of the prefix bases, so a lookup is made only where a base of that length exists. */
+    private final BitSet prefixLengths = new BitSet();
 
     private record Entry(PathPattern pattern, Route route) {
     }
@@ -33,10 +41,24 @@ public final class RouteTable {
                 list.add(entry);
             }
         }
-        // Most specific first, so the first covering entry is the answer.
+        // Most specific first (stable: configuration order within one pattern), as routes() lists them.
         list.sort((a, b) -> Integer.compare(b.pattern.specificity(), a.pattern.specificity()));
         this.entries = List.copyOf(list);
         this.fallback = Objects.requireNonNull(fallback, "fallback");
+        this.exact = index(list, false);
+        this.prefixes = index(list, true);
+        prefixes.keySet().forEach(base -> prefixLengths.set(base.length()));
+    }
+
+    private static Map<String, List<Entry>> index(List<Entry> entries, boolean prefix) {
+        Map<String, List<Entry>> index = new HashMap<>();
+        for (Entry entry : entries) {
+            if (entry.pattern.prefix() == prefix) {
+                index.computeIfAbsent(entry.pattern.base(), base -> new ArrayList<>()).add(entry);
+            }
+        }
+        index.replaceAll((base, list) -> List.copyOf(list));
+        return Map.copyOf(index);
     }
 
     /** A table of {@code routes}; unmatched requests use {@code defaultMode} without requirements. */
@@ -61,13 +83,36 @@ public final class RouteTable {
         return Optional.of(route);
     }
 
+    /**
+     * The most specific covering route, found by lookups instead of a scan, so the cost grows with the path's
+     * segments and not with the routes: the exact pattern of {@code path}, then the prefix patterns whose base is
+     * {@code path} or one of its ancestors, longest first ({@code /a/b/c}: {@code /a/b/c/*}, {@code /a/b/*},
+     * {@code /a/*}, {@code /*}).
+     */
     private Route find(String method, String path) {
-        for (Entry entry : entries) {
-            if (entry.route.coversMethod(method) && entry.pattern.matches(path)) {
-                return entry.route;
+        Route route = covering(exact.get(path), method);
+        int end = path.length();
+        while (route == null) {
+            if (prefixLengths.get(end)) {
+                route = covering(prefixes.get(path.substring(0, end)), method);
+            }
+            if (end == 0) {
+                break;
+            }
+            end = Math.max(path.lastIndexOf('/', end - 1), 0);
+        }
+        return route == null ? fallback : route;
+    }
+
+    private static Route covering(List<Entry> entries, String method) {
+        if (entries != null) {
+            for (Entry entry : entries) {
+                if (entry.route.coversMethod(method)) {
+                    return entry.route;
+                }
             }
         }
-        return fallback;
+        return null;
     }
 
     /** Every configured route, without the default. */

@@ -45,12 +45,9 @@ final class ClaimRules {
         } catch (IllegalArgumentException wrongType) {
             return Optional.of("claim_invalid");
         }
-        Optional<String> time = timeFailure(exp, nbf, iat, nowSeconds);
+        Optional<String> time = checkTimes(new Times(exp, nbf, iat), nowSeconds);
         if (time.isPresent()) {
             return time;
-        }
-        if (exp != null && exp - (iat != null ? iat : nowSeconds) > maxLifetimeSeconds) {
-            return Optional.of("lifetime_too_long");
         }
         if (!config.issuer().equals(claims.get("iss"))) {
             return Optional.of("issuer_invalid");
@@ -87,6 +84,30 @@ final class ClaimRules {
         }
         return claims.containsKey("iss") && !config.issuer().equals(claims.get("iss"))
                 ? Optional.of("issuer_invalid") : Optional.empty();
+    }
+
+    /** A token's {@code exp}, {@code nbf} and {@code iat} (null when absent): all a verdict needs of it once cached. */
+    record Times(Long exp, Long nbf, Long iat) {
+        /** The times of verified {@code claims} (their types already checked). */
+        static Times of(Map<String, Object> claims) {
+            return new Times(numericDate(claims, "exp"), numericDate(claims, "nbf"), numericDate(claims, "iat"));
+        }
+    }
+
+    /**
+     * The rules that depend on the time, the only ones whose verdict on a verified token can change: expiry, not
+     * before, issued at, and the lifetime (counted from now when the token has no {@code iat}).
+     */
+    Optional<String> checkTimes(Times times, long nowSeconds) {
+        Optional<String> time = timeFailure(times.exp(), times.nbf(), times.iat(), nowSeconds);
+        if (time.isPresent()) {
+            return time;
+        }
+        Long exp = times.exp();
+        if (exp != null && exp - (times.iat() != null ? times.iat() : nowSeconds) > maxLifetimeSeconds) {
+            return Optional.of("lifetime_too_long");
+        }
+        return Optional.empty();
     }
 
     private Optional<String> timeFailure(Long exp, Long nbf, Long iat, long nowSeconds) {

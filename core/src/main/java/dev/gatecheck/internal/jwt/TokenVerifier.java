@@ -171,8 +171,8 @@ public final class TokenVerifier {
         if (hit.keyVersion() != issuer.keys.version()) {
             return null;
         }
-        TokenResult.Invalid failure = claimFailure(hit.token(), issuer);
-        return failure != null ? failure : new TokenResult.Valid(hit.identity(), hit.memo());
+        Optional<String> failure = issuer.rules.checkTimes(hit.times(), clock.millis() / 1000);
+        return failure.isPresent() ? invalid(failure.get()) : new TokenResult.Valid(hit.identity(), hit.memo());
     }
 
     /** How many verified tokens are cached (approximate). */
@@ -224,10 +224,9 @@ public final class TokenVerifier {
             return failure;
         }
         Identity identity = issuer.identities.identity(parsed.claims(), parsed.kid());
-        Long exp = ClaimRules.numericDate(parsed.claims(), "exp");
         Memo memo = new Memo();
-        cache.put(token, new VerifiedTokenCache.Entry(parsed, issuer, identity, memo, keyVersion,
-                exp == null ? Long.MAX_VALUE : exp));
+        cache.put(token, new VerifiedTokenCache.Entry(issuer, identity, memo, keyVersion,
+                ClaimRules.Times.of(parsed.claims())));
         return new TokenResult.Valid(identity, memo);
     }
 

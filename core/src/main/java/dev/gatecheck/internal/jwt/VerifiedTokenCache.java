@@ -15,9 +15,15 @@ import java.time.Duration;
  * changed. Reads are lock-free (Caffeine).
  */
 final class VerifiedTokenCache {
-    /** A verified token: the parse, its issuer, the identity it proves, and the key set version it was checked with. */
-    record Entry(ParsedToken token, Object issuer, Identity identity, Memo memo, long keyVersion,
-                 long expiresAtSeconds) {
+    /**
+     * A verified token: its issuer, the identity it proves, the key set version it was checked with, and its times,
+     * which the rules that depend on the time check again on every use. Nothing else of the parse is kept (no
+     * header, no second copy of the token's bytes): every other rule's verdict cannot change while the entry lives.
+     */
+    record Entry(Object issuer, Identity identity, Memo memo, long keyVersion, ClaimRules.Times times) {
+        long expiresAtSeconds() {
+            return times.exp() == null ? Long.MAX_VALUE : times.exp();
+        }
     }
 
     /**
