@@ -34,13 +34,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The placement matrix: every placement of the access annotations in {@link PlacementResources} is served by
- * Jersey 3.1 and RESTEasy 6.2 side by side (real HTTP on Jetty 12, ee10), and both must answer as ONE table says. The
+ * Jersey and RESTEasy side by side (real HTTP in {@link #container()}), and both must answer as ONE table says. The
  * same table is checked against core's resolver directly, whichever method of the hierarchy a runtime names.
  * A contradiction fails the deployment on both runtimes, naming the method and both places.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnnotationPlacementMatrixTest {
-    private static final ServletContainer JETTY = new JettyContainer();
 
     /** What a placement comes to: the policy, and the statuses for an anonymous caller, a user and an admin. */
     enum Expect {
@@ -126,11 +125,17 @@ class AnnotationPlacementMatrixTest {
     private static final String ADMIN = Fixture.token("ada", "\"roles\":[\"admin\"]");
 
     private ServletContainer.Deployment deployment;
+
+    /** Where the runtimes run: Jetty 12 (ee10) here; the EE 11 tests run the matrix in Jetty ee11. */
+    ServletContainer container() {
+        return new JettyContainer();
+    }
+
     private Http.Target http;
 
     @BeforeAll
     void startServer() throws Exception {
-        deployment = JETTY.deploy((classes, context) -> {
+        deployment = container().deploy((classes, context) -> {
             for (JaxrsRuntime runtime : JaxrsRuntime.values()) {
                 runtime.serve(context, PlacementResources.App.class, runtime.prefix());
             }
@@ -201,7 +206,7 @@ class AnnotationPlacementMatrixTest {
             Contradiction contradiction) throws Exception {
         // Both runtimes build their resource model when the servlet starts (load on startup): Jetty refuses to
         // start, with the runtime's ServletException around Gatecheck's IllegalStateException.
-        assertThat(JETTY.failedStartup(
+        assertThat(container().failedStartup(
                 (classes, context) -> runtime.serve(context, contradiction.application(), "/api")))
                 .isInstanceOf(ServletException.class)
                 .cause().isInstanceOf(IllegalStateException.class)
@@ -212,7 +217,7 @@ class AnnotationPlacementMatrixTest {
     @EnumSource(JaxrsRuntime.class)
     void aPathInterfacesImplementationRegisteredAsASingletonKeepsItsAnnotations(JaxrsRuntime runtime)
             throws Exception {
-        try (ServletContainer.Deployment singleton = JETTY.deploy(
+        try (ServletContainer.Deployment singleton = container().deploy(
                 (classes, context) -> runtime.serve(context, PlacementResources.SingletonApp.class, "/api"))) {
             Http.Target client = Http.at(singleton.uri("/api/interface-path-class-roles"));
             assertThat(List.of(client.get("").status(), client.get("", bearer(USER)).status(),
@@ -225,7 +230,7 @@ class AnnotationPlacementMatrixTest {
     void resteasyWithAPathInterfaceWhoseImplementationIsNotInTheApplicationFailsTheDeployment() throws Exception {
         // RESTEasy names the interface; the implementation's annotations apply too, but only the Application
         // tells Gatecheck which class that is. Rather than miss them, the deployment fails.
-        assertThat(JETTY.failedStartup((classes, context) -> JaxrsRuntime.RESTEASY
+        assertThat(container().failedStartup((classes, context) -> JaxrsRuntime.RESTEASY
                 .serve(context, PlacementResources.FeatureOnlyApp.class, "/api")
                 .setInitParameter("resteasy.resources", PlacementResources.InterfacePathClassRoles.class.getName())))
                 .isInstanceOf(ServletException.class)

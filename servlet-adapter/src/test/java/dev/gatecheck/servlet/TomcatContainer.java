@@ -38,6 +38,14 @@ public final class TomcatContainer implements ServletContainer {
         return true;
     }
 
+    /**
+     * True when Tomcat hands out HTTP/2 push builders (10.1); Tomcat 11 removed server push, which Servlet 6.1
+     * deprecates: its requests answer {@code newPushBuilder()} with null.
+     */
+    public boolean pushes() {
+        return ServerInfo.getServerNumber().startsWith("10.");
+    }
+
     @Override
     public Deployment deploy(ServletContainerInitializer app, String contextPath) throws Exception {
         Running running = start(app, contextPath);
