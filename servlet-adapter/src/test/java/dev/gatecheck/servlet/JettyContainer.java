@@ -23,8 +23,8 @@ public final class JettyContainer implements ServletContainer {
     }
 
     /**
-     * Jetty parsing request targets under {@code compliance}; a mode other than the default also lets the servlet
-     * API decode ambiguous paths, as a user choosing such a mode has to.
+     * Jetty with {@code environment}, parsing request targets under {@code compliance}; a mode other than the
+     * default also lets the servlet API decode ambiguous paths, as a user choosing such a mode has to.
      */
     public JettyContainer(Environment environment, UriCompliance compliance) {
         this.environment = environment;
