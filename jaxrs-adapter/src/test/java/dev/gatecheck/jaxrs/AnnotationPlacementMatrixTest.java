@@ -2,7 +2,6 @@ package dev.gatecheck.jaxrs;
 
 import static dev.gatecheck.testing.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatecheck.jaxrs.PlacementResources.AdminBaseDeniedTypeApp;
 import dev.gatecheck.jaxrs.PlacementResources.PermitAndRolesApp;
@@ -11,6 +10,8 @@ import dev.gatecheck.jaxrs.PlacementResources.PermitOverDeniedPathApiApp;
 import dev.gatecheck.jaxrs.PlacementResources.UserOverAdminBaseApp;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.ResourcePolicy;
+import dev.gatecheck.servlet.JettyContainer;
+import dev.gatecheck.servlet.ServletContainer;
 import dev.gatecheck.testing.Http;
 import jakarta.servlet.ServletException;
 import jakarta.ws.rs.core.Application;
@@ -21,9 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,18 +30,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The placement matrix: every placement of the access annotations in {@link PlacementResources} is served by
- * Jersey 3.1 and RESTEasy 6.2 side by side (real HTTP on Jetty 12), and both must answer as ONE table says. The
+ * Jersey and RESTEasy side by side (real HTTP in {@link #container()}), and both must answer as ONE table says. The
  * same table is checked against core's resolver directly, whichever method of the hierarchy a runtime names.
  * A contradiction fails the deployment on both runtimes, naming the method and both places.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnnotationPlacementMatrixTest {
-    private static final Map<String, BiFunction<Class<? extends Application>, String, ServletHolder>> RUNTIMES =
-            Map.of("jersey", Runtimes::jersey, "resteasy", Runtimes::resteasy);
 
     /** What a placement comes to: the policy, and the statuses for an anonymous caller, a user and an admin. */
     enum Expect {
@@ -127,20 +124,28 @@ class AnnotationPlacementMatrixTest {
     private static final String USER = Fixture.token("alice", "\"roles\":[\"user\"]");
     private static final String ADMIN = Fixture.token("ada", "\"roles\":[\"admin\"]");
 
-    private AppServer server;
+    private ServletContainer.Deployment deployment;
+
+    /** Where the runtimes run: Jetty 12 (ee10) here; the EE 11 tests run the matrix in Jetty ee11. */
+    ServletContainer container() {
+        return new JettyContainer();
+    }
+
     private Http.Target http;
 
     @BeforeAll
     void startServer() throws Exception {
-        server = new AppServer();
-        RUNTIMES.forEach((name, runtime) -> server.context()
-                .addServlet(runtime.apply(PlacementResources.App.class, "/" + name), "/" + name + "/*"));
-        http = Http.at(server.start().uri(""));
+        deployment = container().deploy((classes, context) -> {
+            for (JaxrsRuntime runtime : JaxrsRuntime.values()) {
+                runtime.serve(context, PlacementResources.App.class, runtime.prefix());
+            }
+        });
+        http = Http.at(deployment.uri(""));
     }
 
     @AfterAll
-    void stopServer() throws Exception {
-        server.stop();
+    void stopServer() {
+        deployment.close();
     }
 
     static Stream<Placement> placements() {
@@ -150,14 +155,15 @@ class AnnotationPlacementMatrixTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("placements")
     void jerseyAndResteasyAnswerAsTheTableSays(Placement placement) {
-        Map<String, List<Integer>> answers = new LinkedHashMap<>();
-        for (String runtime : List.of("jersey", "resteasy")) {
-            String path = "/" + runtime + "/" + placement.path() + "?q=x";
+        Map<JaxrsRuntime, List<Integer>> answers = new LinkedHashMap<>();
+        for (JaxrsRuntime runtime : JaxrsRuntime.values()) {
+            String path = runtime.prefix() + "/" + placement.path() + "?q=x";
             answers.put(runtime, List.of(http.get(path).status(), http.get(path, bearer(USER)).status(),
                     http.get(path, bearer(ADMIN)).status()));
         }
         assertThat(answers).as("%s: statuses for an anonymous caller, a user and an admin", placement)
-                .isEqualTo(Map.of("jersey", placement.expect().statuses, "resteasy", placement.expect().statuses));
+                .isEqualTo(Map.of(JaxrsRuntime.JERSEY, placement.expect().statuses,
+                        JaxrsRuntime.RESTEASY, placement.expect().statuses));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -191,40 +197,32 @@ class AnnotationPlacementMatrixTest {
     }
 
     static Stream<Arguments> contradictions() {
-        return CONTRADICTIONS.stream().flatMap(c -> Stream.of(Arguments.of("jersey", c), Arguments.of("resteasy", c)));
+        return CONTRADICTIONS.stream().flatMap(c -> Stream.of(JaxrsRuntime.values()).map(r -> Arguments.of(r, c)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("contradictions")
-    void aContradictionFailsTheDeploymentNamingTheMethodAndBothPlaces(String runtime, Contradiction contradiction)
-            throws Exception {
-        AppServer failing = new AppServer();
-        failing.context().addServlet(RUNTIMES.get(runtime).apply(contradiction.application(), "/api"), "/api/*");
-        try {
-            // Both runtimes build their resource model when the servlet starts (init order 1): Jetty refuses to
-            // start, with the runtime's ServletException around Gatecheck's IllegalStateException.
-            assertThatThrownBy(failing::start)
-                    .isInstanceOf(ServletException.class)
-                    .cause().isInstanceOf(IllegalStateException.class)
-                    .hasMessage(contradiction.message());
-        } finally {
-            failing.stop();
-        }
+    void aContradictionFailsTheDeploymentNamingTheMethodAndBothPlaces(JaxrsRuntime runtime,
+            Contradiction contradiction) throws Exception {
+        // Both runtimes build their resource model when the servlet starts (load on startup): Jetty refuses to
+        // start, with the runtime's ServletException around Gatecheck's IllegalStateException.
+        assertThat(container().failedStartup(
+                (classes, context) -> runtime.serve(context, contradiction.application(), "/api")))
+                .isInstanceOf(ServletException.class)
+                .cause().isInstanceOf(IllegalStateException.class)
+                .hasMessage(contradiction.message());
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"jersey", "resteasy"})
-    void aPathInterfacesImplementationRegisteredAsASingletonKeepsItsAnnotations(String runtime) throws Exception {
-        AppServer singleton = new AppServer();
-        singleton.context().addServlet(RUNTIMES.get(runtime).apply(PlacementResources.SingletonApp.class, "/api"),
-                "/api/*");
-        try {
-            Http.Target client = Http.at(singleton.start().uri("/api/interface-path-class-roles"));
+    @EnumSource(JaxrsRuntime.class)
+    void aPathInterfacesImplementationRegisteredAsASingletonKeepsItsAnnotations(JaxrsRuntime runtime)
+            throws Exception {
+        try (ServletContainer.Deployment singleton = container().deploy(
+                (classes, context) -> runtime.serve(context, PlacementResources.SingletonApp.class, "/api"))) {
+            Http.Target client = Http.at(singleton.uri("/api/interface-path-class-roles"));
             assertThat(List.of(client.get("").status(), client.get("", bearer(USER)).status(),
                     client.get("", bearer(ADMIN)).status()))
                     .as("the implementation's @RolesAllowed(\"admin\")").isEqualTo(Expect.ADMIN.statuses);
-        } finally {
-            singleton.stop();
         }
     }
 
@@ -232,18 +230,12 @@ class AnnotationPlacementMatrixTest {
     void resteasyWithAPathInterfaceWhoseImplementationIsNotInTheApplicationFailsTheDeployment() throws Exception {
         // RESTEasy names the interface; the implementation's annotations apply too, but only the Application
         // tells Gatecheck which class that is. Rather than miss them, the deployment fails.
-        AppServer failing = new AppServer();
-        ServletHolder resteasy = Runtimes.resteasy(PlacementResources.FeatureOnlyApp.class, "/api");
-        resteasy.setInitParameter("resteasy.resources", PlacementResources.InterfacePathClassRoles.class.getName());
-        failing.context().addServlet(resteasy, "/api/*");
-        try {
-            assertThatThrownBy(failing::start)
-                    .isInstanceOf(ServletException.class)
-                    .cause().isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("PathApi.get: the runtime names the abstract type")
-                    .hasMessageEndingWith("is not among the Application's classes or singletons: register it there");
-        } finally {
-            failing.stop();
-        }
+        assertThat(container().failedStartup((classes, context) -> JaxrsRuntime.RESTEASY
+                .serve(context, PlacementResources.FeatureOnlyApp.class, "/api")
+                .setInitParameter("resteasy.resources", PlacementResources.InterfacePathClassRoles.class.getName())))
+                .isInstanceOf(ServletException.class)
+                .cause().isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("PathApi.get: the runtime names the abstract type")
+                .hasMessageEndingWith("is not among the Application's classes or singletons: register it there");
     }
 }

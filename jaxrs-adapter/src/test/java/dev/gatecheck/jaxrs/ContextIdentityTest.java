@@ -3,6 +3,8 @@ package dev.gatecheck.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.servlet.JettyContainer;
+import dev.gatecheck.servlet.ServletContainer;
 import dev.gatecheck.testing.Http;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -12,14 +14,9 @@ import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,31 +27,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * authenticated for this request, the same as {@code GatecheckIdentity.of(securityContext)}; null when anonymous.
  */
 class ContextIdentityTest {
-    private Server server;
+    private ServletContainer.Deployment deployment;
 
     static Stream<Arguments> runtimes() {
-        BiFunction<Class<? extends Application>, String, ServletHolder> jersey = Runtimes::jersey;
-        BiFunction<Class<? extends Application>, String, ServletHolder> resteasy = Runtimes::resteasy;
-        return Stream.of(Arguments.of("Jersey", jersey), Arguments.of("RESTEasy", resteasy));
+        return Stream.of(Arguments.of("Jersey", JaxrsRuntime.JERSEY), Arguments.of("RESTEasy", JaxrsRuntime.RESTEASY));
     }
 
-    private Http.Target start(BiFunction<Class<? extends Application>, String, ServletHolder> runtime) throws Exception {
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/app");
-        context.addServlet(runtime.apply(IdentityApp.class, "/api"), "/api/*");
-        server = Runtimes.start(context);
-        return Http.at(URI.create("http://127.0.0.1:" + Runtimes.port(server) + "/app/api"));
+    private Http.Target start(JaxrsRuntime runtime) throws Exception {
+        deployment = new JettyContainer().deploy((classes, context) -> runtime.serve(context, IdentityApp.class,
+                "/api"));
+        return Http.at(deployment.uri("/api"));
     }
 
     @AfterEach
-    void stop() throws Exception {
-        server.stop();
+    void stop() {
+        deployment.close();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("runtimes")
     void aMethodParameterIsTheCallerOfThisRequest(String name,
-            BiFunction<Class<? extends Application>, String, ServletHolder> runtime) throws Exception {
+            JaxrsRuntime runtime) throws Exception {
         Http.Target http = start(runtime);
 
         Http.Reply alice = http.get("/me", "Authorization", "Bearer " + Fixture.token("alice", "\"roles\":[\"ops\"]"));
@@ -68,7 +61,7 @@ class ContextIdentityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("runtimes")
     void anAnonymousRequestGetsNull(String name,
-            BiFunction<Class<? extends Application>, String, ServletHolder> runtime) throws Exception {
+            JaxrsRuntime runtime) throws Exception {
         Http.Target http = start(runtime);
 
         Http.Reply anonymous = http.get("/anyone");

@@ -4,6 +4,8 @@ import static dev.gatecheck.testing.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.servlet.GatecheckFilter;
+import dev.gatecheck.servlet.JettyContainer;
+import dev.gatecheck.servlet.ServletContainer;
 import dev.gatecheck.testing.Http;
 import dev.gatecheck.testing.Http.Reply;
 import jakarta.servlet.DispatcherType;
@@ -12,13 +14,11 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Putting the servlet adapter's {@link GatecheckFilter} in front of JAX-RS can only add checks, never remove one.
@@ -40,7 +40,7 @@ class FilterInFrontTest {
     /** The callers of the scenario table: the headers each sends. */
     private static final Map<String, String[]> CALLERS = callers();
 
-    private AppServer server;
+    private ServletContainer.Deployment deployment;
     private Http.Target http;
 
     private static Map<String, String[]> callers() {
@@ -69,27 +69,22 @@ class FilterInFrontTest {
 
     @BeforeAll
     void startServer() throws Exception {
-        server = new AppServer();
-        for (String runtime : List.of("jersey", "resteasy")) {
-            String alone = "/" + runtime;
-            String fronted = "/" + runtime + "-fronted";
-            server.context().addServlet(servlet(runtime, alone), alone + "/*");
-            server.context().addServlet(servlet(runtime, fronted), fronted + "/*");
-            FilterHolder filter = new FilterHolder(new GatecheckFilter(Fixture.GATECHECK));
-            filter.setName("gatecheck" + fronted.replace('/', '-'));
-            server.context().addFilter(filter, fronted + "/*", EnumSet.of(DispatcherType.REQUEST));
-        }
-        http = Http.at(server.start().uri(""));
-    }
-
-    private static ServletHolder servlet(String runtime, String prefix) {
-        return runtime.equals("jersey") ? Runtimes.jersey(TestResources.App.class, prefix)
-                : Runtimes.resteasy(TestResources.App.class, prefix);
+        deployment = new JettyContainer().deploy((classes, context) -> {
+            for (JaxrsRuntime runtime : JaxrsRuntime.values()) {
+                String alone = runtime.prefix();
+                String fronted = runtime.prefix() + "-fronted";
+                runtime.serve(context, TestResources.App.class, alone);
+                runtime.serve(context, TestResources.App.class, fronted);
+                context.addFilter("gatecheck" + fronted, new GatecheckFilter(Fixture.GATECHECK))
+                        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, fronted + "/*");
+            }
+        });
+        http = Http.at(deployment.uri(""));
     }
 
     @AfterAll
-    void stopServer() throws Exception {
-        server.stop();
+    void stopServer() {
+        deployment.close();
     }
 
     private static boolean allowed(Reply reply) {
@@ -97,27 +92,27 @@ class FilterInFrontTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"jersey", "resteasy"})
-    void aRouteRoleHoldsWithTheFilterInFront(String runtime) {
+    @EnumSource(JaxrsRuntime.class)
+    void aRouteRoleHoldsWithTheFilterInFront(JaxrsRuntime runtime) {
         String user = roles("\"user\"");
-        assertThat(http.get("/" + runtime + "/admin", bearer(user)).status()).as("the feature alone").isEqualTo(403);
-        assertThat(http.get("/" + runtime + "-fronted/admin", bearer(user)).status())
-                .as("with the filter in front: it found no route for /%s-fronted/admin, JAX-RS found the admin route",
-                        runtime)
+        assertThat(http.get(runtime.prefix() + "/admin", bearer(user)).status()).as("the feature alone").isEqualTo(403);
+        assertThat(http.get(runtime.prefix() + "-fronted/admin", bearer(user)).status())
+                .as("with the filter in front: it found no route for %s-fronted/admin, JAX-RS found the admin route",
+                        runtime.prefix())
                 .isEqualTo(403);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"jersey", "resteasy"})
-    void theFilterInFrontIsNeverWeakerThanTheFeatureAlone(String runtime) {
+    @EnumSource(JaxrsRuntime.class)
+    void theFilterInFrontIsNeverWeakerThanTheFeatureAlone(JaxrsRuntime runtime) {
         List<String> weaker = new ArrayList<>();
         List<String> differentView = new ArrayList<>();
         int scenarios = 0;
         for (String path : PATHS) {
             for (Map.Entry<String, String[]> caller : CALLERS.entrySet()) {
                 scenarios++;
-                Reply alone = http.get("/" + runtime + path, caller.getValue());
-                Reply fronted = http.get("/" + runtime + "-fronted" + path, caller.getValue());
+                Reply alone = http.get(runtime.prefix() + path, caller.getValue());
+                Reply fronted = http.get(runtime.prefix() + "-fronted" + path, caller.getValue());
                 String scenario = "GET " + path + " by " + caller.getKey() + ": alone " + alone.status()
                         + ", fronted " + fronted.status();
                 if (allowed(fronted) && !allowed(alone)) {

@@ -2,6 +2,7 @@ package dev.gatecheck.jaxrs;
 
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.servlet.ServletContainer;
 import dev.gatecheck.testing.AdapterUnderTest;
 import dev.gatecheck.testing.Seen;
 import jakarta.ws.rs.GET;
@@ -24,14 +25,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * The JAX-RS adapter on one runtime, for the shared scenario table: {@link GatecheckFeature} registered by the
  * application, and one resource for every path that reports what it sees through {@code SecurityContext},
- * {@link GatecheckIdentity} and {@code HttpHeaders}. The runtime serves the application at {@code /app/rs/*} on
- * Jetty 12 (ee10), so route paths are below {@code /app/rs}.
+ * {@link GatecheckIdentity} and {@code HttpHeaders}. The runtime serves the application at {@code /app/rs/*} in a
+ * servlet container, so route paths are below {@code /app/rs}.
  */
 final class JaxrsAdapter implements AdapterUnderTest {
     /**
@@ -40,33 +39,32 @@ final class JaxrsAdapter implements AdapterUnderTest {
      */
     private static final AtomicReference<ReportApplication.Setup> DEPLOYING = new AtomicReference<>();
 
-    private final String name;
-    private final BiFunction<Class<? extends Application>, String, ServletHolder> runtime;
+    private final JaxrsRuntime runtime;
+    private final ServletContainer container;
 
-    JaxrsAdapter(String name, BiFunction<Class<? extends Application>, String, ServletHolder> runtime) {
-        this.name = name;
+    JaxrsAdapter(JaxrsRuntime runtime, ServletContainer container) {
         this.runtime = runtime;
+        this.container = container;
     }
 
     @Override
     public String toString() {
-        return "JAX-RS feature on " + name;
+        return "JAX-RS feature on " + runtime + " in " + container;
     }
 
     @Override
     public Deployment deploy(Gatecheck gatecheck) throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        AppServer server = new AppServer();
-        server.context().addServlet(runtime.apply(ReportApplication.class, "/rs"), "/rs/*");
         synchronized (DEPLOYING) {
             DEPLOYING.set(new ReportApplication.Setup(gatecheck, runs));
             try {
-                server.start();
+                ServletContainer.Deployment running = container.deploy(
+                        (classes, context) -> runtime.serve(context, ReportApplication.class, "/rs"));
+                return Deployment.of(running.uri("/rs"), runs, running);
             } finally {
                 DEPLOYING.set(null);
             }
         }
-        return Deployment.of(server.uri("/rs"), runs, server::stop);
     }
 
     /** The feature and the report resource. */

@@ -4,21 +4,18 @@ import static dev.gatecheck.testing.Http.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.servlet.GatecheckFilter;
+import dev.gatecheck.servlet.ServletContainer;
 import dev.gatecheck.testing.Http;
 import dev.gatecheck.testing.Http.Reply;
 import jakarta.servlet.DispatcherType;
-import jakarta.ws.rs.core.Application;
 import java.util.EnumSet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What only JAX-RS has, run over real HTTP against each JAX-RS implementation on Jetty 12 (ee10): access
+ * What only JAX-RS has, run over real HTTP against each JAX-RS implementation in a servlet container: access
  * annotations (method, class, overrides, {@code @OPTIONS} methods), {@code @HeaderParam}, the runtime's own 404, and
  * the servlet filter in front. What every adapter must do is the shared table
  * ({@link dev.gatecheck.testing.AdapterScenarios}, run by {@link JerseyAdapterTest} and {@link ResteasyAdapterTest}).
@@ -43,27 +40,32 @@ abstract class JaxrsScenarios {
             Authorization=[]
             """;
 
-    private AppServer server;
+    private final JaxrsRuntime runtime;
+    private final ServletContainer container;
+    private ServletContainer.Deployment deployment;
     private Http.Target http;
 
-    /** The implementation's servlet serving {@code application} under {@code /app<prefix>/*}. */
-    protected abstract ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix);
+    /** The suite on {@code runtime}, in {@code container}. */
+    JaxrsScenarios(JaxrsRuntime runtime, ServletContainer container) {
+        this.runtime = runtime;
+        this.container = container;
+    }
 
     @BeforeAll
     void startServer() throws Exception {
-        server = new AppServer();
-        ServletContextHandler context = server.context();
-        context.addServlet(jaxrsServlet(TestResources.App.class, "/api"), "/api/*");
-        context.addServlet(jaxrsServlet(TestResources.ShowingAuthorizationApp.class, "/visible"), "/visible/*");
-        context.addServlet(jaxrsServlet(TestResources.App.class, "/behind"), "/behind/*");
-        context.addFilter(new FilterHolder(new GatecheckFilter(Fixture.SERVLET_FILTER)), "/behind/*",
-                EnumSet.of(DispatcherType.REQUEST));
-        http = Http.at(server.start().uri(""));
+        deployment = container.deploy((classes, context) -> {
+            runtime.serve(context, TestResources.App.class, "/api");
+            runtime.serve(context, TestResources.ShowingAuthorizationApp.class, "/visible");
+            runtime.serve(context, TestResources.App.class, "/behind");
+            context.addFilter("gatecheck", new GatecheckFilter(Fixture.SERVLET_FILTER))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/behind/*");
+        });
+        http = Http.at(deployment.uri(""));
     }
 
     @AfterAll
-    void stopServer() throws Exception {
-        server.stop();
+    void stopServer() {
+        deployment.close();
     }
 
     private static String alice(String roles) {

@@ -11,12 +11,12 @@ import static dev.gatecheck.jaxrs.WebhookResources.STRIPE_SECRET;
 import static dev.gatecheck.testing.Bytes.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatecheck.servlet.ServletContainer;
 import dev.gatecheck.testing.Bytes;
 import dev.gatecheck.testing.Delivery;
 import dev.gatecheck.testing.Http;
 import dev.gatecheck.testing.Http.Reply;
 import dev.gatecheck.testing.WebhookSender;
-import jakarta.ws.rs.core.Application;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Webhook routes through the JAX-RS adapter, over real HTTP against each JAX-RS implementation on Jetty 12
- * (ee10): the filter reads the entity once (at most the route's limit + 1 bytes), core verifies the signature
+ * Webhook routes through the JAX-RS adapter, over real HTTP against each JAX-RS implementation in a servlet
+ * container: the filter reads the entity once (at most the route's limit + 1 bytes), core verifies the signature
  * over those exact bytes, and the resource method reads the same bytes afterwards, as a stream, a
  * {@code byte[]}, a {@code String}, a form entity or {@code @FormParam}s; every scheme's refusals; bodies that are
  * too large or never end. {@link WebhookResources} holds the receivers (under {@code /app/hooks}) and their routes.
@@ -51,24 +50,32 @@ abstract class JaxrsWebhookScenarios {
     /** Ten minutes: twice the default tolerance (5 min). */
     private static final long TEN_MINUTES = 600;
 
-    private AppServer server;
-    private int port;
+    private final JaxrsRuntime runtime;
+    private final ServletContainer container;
+    private ServletContainer.Deployment deployment;
     private Http.Target http;
+    /** The same receivers without Gatecheck, for what the runtime itself makes of a request. */
+    private Http.Target withoutGatecheck;
 
-    /** The implementation's servlet serving {@code application} under {@code /app<prefix>/*}. */
-    protected abstract ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix);
+    /** The suite on {@code runtime}, in {@code container}. */
+    JaxrsWebhookScenarios(JaxrsRuntime runtime, ServletContainer container) {
+        this.runtime = runtime;
+        this.container = container;
+    }
 
     @BeforeAll
     void startServer() throws Exception {
-        server = new AppServer();
-        server.context().addServlet(jaxrsServlet(WebhookResources.App.class, "/hooks"), "/hooks/*");
-        port = server.start().port();
-        http = Http.at(server.uri("/hooks"));
+        deployment = container.deploy((classes, context) -> {
+            runtime.serve(context, WebhookResources.App.class, "/hooks");
+            runtime.serve(context, WebhookResources.WithoutGatecheckApp.class, "/without-gatecheck");
+        });
+        http = Http.at(deployment.uri("/hooks"));
+        withoutGatecheck = Http.at(deployment.uri("/without-gatecheck"));
     }
 
     @AfterAll
-    void stopServer() throws Exception {
-        server.stop();
+    void stopServer() {
+        deployment.close();
     }
 
     private static void assertRejected(Reply reply, int status, String body) {
@@ -157,6 +164,18 @@ abstract class JaxrsWebhookScenarios {
         assertThat(reply.body()).isEqualTo(echo(form, "slack:slack"));
     }
 
+    /**
+     * What the runtime makes of {@code form} posted to {@code path} without Gatecheck, as the signed caller would see
+     * it: the form receivers' answer. How the runtime decodes the form is its own business (Jersey 4.0 in Jetty 12.1
+     * ee11 decodes UTF-8 as ISO-8859-1, with or without Gatecheck); Gatecheck must change nothing of it.
+     */
+    private String formWithoutGatecheck(String path, byte[] form) {
+        Reply reply = withoutGatecheck.post(path, form, "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(reply.status()).as("the runtime without Gatecheck").isEqualTo(200);
+        assertThat(reply.body()).startsWith("caller=none\n").contains("tag=[a, b&c]");
+        return reply.body().replace("caller=none\n", "caller=slack:slack\n");
+    }
+
     @Test
     void aSlackFormBodyIsStillAFormEntity() {
         String trigger = UUID.randomUUID().toString();
@@ -166,14 +185,8 @@ abstract class JaxrsWebhookScenarios {
                 WebhookSender.slack(SLACK_SECRET, form, now()));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body()).isEqualTo("""
-                caller=slack:slack
-                command=[/deploy]
-                tag=[a, b&c]
-                text=[hello w\u00f6rld!]
-                token=[x]
-                trigger_id=[%s]
-                """.formatted(trigger));
+        assertThat(reply.body()).contains("trigger_id=[" + trigger + "]")
+                .isEqualTo(formWithoutGatecheck("/webhooks/slack/form?channel=c1", form));
     }
 
     @Test
@@ -184,7 +197,8 @@ abstract class JaxrsWebhookScenarios {
                 WebhookSender.slack(SLACK_SECRET, form, now()));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body()).isEqualTo("caller=slack:slack\ntag=[a, b&c]\ntext=hello w\u00f6rld!\n");
+        assertThat(reply.body()).as("the form, not the query, fills @FormParam").doesNotContain("from-the-query")
+                .isEqualTo(formWithoutGatecheck("/webhooks/slack/params?text=from-the-query", form));
     }
 
     @Test
@@ -325,7 +339,7 @@ abstract class JaxrsWebhookScenarios {
     void aDeliveryWithinTheLimitSentAfter100ContinueIsVerified() throws Exception {
         byte[] body = Bytes.random(GITHUB_MAX_BODY);
 
-        Http.Sent sent = Http.postExpectingContinue(server.uri("/hooks/webhooks/github"), body,
+        Http.Sent sent = Http.postExpectingContinue(deployment.uri("/hooks/webhooks/github"), body,
                 WebhookSender.github(GITHUB_SECRET, body).headerPairs());
 
         assertThat(sent.bodySent()).as("reading the body asks the client for it").isTrue();
@@ -338,7 +352,7 @@ abstract class JaxrsWebhookScenarios {
         byte[] body = Bytes.random(GITHUB_MAX_BODY * 64);
         int before = RUNS.get();
 
-        Http.Sent sent = Http.postExpectingContinue(server.uri("/hooks/webhooks/github"), body,
+        Http.Sent sent = Http.postExpectingContinue(deployment.uri("/hooks/webhooks/github"), body,
                 WebhookSender.github(GITHUB_SECRET, body).headerPairs());
 
         assertThat(sent.bodySent()).as("answered from Content-Length alone: the client was never asked for the body")
@@ -376,7 +390,7 @@ abstract class JaxrsWebhookScenarios {
     void aRefusedRequestOnATokenRouteIsAnsweredBeforeItsBodyIsSent() throws Exception {
         byte[] body = Bytes.random(GITHUB_MAX_BODY * 8);
 
-        Http.Sent sent = Http.postExpectingContinue(server.uri("/hooks/webhooks/other"), body,
+        Http.Sent sent = Http.postExpectingContinue(deployment.uri("/hooks/webhooks/other"), body,
                 "Content-Type", "application/octet-stream");
 
         assertThat(sent.reply().status()).isEqualTo(401);
@@ -389,10 +403,10 @@ abstract class JaxrsWebhookScenarios {
      */
     private Http.Reply postWithoutEnd(String framing) throws Exception {
         boolean chunked = framing.toLowerCase(Locale.ROOT).contains("chunked");
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", deployment.port())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            String head = "POST /app/hooks/webhooks/github HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+            String head = "POST /app/hooks/webhooks/github HTTP/1.1\r\nHost: 127.0.0.1:" + deployment.port() + "\r\n"
                     + "Content-Type: application/json\r\nX-GitHub-Delivery: " + UUID.randomUUID() + "\r\n"
                     + "X-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n" + framing + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));

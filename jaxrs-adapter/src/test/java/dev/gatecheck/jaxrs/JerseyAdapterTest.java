@@ -1,10 +1,11 @@
 package dev.gatecheck.jaxrs;
 
+import dev.gatecheck.servlet.JettyContainer;
 import dev.gatecheck.testing.AdapterScenarios;
 
-/** The shared adapter scenario table on Jersey 3.1 ({@code jersey-container-servlet} + {@code jersey-hk2}). */
+/** The shared adapter scenario table on Jersey 3.1 in Jetty 12 (ee10). */
 class JerseyAdapterTest extends AdapterScenarios {
     JerseyAdapterTest() {
-        super(new JaxrsAdapter("Jersey", Runtimes::jersey));
+        super(new JaxrsAdapter(JaxrsRuntime.JERSEY, new JettyContainer()));
     }
 }

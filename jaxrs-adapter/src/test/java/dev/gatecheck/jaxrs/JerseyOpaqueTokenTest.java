@@ -1,12 +1,10 @@
 package dev.gatecheck.jaxrs;
 
-import jakarta.ws.rs.core.Application;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import dev.gatecheck.servlet.JettyContainer;
 
-/** {@link OpaqueTokenScenarios} on Jersey 3.1. */
+/** {@link OpaqueTokenScenarios} on Jersey 3.1 in Jetty 12 (ee10). */
 class JerseyOpaqueTokenTest extends OpaqueTokenScenarios {
-    @Override
-    protected ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix) {
-        return Runtimes.jersey(application, prefix);
+    JerseyOpaqueTokenTest() {
+        super(JaxrsRuntime.JERSEY, new JettyContainer());
     }
 }

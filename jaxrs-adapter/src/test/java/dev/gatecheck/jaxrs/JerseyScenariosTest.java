@@ -1,12 +1,10 @@
 package dev.gatecheck.jaxrs;
 
-import jakarta.ws.rs.core.Application;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import dev.gatecheck.servlet.JettyContainer;
 
-/** The scenario suite on Jersey 3.1 ({@code jersey-container-servlet} + {@code jersey-hk2}). */
+/** The scenario suite on Jersey 3.1 in Jetty 12 (ee10). */
 class JerseyScenariosTest extends JaxrsScenarios {
-    @Override
-    protected ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix) {
-        return Runtimes.jersey(application, prefix);
+    JerseyScenariosTest() {
+        super(JaxrsRuntime.JERSEY, new JettyContainer());
     }
 }

@@ -1,12 +1,10 @@
 package dev.gatecheck.jaxrs;
 
-import jakarta.ws.rs.core.Application;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import dev.gatecheck.servlet.JettyContainer;
 
-/** The webhook suite on Jersey 3.1. */
+/** The webhook suite on Jersey 3.1 in Jetty 12 (ee10). */
 class JerseyWebhookTest extends JaxrsWebhookScenarios {
-    @Override
-    protected ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix) {
-        return Runtimes.jersey(application, prefix);
+    JerseyWebhookTest() {
+        super(JaxrsRuntime.JERSEY, new JettyContainer());
     }
 }

@@ -8,6 +8,7 @@ import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
+import dev.gatecheck.servlet.ServletContainer;
 import dev.gatecheck.testing.Http.Reply;
 import dev.gatecheck.testing.Http;
 import dev.gatecheck.testing.IntrospectionServer;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,12 +33,17 @@ abstract class OpaqueTokenScenarios {
     /** The engine of {@link App}, which the runtime instantiates by class name. */
     static volatile Gatecheck engine;
 
+    private final JaxrsRuntime runtime;
+    private final ServletContainer container;
     private IntrospectionServer endpoint;
-    private AppServer server;
+    private ServletContainer.Deployment deployment;
     private Http.Target http;
 
-    /** The implementation's servlet serving {@code application} under {@code /app<prefix>/*}. */
-    protected abstract ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix);
+    /** The scenarios on {@code runtime}, in {@code container}. */
+    OpaqueTokenScenarios(JaxrsRuntime runtime, ServletContainer container) {
+        this.runtime = runtime;
+        this.container = container;
+    }
 
     /** {@link TestResources.Plain} guarded by {@link #engine}. */
     public static class App extends Application {
@@ -66,14 +71,13 @@ abstract class OpaqueTokenScenarios {
                 .route(new Route("sensitive", List.of("/plain/in-role"), Set.of(), AuthMode.TOKEN,
                         Requirements.NONE, Optional.empty(), new Route.Introspection(true, Optional.empty())))
                 .build());
-        server = new AppServer();
-        server.context().addServlet(jaxrsServlet(App.class, "/api"), "/api/*");
-        http = Http.at(server.start().uri(""));
+        deployment = container.deploy((classes, context) -> runtime.serve(context, App.class, "/api"));
+        http = Http.at(deployment.uri(""));
     }
 
     @AfterAll
     void stop() throws Exception {
-        server.stop();
+        deployment.close();
         engine.close();
         endpoint.close();
     }

@@ -1,10 +1,11 @@
 package dev.gatecheck.jaxrs;
 
+import dev.gatecheck.servlet.JettyContainer;
 import dev.gatecheck.testing.AdapterScenarios;
 
-/** The shared adapter scenario table on RESTEasy 6.2 ({@code resteasy-core}, {@code HttpServlet30Dispatcher}). */
+/** The shared adapter scenario table on RESTEasy 6.2 in Jetty 12 (ee10). */
 class ResteasyAdapterTest extends AdapterScenarios {
     ResteasyAdapterTest() {
-        super(new JaxrsAdapter("RESTEasy", Runtimes::resteasy));
+        super(new JaxrsAdapter(JaxrsRuntime.RESTEASY, new JettyContainer()));
     }
 }

@@ -1,12 +1,10 @@
 package dev.gatecheck.jaxrs;
 
-import jakarta.ws.rs.core.Application;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import dev.gatecheck.servlet.JettyContainer;
 
-/** {@link OpaqueTokenScenarios} on RESTEasy 6.2. */
+/** {@link OpaqueTokenScenarios} on RESTEasy 6.2 in Jetty 12 (ee10). */
 class ResteasyOpaqueTokenTest extends OpaqueTokenScenarios {
-    @Override
-    protected ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix) {
-        return Runtimes.resteasy(application, prefix);
+    ResteasyOpaqueTokenTest() {
+        super(JaxrsRuntime.RESTEASY, new JettyContainer());
     }
 }

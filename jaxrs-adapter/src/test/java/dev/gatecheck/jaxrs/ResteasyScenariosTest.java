@@ -1,12 +1,10 @@
 package dev.gatecheck.jaxrs;
 
-import jakarta.ws.rs.core.Application;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import dev.gatecheck.servlet.JettyContainer;
 
-/** The scenario suite on RESTEasy 6.2 ({@code resteasy-core}, {@code HttpServlet30Dispatcher}). */
+/** The scenario suite on RESTEasy 6.2 in Jetty 12 (ee10). */
 class ResteasyScenariosTest extends JaxrsScenarios {
-    @Override
-    protected ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix) {
-        return Runtimes.resteasy(application, prefix);
+    ResteasyScenariosTest() {
+        super(JaxrsRuntime.RESTEASY, new JettyContainer());
     }
 }

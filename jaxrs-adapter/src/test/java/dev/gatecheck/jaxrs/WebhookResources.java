@@ -79,10 +79,14 @@ public final class WebhookResources {
     /** The receiver's answer for {@code body} as it read it. */
     static Response echo(byte[] body, SecurityContext security, HttpHeaders headers) {
         RUNS.incrementAndGet();
-        String caller = security.getUserPrincipal() == null ? "null"
-                : "\"" + security.getUserPrincipal().getName() + "\"";
+        String caller = security.getUserPrincipal() == null ? "null" : "\"" + caller(security) + "\"";
         return seen(Response.ok("{\"received_bytes\":" + body.length + ",\"sha256\":\"" + Bytes.sha256Hex(body)
                 + "\",\"caller\":" + caller + "}"), headers);
+    }
+
+    /** The principal's name, or {@code none} (the application without Gatecheck). */
+    private static String caller(SecurityContext security) {
+        return security.getUserPrincipal() == null ? "none" : security.getUserPrincipal().getName();
     }
 
     private static Response seen(Response.ResponseBuilder response, HttpHeaders headers) {
@@ -131,7 +135,7 @@ public final class WebhookResources {
         public Response slackForm(MultivaluedMap<String, String> form, @Context SecurityContext security,
                                   @Context HttpHeaders headers) {
             RUNS.incrementAndGet();
-            return seen(Response.ok("caller=" + security.getUserPrincipal().getName() + "\n" + lines(form)),
+            return seen(Response.ok("caller=" + caller(security) + "\n" + lines(form)),
                     headers);
         }
 
@@ -143,7 +147,7 @@ public final class WebhookResources {
         public Response slackParams(@FormParam("text") String text, @FormParam("tag") List<String> tags,
                                     @Context SecurityContext security, @Context HttpHeaders headers) {
             RUNS.incrementAndGet();
-            return seen(Response.ok("caller=" + security.getUserPrincipal().getName() + "\ntag=" + tags
+            return seen(Response.ok("caller=" + caller(security) + "\ntag=" + tags
                     + "\ntext=" + text + "\n"), headers);
         }
 
@@ -168,14 +172,17 @@ public final class WebhookResources {
         }
     }
 
-    /** {@link Hooks} with its own {@link #newGatecheck()}. */
-    public static class App extends Application {
-        private final Gatecheck gatecheck = newGatecheck();
-
+    /** {@link Hooks} without Gatecheck: what the runtime itself makes of a request. */
+    public static class WithoutGatecheckApp extends Application {
         @Override
         public Set<Class<?>> getClasses() {
             return Set.of(Hooks.class);
         }
+    }
+
+    /** {@link Hooks} with its own {@link #newGatecheck()}. */
+    public static class App extends WithoutGatecheckApp {
+        private final Gatecheck gatecheck = newGatecheck();
 
         @Override
         public Set<Object> getSingletons() {

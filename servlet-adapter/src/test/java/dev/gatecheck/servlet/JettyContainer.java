@@ -2,32 +2,51 @@ package dev.gatecheck.servlet;
 
 import jakarta.servlet.ServletContainerInitializer;
 import java.net.URI;
-import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Jetty;
 
-/** Jetty 12 (ee10), by default with its default URI compliance. */
-final class JettyContainer implements ServletContainer {
+/**
+ * Jetty 12 with one of its servlet environments (ee10 by default; the EE 11 tests bring ee11), by default with its
+ * default URI compliance.
+ */
+public final class JettyContainer implements ServletContainer {
+    private final Environment environment;
     private final UriCompliance compliance;
 
-    JettyContainer() {
-        this(UriCompliance.DEFAULT);
+    /** Jetty's servlet environment for Jakarta EE 10 ({@link JettyEe10}). */
+    public JettyContainer() {
+        this(new JettyEe10(), UriCompliance.DEFAULT);
     }
 
     /**
-     * Jetty parsing request targets under {@code compliance}; a mode other than the default also lets the servlet
-     * API decode ambiguous paths, as a user choosing such a mode has to.
+     * Jetty with {@code environment}, parsing request targets under {@code compliance}; a mode other than the
+     * default also lets the servlet API decode ambiguous paths, as a user choosing such a mode has to.
      */
-    JettyContainer(UriCompliance compliance) {
+    public JettyContainer(Environment environment, UriCompliance compliance) {
+        this.environment = environment;
         this.compliance = compliance;
+    }
+
+    /**
+     * One of Jetty's servlet environments: ee10 and ee11 have the same API in packages of their own, so each has
+     * a class that builds its servlet context.
+     */
+    public interface Environment {
+        /**
+         * The servlet context that runs {@code app} at {@code contextPath} ({@code "/"} for the root), with error
+         * pages for 404 and 500 at {@value ServletContainer#ERROR_PAGE}, and ambiguous paths decoded if asked.
+         */
+        Handler context(ServletContainerInitializer app, String contextPath, boolean decodeAmbiguousUris);
     }
 
     @Override
     public String toString() {
-        return compliance == UriCompliance.DEFAULT ? "Jetty" : "Jetty (URI compliance " + compliance.getName() + ")";
+        String name = "Jetty " + Jetty.VERSION + " " + environment;
+        return compliance == UriCompliance.DEFAULT ? name : name + " (URI compliance " + compliance.getName() + ")";
     }
 
     @Override
@@ -87,14 +106,8 @@ final class JettyContainer implements ServletContainer {
         connector.setPort(0);
         connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setUriCompliance(compliance);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath);
-        context.addServletContainerInitializer(app);
-        context.getServletHandler().setDecodeAmbiguousURIs(compliance != UriCompliance.DEFAULT);
-        ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
-        errorPages.addErrorPage(404, ERROR_PAGE);
-        errorPages.addErrorPage(500, ERROR_PAGE);
-        context.setErrorHandler(errorPages);
-        server.setHandler(context);
+        server.setHandler(environment.context(app, contextPath.isEmpty() ? "/" : contextPath,
+                compliance != UriCompliance.DEFAULT));
         server.setStopTimeout(0);
         return server;
     }

@@ -9,6 +9,6 @@ import org.eclipse.jetty.http.UriCompliance;
  */
 class JettyLegacyUriPathDifferentialTest extends PathDifferentialScenarios {
     JettyLegacyUriPathDifferentialTest() {
-        super(new JettyContainer(UriCompliance.LEGACY));
+        super(new JettyContainer(new JettyEe10(), UriCompliance.LEGACY));
     }
 }

@@ -9,7 +9,7 @@ import java.net.URI;
  * (a {@link ServletContainerInitializer}), so every container runs exactly the same code; the container adds
  * only what that API cannot: error pages for 404 and 500 at {@value #ERROR_PAGE}.
  */
-interface ServletContainer {
+public interface ServletContainer {
     String CONTEXT_PATH = "/app";
     String ERROR_PAGE = "/error";
 

@@ -16,22 +16,34 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.util.ServerInfo;
 import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.descriptor.web.ErrorPage;
 
-/** Embedded Tomcat 10.1, its base directory in a temporary folder, HTTP/1.1 and HTTP/2 by upgrade. */
-final class TomcatContainer implements ServletContainer {
+/**
+ * Embedded Tomcat (10.1 here; the EE 11 tests run the same class on Tomcat 11), its base directory in a temporary
+ * folder, HTTP/1.1 and HTTP/2 by upgrade.
+ */
+public final class TomcatContainer implements ServletContainer {
     /** Tomcat logs (rather than throws) why a context failed to start; kept strongly reachable here. */
     private static final Logger CONTAINER_LOG = Logger.getLogger("org.apache.catalina.core");
 
     @Override
     public String toString() {
-        return "Tomcat";
+        return "Tomcat " + ServerInfo.getServerNumber();
     }
 
     @Override
     public boolean asksForTheBodyBeforeItIsRead() {
         return true;
+    }
+
+    /**
+     * True when Tomcat hands out HTTP/2 push builders (10.1); Tomcat 11 removed server push, which Servlet 6.1
+     * deprecates: its requests answer {@code newPushBuilder()} with null.
+     */
+    public boolean pushes() {
+        return ServerInfo.getServerNumber().startsWith("10.");
     }
 
     @Override
