@@ -40,6 +40,8 @@ class ArchitectureTest {
             "dev.gatecheck.auth.Identity",
             "dev.gatecheck.auth.Rejection",
             "dev.gatecheck.config.ConfigException",
+            "dev.gatecheck.config.DpopConfig",
+            "dev.gatecheck.config.DpopSettings",
             "dev.gatecheck.config.GatecheckConfig",
             "dev.gatecheck.config.GatewayConfig",
             "dev.gatecheck.config.GatewaySettings",

@@ -28,10 +28,10 @@ final class ConfigLoader {
     private static final String JWT = "gatecheck.jwt.";
     private static final Pattern ROUTE_KEY = Pattern.compile("gatecheck\\.routes\\.([A-Za-z0-9_-]+)\\.([a-z-]+)");
     private static final Set<String> ROUTE_SUFFIXES = Set.of("paths", "methods", "auth", "roles", "scopes", "claims",
-            "webhook", "secrets", "tolerance", "max-body");
+            "webhook", "secrets", "tolerance", "max-body", "dpop", "acr", "max-age");
     private static final Set<String> JWT_SUFFIXES = Set.of("issuer", "audiences", "jwks-uri", "discovery",
             "public-key-location", "jwks", "hmac-secret", "hmac-secret-base64", "algorithms", "clock-skew",
-            "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim");
+            "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim", "dpop");
     private static final Pattern ISSUER_KEY = Pattern.compile("gatecheck\\.issuers\\.([a-z0-9_-]+)\\.([a-z0-9-]+)");
     private static final String GW = "gatecheck.gateway.";
     private static final String GWA = GW + "assertion.";
@@ -41,7 +41,10 @@ final class ConfigLoader {
             GW + "trusted-proxies", GW + "client-cert.subjects", GW + "client-cert.dns-names", GW + "client-cert.uris",
             GWA + "preset", GWA + "header", GWA + "jwks-uri", GWA + "public-key-location", GWA + "issuer",
             GWA + "audience", GWA + "algorithms", GWA + "key-url", GWA + "signer", GWA + "client",
-            GWA + "roles-claim", GWA + "org-claim", GWA + "clock-skew", GWA + "max-lifetime", GWA + "headers");
+            GWA + "roles-claim", GWA + "org-claim", GWA + "clock-skew", GWA + "max-lifetime", GWA + "headers",
+            GW + "client-cert-header");
+    private static final String DPOP = "gatecheck.dpop.";
+    private static final String METADATA = "gatecheck.resource-metadata.";
     private static final Set<String> FIXED_KEYS;
 
     static {
@@ -49,7 +52,8 @@ final class ConfigLoader {
                 "gatecheck.token.max-length", "gatecheck.jwks.ttl", "gatecheck.jwks.refresh-cooldown",
                 "gatecheck.jwks.max-stale", "gatecheck.jwks.timeout", "gatecheck.cache.tokens.max-size",
                 "gatecheck.cache.tokens.ttl", "gatecheck.forward.headers", "gatecheck.forward.hide-authorization",
-                "gatecheck.preflight"));
+                "gatecheck.preflight", "gatecheck.public-base-url", DPOP + "algorithms", DPOP + "max-age",
+                DPOP + "nonce", DPOP + "nonce-secret", METADATA + "enabled", METADATA + "resource"));
         JWT_SUFFIXES.forEach(s -> keys.add(JWT + s));
         keys.addAll(GATEWAY_KEYS);
         FIXED_KEYS = Set.copyOf(keys);
@@ -131,6 +135,16 @@ final class ConfigLoader {
                 v -> b.tokenCacheMaxSize(ConfigValues.integer("gatecheck.cache.tokens.max-size", v)));
         with(keys, "gatecheck.cache.tokens.ttl",
                 v -> b.tokenCacheTtl(ConfigValues.duration("gatecheck.cache.tokens.ttl", v)));
+        with(keys, "gatecheck.public-base-url", b::publicBaseUrl);
+        with(keys, METADATA + "enabled", v -> b.resourceMetadata(ConfigValues.bool(METADATA + "enabled", v)));
+        with(keys, METADATA + "resource", b::resourceMetadataResource);
+        b.dpop(dpop -> {
+            withList(keys, DPOP + "algorithms", DPOP + "algorithms", dpop::algorithms);
+            with(keys, DPOP + "max-age", v -> dpop.maxAge(ConfigValues.duration(DPOP + "max-age", v)));
+            with(keys, DPOP + "nonce", v -> dpop.nonce(ConfigValues.bool(DPOP + "nonce", v)));
+            with(keys, DPOP + "nonce-secret", v -> dpop.nonceSecret(ConfigValues.secret(DPOP + "nonce-secret", v)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        });
     }
 
     private static String issuerSuffix(String key) {
@@ -154,6 +168,8 @@ final class ConfigLoader {
         with(keys, JWT + "discovery", v -> jwt.discovery(ConfigValues.bool(prefix + "discovery", v)));
         with(keys, JWT + "public-key-location", jwt::publicKeyLocation);
         with(keys, JWT + "jwks", jwt::jwks);
+        with(keys, JWT + "dpop", v -> jwt.dpop(IssuerConfig.Dpop.fromKey(v).orElseThrow(() -> new ConfigException(
+                prefix + "dpop", "'" + v + "' is not allowed, required or disabled"))));
         boolean base64 = keys.containsKey(JWT + "hmac-secret-base64")
                 && ConfigValues.bool(prefix + "hmac-secret-base64", keys.get(JWT + "hmac-secret-base64"));
         with(keys, JWT + "hmac-secret", v -> jwt.hmacSecret(JwtSettings.decodeSecret(prefix + "hmac-secret",
@@ -192,6 +208,7 @@ final class ConfigLoader {
                     keys.containsKey(dnsNames) ? Set.copyOf(ConfigValues.list(dnsNames, keys.get(dnsNames))) : Set.of(),
                     keys.containsKey(uris) ? Set.copyOf(ConfigValues.list(uris, keys.get(uris))) : Set.of());
         }
+        with(keys, GW + "client-cert-header", g::clientCertHeader);
         with(keys, GWA + "preset", v -> g.preset(GatewayPreset.fromKey(v).orElseThrow(() -> new ConfigException(
                 GWA + "preset", "'" + v + "' is not google-iap, aws-alb, cloudflare-access or pomerium"))));
         with(keys, GWA + "header", g::assertionHeader);
@@ -237,8 +254,18 @@ final class ConfigLoader {
         }
         Set<String> methods = Set.copyOf(ConfigValues.list(prefix + "methods", s.getOrDefault("methods", "")));
         try {
-            return new Route(name, ConfigValues.list(prefix + "paths", paths), methods, mode,
-                    new Requirements(roles, scopes, claims), webhook);
+            Requirements requirements = new Requirements(roles, scopes, claims).withStepUp(new Requirements.StepUp(
+                    Set.copyOf(ConfigValues.list(prefix + "acr", s.getOrDefault("acr", ""))),
+                    s.containsKey("max-age") ? Optional.of(ConfigValues.duration(prefix + "max-age", s.get("max-age")))
+                            : Optional.empty()));
+            if (s.containsKey("dpop")) {
+                if (!s.get("dpop").equals("required")) {
+                    throw new ConfigException(prefix + "dpop", "'" + s.get("dpop") + "' is not required (leave the key"
+                            + " out to follow the issuer's gatecheck.jwt.dpop)");
+                }
+                requirements = requirements.withDpop();
+            }
+            return new Route(name, ConfigValues.list(prefix + "paths", paths), methods, mode, requirements, webhook);
         } catch (Route.InvalidSetting e) {
             throw new ConfigException(prefix + e.setting(), e.getMessage());
         }
@@ -253,10 +280,10 @@ final class ConfigLoader {
             }
             return Optional.empty();
         }
-        for (String suffix : List.of("roles", "scopes", "claims")) {
+        for (String suffix : List.of("roles", "scopes", "claims", "acr", "max-age", "dpop")) {
             if (s.containsKey(suffix)) {
                 throw new ConfigException(prefix + suffix, "does not apply to a webhook route: the sender is"
-                        + " authenticated by its signature and has no roles, scopes or claims");
+                        + " authenticated by its signature and has no roles, scopes, claims or token");
             }
         }
         if (!s.containsKey("webhook")) {

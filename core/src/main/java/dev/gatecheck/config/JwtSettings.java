@@ -36,6 +36,7 @@ public final class JwtSettings {
     private final Setting<String> scopeClaim;
     private final Setting<String> orgClaim;
     private final Setting<byte[]> hmacSecret;
+    private final Setting<IssuerConfig.Dpop> dpop;
     private boolean audienceOptional;
     private final KeyMaterial material;
 
@@ -57,6 +58,7 @@ public final class JwtSettings {
         this.scopeClaim = new Setting<>(prefix + "scope-claim", "scope");
         this.orgClaim = new Setting<>(prefix + "org-claim", "org");
         this.hmacSecret = Setting.required(prefix + "hmac-secret");
+        this.dpop = new Setting<>(prefix + "dpop", IssuerConfig.Dpop.ALLOWED);
         this.material = new KeyMaterial(prefix);
     }
 
@@ -139,6 +141,15 @@ public final class JwtSettings {
     /** Dotted path to the organisation ({@code gatecheck.jwt.org-claim}, {@code org}). */
     public JwtSettings orgClaim(String path) {
         this.orgClaim.set(path, v -> ConfigValues.nonBlank(orgClaim.key(), v));
+        return this;
+    }
+
+    /**
+     * Whether tokens come DPoP-bound (RFC 9449): {@code ALLOWED} (default: both schemes, a bound token only with its
+     * proof), {@code REQUIRED} or {@code DISABLED} ({@code gatecheck.jwt.dpop}).
+     */
+    public JwtSettings dpop(IssuerConfig.Dpop dpop) {
+        this.dpop.set(dpop);
         return this;
     }
 
@@ -262,7 +273,7 @@ public final class JwtSettings {
         }
         return new IssuerConfig(prefix, iss, audiences.get(), algorithms, clockSkew.get(), maxLifetime.get(),
                 requiredClaims.get(), Optional.ofNullable(typ.get()), rolesClaim.get(), scopeClaim.get(),
-                orgClaim.get(), asymmetric, hmac);
+                orgClaim.get(), asymmetric, hmac, dpop.get());
     }
 
     /** The allowed algorithms: as configured (checked against the keys given), else the documented default. */

@@ -89,7 +89,9 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
      *   <li>{@link Access#PUBLIC}: a {@code public} route;</li>
      *   <li>{@link Access#AUTHENTICATED}: this policy's requirements (instead of the route's), authenticated
      *       the way {@code matched} authenticates ({@code token}, {@code gateway}, {@code gateway-or-token}),
-     *       or with {@code defaultMode} ({@code gatecheck.mode}) where {@code matched} is public or deny.</li>
+     *       or with {@code defaultMode} ({@code gatecheck.mode}) where {@code matched} is public or deny. The route's
+     *       {@code dpop=required} is kept, and so are its {@code acr} and {@code max-age} unless the policy names
+     *       its own ({@link Requirements#within}).</li>
      * </ul>
      * A {@code webhook} route keeps its signature check whatever the policy says; only {@link Access#DENY}
      * changes it.
@@ -105,7 +107,8 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
             return route(AuthMode.PUBLIC);
         }
         boolean authenticates = matched.mode() != AuthMode.PUBLIC && matched.mode() != AuthMode.DENY;
-        return route(authenticates ? matched.mode() : defaultMode);
+        return new Route(name, List.of("/*"), Set.of(), authenticates ? matched.mode() : defaultMode,
+                requirements.within(matched.requirements()));
     }
 
     private Route route(AuthMode mode) {
