@@ -9,6 +9,7 @@ import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.gateway.GatewayTrust;
+import dev.gatecheck.internal.jwt.DpopVerifier;
 import dev.gatecheck.internal.jwt.TokenProfile;
 import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.internal.token.CredentialExtractor;
@@ -69,7 +70,10 @@ public final class Gatecheck implements AutoCloseable {
         IdentityHeaders identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization(),
                 gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()),
                 gateway.map(GatewayTrust::hiddenPrefixes).orElse(Set.of()));
-        this.decider = new Decider(config, credentials, tokens, gateway, webhooks, identityHeaders);
+        DpopVerifier dpop = new DpopVerifier(config.dpop(), replays, config.clock(), config.publicBaseUrl());
+        this.decider = new Decider(config, credentials, tokens, gateway, webhooks, identityHeaders,
+                new TokenBinding(config.issuers(), dpop, gateway),
+                new AuthChallenges(config.issuers(), dpop.algorithms(), Optional.empty()));
         for (IssuerConfig issuer : config.issuers()) {
             LOG.info("Gatecheck accepts tokens of {} ({}; algorithms {})", issuer.issuer(), issuer.keyDescription(),
                     new TreeSet<>(issuer.algorithms()));

@@ -1,5 +1,6 @@
 package dev.gatecheck.auth;
 
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,8 @@ final class PlainAuthRequest implements AuthRequest {
     private final Map<String, List<String>> headers;
     private final List<String> headerNames;
     private final String peerAddress;
+    private final String origin;
+    private final List<X509Certificate> clientCertificates;
     private final byte[] body;
 
     PlainAuthRequest(AuthRequest.Builder b) {
@@ -29,6 +32,8 @@ final class PlainAuthRequest implements AuthRequest {
         this.headers = Map.copyOf(copy);
         this.headerNames = List.copyOf(b.headerNames);
         this.peerAddress = b.peerAddress;
+        this.origin = b.origin;
+        this.clientCertificates = b.clientCertificates;
         this.body = b.body;
     }
 
@@ -75,5 +80,15 @@ final class PlainAuthRequest implements AuthRequest {
     @Override
     public Optional<String> peerAddress() {
         return Optional.ofNullable(peerAddress);
+    }
+
+    @Override
+    public Optional<String> origin() {
+        return Optional.ofNullable(origin);
+    }
+
+    @Override
+    public List<X509Certificate> clientCertificates() {
+        return clientCertificates;
     }
 }

@@ -425,6 +425,12 @@ public final class GatecheckConfig {
                 }
                 issuers.add(issuer);
             }
+            for (Route route : routes.values()) {
+                if (route.requirements().dpop() && issuers.stream().allMatch(i -> i.dpop() == IssuerConfig.Dpop.DISABLED)) {
+                    throw new ConfigException("gatecheck.routes." + route.name() + ".dpop", "is required but every"
+                            + " issuer sets dpop=disabled");
+                }
+            }
             boolean gatewayUsed = usesGateway();
             Optional<GatewayConfig> gatewayConfig = gatewayUsed || gateway.configured() || gateway.anySet()
                     ? Optional.of(gateway.build()) : Optional.empty();

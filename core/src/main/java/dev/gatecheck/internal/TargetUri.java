@@ -75,12 +75,11 @@ public final class TargetUri {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
-                if (lo < 0) {
+                int escaped = escapedByte(raw, i);
+                if (escaped < 0) {
                     return Optional.empty();
                 }
-                char decoded = (char) (hi * 16 + lo);
+                char decoded = (char) escaped;
                 path.append(isUnreserved(decoded) ? String.valueOf(decoded)
                         : "%" + Character.toUpperCase(raw.charAt(i + 1)) + Character.toUpperCase(raw.charAt(i + 2)));
                 i += 2;
@@ -91,6 +90,13 @@ public final class TargetUri {
             }
         }
         return Optional.of(path.isEmpty() ? "/" : withoutDotSegments(path.toString()));
+    }
+
+    /** The byte of the percent escape at {@code s[percent]} ({@code %HH}), or -1 when it is not one. */
+    public static int escapedByte(String s, int percent) {
+        int hi = percent + 2 < s.length() ? Character.digit(s.charAt(percent + 1), 16) : -1;
+        int lo = hi < 0 ? -1 : Character.digit(s.charAt(percent + 2), 16);
+        return lo < 0 ? -1 : hi * 16 + lo;
     }
 
     private static boolean isUnreserved(char c) {

@@ -101,7 +101,7 @@ final class ClaimRules {
     }
 
     /** {@code application/at+jwt} and {@code AT+JWT} both read as {@code at+jwt} (RFC 7515 §4.1.9). */
-    private static String mediaType(String typ) {
+    static String mediaType(String typ) {
         String lower = typ.toLowerCase(Locale.ROOT);
         return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
     }
