@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * What an application declares for one resource (a JAX-RS resource method's {@code @PermitAll},
- * {@code @DenyAll}, {@code @RolesAllowed}, {@code @RequiresScopes}). Given to
+ * {@code @DenyAll}, {@code @RolesAllowed}, {@code @RequiresScopes}, {@code @RequiresAcr}). Given to
  * {@code Gatecheck.authenticate(request, policy)}, it replaces the access rule the route table would apply to
  * that request; how a caller authenticates still follows the route table (see {@link #applyTo}).
  * Adapters build a policy once per resource, at deployment.
@@ -71,11 +71,14 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
      *       {@link Declaration.RolesAllowed}) and the scopes are taken each from the method level, else the class
      *       level. Roles and scopes combine (one of the roles and all of the scopes); {@code @PermitAll} or
      *       {@code @DenyAll} and scopes at different levels: the method level's wins.</li>
+     *   <li>A step-up ({@link Declaration.RequiresAcr}) is taken from the method level, else the class level, and
+     *       combines with roles and scopes like scopes do.</li>
      * </ul>
      *
      * @throws IllegalStateException naming the method and both places, when one level holds different access
      *                               rules or scopes (or {@code @PermitAll} / {@code @DenyAll} and scopes), and
-     *                               for a {@code @RolesAllowed} without a role or a scope with a space
+     *                               for a {@code @RolesAllowed} without a role or a scope with a space, and for
+     *                               a {@code @RequiresAcr} with neither values nor a valid {@code maxAge}
      */
     public static Optional<ResourcePolicy> declaredBy(Class<?> resourceClass, Method method,
                                                       Function<AnnotatedElement, List<Declaration>> reader) {
