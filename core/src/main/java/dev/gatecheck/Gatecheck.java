@@ -51,6 +51,7 @@ public final class Gatecheck implements AutoCloseable {
     private final GatecheckConfig config;
     private final EngineResources resources;
     private final Decider decider;
+    private final Optional<ResourceMetadata> metadata;
 
     private Gatecheck(GatecheckConfig config, EngineResources resources) {
         this.config = config;
@@ -71,9 +72,10 @@ public final class Gatecheck implements AutoCloseable {
                 gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()),
                 gateway.map(GatewayTrust::hiddenPrefixes).orElse(Set.of()));
         DpopVerifier dpop = new DpopVerifier(config.dpop(), replays, config.clock(), config.publicBaseUrl());
+        this.metadata = ResourceMetadata.of(config, dpop.algorithms());
         this.decider = new Decider(config, credentials, tokens, gateway, webhooks, identityHeaders,
                 new TokenBinding(config.issuers(), dpop, gateway),
-                new AuthChallenges(config.issuers(), dpop.algorithms(), Optional.empty()));
+                new AuthChallenges(config.issuers(), dpop.algorithms(), metadata.map(ResourceMetadata::url)));
         for (IssuerConfig issuer : config.issuers()) {
             LOG.info("Gatecheck accepts tokens of {} ({}; algorithms {})", issuer.issuer(), issuer.keyDescription(),
                     new TreeSet<>(issuer.algorithms()));
@@ -111,6 +113,17 @@ public final class Gatecheck implements AutoCloseable {
     /** The configuration this engine was built from. */
     public GatecheckConfig config() {
         return config;
+    }
+
+    /**
+     * RFC 9728: the protected-resource metadata document, when {@code request} asks for it and
+     * {@code gatecheck.resource-metadata.enabled=true}: a {@code GET} (or {@code HEAD}) of
+     * {@code /.well-known/oauth-protected-resource}, or its path-inserted form for a resource with a path
+     * ({@code /.well-known/oauth-protected-resource/orders}), below the application's context path. Adapters ask
+     * first and write the document as it is, before deciding anything.
+     */
+    public Optional<Document> resourceMetadata(AuthRequest request) {
+        return metadata.flatMap(m -> m.answer(request));
     }
 
     /**
@@ -189,6 +202,20 @@ public final class Gatecheck implements AutoCloseable {
 
     private static Decision malformedPath() {
         return Decider.deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), Decider.NO_ROUTE);
+    }
+
+    /**
+     * A document the engine answers itself (RFC 9728 metadata), written by the adapter as it is.
+     *
+     * @param status the HTTP status
+     * @param body the JSON body
+     * @param headers the headers to send ({@code Content-Type}, {@code Cache-Control})
+     */
+    public record Document(int status, String body, Map<String, String> headers) {
+        public Document {
+            Objects.requireNonNull(body, "body");
+            headers = Map.copyOf(headers);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.gatecheck.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.jaxrs.Http.Reply;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -20,14 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Step-up (RFC 9470) through Jersey 3.1 on Jetty: {@link RequiresAcr} on a resource method, tokens made by Nimbus,
- * over real HTTP.
+ * Through Jersey 3.1 on Jetty, over real HTTP with tokens made by Nimbus: step-up (RFC 9470, {@link RequiresAcr} on
+ * resource methods) and protected-resource metadata (RFC 9728, answered below the application's base path).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JerseySenderConstrainedTest {
     private static final String ISSUER = "https://issuer.test";
     private static final String AUDIENCE = "orders-api";
     private static final NimbusIssuer ISSUING = new NimbusIssuer(ISSUER, AUDIENCE);
+    private static final String RESOURCE = "https://api.example.com";
+    private static final String METADATA_URL = RESOURCE + "/.well-known/oauth-protected-resource";
 
     @Path("banking")
     @RequiresAcr(values = "urn:mfa")
@@ -53,7 +57,8 @@ class JerseySenderConstrainedTest {
     @BeforeAll
     void start() throws Exception {
         engine = Gatecheck.create(GatecheckConfig.fromMap(Map.of("gatecheck.jwt.issuer", ISSUER,
-                "gatecheck.jwt.audiences", AUDIENCE, "gatecheck.jwt.jwks", ISSUING.jwks())));
+                "gatecheck.jwt.audiences", AUDIENCE, "gatecheck.jwt.jwks", ISSUING.jwks(),
+                "gatecheck.resource-metadata.enabled", "true", "gatecheck.resource-metadata.resource", RESOURCE)));
         server = new AppServer();
         ResourceConfig application = new ResourceConfig().register(Banking.class)
                 .register(new GatecheckFeature(engine));
@@ -88,7 +93,8 @@ class JerseySenderConstrainedTest {
         assertThat(reply.body()).isEqualTo(
                 "{\"error\":\"insufficient_user_authentication\",\"detail\":\"acr_not_accepted\"}");
         assertThat(reply.header("WWW-Authenticate")).contains("Bearer error=\"insufficient_user_authentication\","
-                + " error_description=\"acr_not_accepted\", acr_values=\"urn:hwk\", max_age=\"300\"");
+                + " error_description=\"acr_not_accepted\", acr_values=\"urn:hwk\", max_age=\"300\","
+                + " resource_metadata=\"" + METADATA_URL + "\"");
     }
 
     @Test
@@ -105,5 +111,25 @@ class JerseySenderConstrainedTest {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("transfer");
+    }
+
+    @Test
+    void answersTheResourceMetadataBelowTheBasePath() throws Exception {
+        Reply reply = http.get("/.well-known/oauth-protected-resource");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(reply.header("Cache-Control")).contains("public, max-age=3600");
+        Map<String, Object> document = JSONObjectUtils.parse(reply.body());
+        assertThat(document).containsEntry("resource", RESOURCE).containsEntry("authorization_servers",
+                List.of(ISSUER));
+    }
+
+    @Test
+    void aRefusalWithoutCredentialNamesTheMetadata() {
+        Reply reply = http.get("/banking/balance");
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.header("WWW-Authenticate")).contains("Bearer resource_metadata=\"" + METADATA_URL + "\"");
     }
 }
