@@ -4,7 +4,6 @@ import static dev.gatecheck.testing.Engines.assertAllowed;
 import static dev.gatecheck.testing.Engines.assertDenied;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.oauth2.sdk.auth.X509CertificateConfirmation;
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.Rejection;
@@ -59,8 +58,7 @@ class CertificateBindingTest {
     }
 
     private static String boundTo(X509Certificate certificate) {
-        return ISSUING.token("alice", START, Map.of("cnf",
-                Map.of("x5t#S256", X509CertificateConfirmation.of(certificate).getValue().toString())));
+        return ISSUING.certificateBoundToken("alice", START, certificate);
     }
 
     private static AuthRequest.Builder get(String token) {

@@ -10,6 +10,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.auth.X509CertificateConfirmation;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -52,6 +54,12 @@ public final class NimbusIssuer {
             throw new IllegalStateException(e);
         }
         return jwt.serialize();
+    }
+
+    /** A token bound to {@code certificate} ({@code cnf.x5t#S256}, RFC 8705), the thumbprint computed by Nimbus. */
+    public String certificateBoundToken(String subject, Instant now, X509Certificate certificate) {
+        return token(subject, now, Map.of("cnf",
+                Map.of("x5t#S256", X509CertificateConfirmation.of(certificate).getValue().toString())));
     }
 
     /** A token bound to the DPoP key whose thumbprint is {@code jkt}. */

@@ -2,11 +2,11 @@ package dev.gatecheck.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.oauth2.sdk.auth.X509CertificateConfirmation;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.testing.NimbusIssuer;
 import dev.gatecheck.testing.SelfSignedCertificates;
+import dev.gatecheck.testing.TlsClients;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
@@ -79,9 +79,8 @@ abstract class CertificateBindingScenarios {
     }
 
     private static String boundTo(KeyStore identity) throws Exception {
-        X509Certificate certificate = (X509Certificate) identity.getCertificate(SelfSignedCertificates.ALIAS);
-        return ISSUING.token("alice", Instant.now(), Map.of("cnf",
-                Map.of("x5t#S256", X509CertificateConfirmation.of(certificate).getValue().toString())));
+        return ISSUING.certificateBoundToken("alice", Instant.now(),
+                (X509Certificate) identity.getCertificate(SelfSignedCertificates.ALIAS));
     }
 
     private HttpResponse<String> get(Optional<KeyStore> clientIdentity, String token) throws Exception {

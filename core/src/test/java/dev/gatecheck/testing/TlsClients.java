@@ -1,6 +1,5 @@
-package dev.gatecheck.servlet;
+package dev.gatecheck.testing;
 
-import dev.gatecheck.testing.SelfSignedCertificates;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -10,13 +9,16 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** HTTPS clients of a {@link TlsContainers} server: trusting its certificate, with or without one of their own. */
-final class TlsClients {
+/**
+ * HTTPS clients of a test server whose identity is a {@link SelfSignedCertificates#keyStore}: trusting its
+ * certificate, with or without a client certificate of their own (mutual TLS).
+ */
+public final class TlsClients {
     private TlsClients() {
     }
 
     /** A keystore trusting the certificates of {@code identities} (each under {@link SelfSignedCertificates#ALIAS}). */
-    static KeyStore trusting(KeyStore... identities) throws GeneralSecurityException {
+    public static KeyStore trusting(KeyStore... identities) throws GeneralSecurityException {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -30,7 +32,7 @@ final class TlsClients {
     }
 
     /** A client trusting {@code server}, presenting {@code identity} when the server asks for a certificate. */
-    static HttpClient client(KeyStore server, Optional<KeyStore> identity) throws GeneralSecurityException {
+    public static HttpClient client(KeyStore server, Optional<KeyStore> identity) throws GeneralSecurityException {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusting(server));
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
