@@ -71,8 +71,9 @@ public interface AuthRequest {
     }
 
     /**
-     * The raw body, on webhook routes only: adapters buffer it (at most {@link dev.gatecheck.Gatecheck#bodyLimit} + 1 bytes)
-     * before anything parses it, and hand the same bytes to the application. Empty elsewhere.
+     * The raw body, on webhook routes only: adapters buffer it (at most
+     * {@link dev.gatecheck.Gatecheck.Exchange#bodyLimit} + 1 bytes) before anything parses it, and hand the same
+     * bytes to the application. Empty elsewhere.
      */
     default java.util.Optional<byte[]> body() {
         return java.util.Optional.empty();

@@ -67,7 +67,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
     }
 
     /**
-     * Where {@link Gatecheck#bodyLimit} asks for it (webhook routes, gateway routes whose signature covers
+     * Where {@link Gatecheck.Exchange#bodyLimit} asks for it (webhook routes, gateway routes whose signature covers
      * {@code content-digest}), the body read once, at most {@code limit} + 1 bytes (one more than allowed tells core to
      * answer 413, and the rest is never read), and put back for the resource; elsewhere the body is never
      * touched. Resources read the put-back bytes whatever they ask for: an {@code InputStream}, {@code byte[]} or

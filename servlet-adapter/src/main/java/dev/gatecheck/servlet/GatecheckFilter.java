@@ -40,7 +40,7 @@ import java.util.OptionalLong;
  * identity and header view of their original request without being authenticated again. A forward or include
  * keeps the request the application passes on, identity included.
  *
- * <p>The body is never read, except where {@link Gatecheck#bodyLimit} asks for it (webhook routes, and gateway
+ * <p>The body is never read, except where {@link Gatecheck.Exchange#bodyLimit} asks for it (webhook routes, and gateway
  * routes whose {@code hmac} signature covers {@code content-digest}): there the filter reads at most that limit
  * + 1 bytes before anything parses them, Gatecheck verifies the signature over them, and the
  * application reads the same bytes ({@code getInputStream()}, {@code getReader()}, form parameters).
