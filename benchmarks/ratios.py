@@ -75,6 +75,15 @@ def main(path):
                 share = value[0] / reference
                 targets.append((f"hostile {name.split('.')[1]}: under 5% of a cold verify", share, share < 0.05))
 
+    proof = other.get("DpopBenchmark.proofSignatureFloor")
+    if proof:
+        for mode in ("Cold", "Warm"):
+            dpop, bearer = other.get("DpopBenchmark.dpop" + mode), other.get("DpopBenchmark.bearer" + mode)
+            if dpop and bearer:
+                extra = (dpop[0] - bearer[0]) / proof[0]
+                targets.append((f"DPoP {mode.lower()}: at most one proof verification more than bearer", extra,
+                                extra <= 1.0))
+
     print("\n### Targets\n")
     print("| target | measured | met |")
     print("|---|---:|---|")

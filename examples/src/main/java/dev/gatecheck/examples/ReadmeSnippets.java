@@ -2,9 +2,12 @@ package dev.gatecheck.examples;
 
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.jaxrs.RequiresAcr;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -26,5 +29,15 @@ public final class ReadmeSnippets {
                 .build();
         Gatecheck gatecheck = Gatecheck.create(config);
         return gatecheck;
+    }
+
+    /** README "Step-up (RFC 9470)": a payment needs a second factor used in the last five minutes. */
+    @Path("payments")
+    public static class Payments {
+        @POST
+        @RequiresAcr(values = "urn:example:mfa", maxAge = 300)
+        public String pay() {
+            return "paid";
+        }
     }
 }
