@@ -61,12 +61,17 @@ class JerseyDpopTest {
     }
 
     private Reply get(Map<String, List<String>> headers) {
+        return http.get("/orders", pairs(headers));
+    }
+
+    /** {@code headers} as the name/value pairs {@link Http} takes. */
+    private static String[] pairs(Map<String, List<String>> headers) {
         List<String> pairs = new ArrayList<>();
         headers.forEach((name, values) -> values.forEach(value -> {
             pairs.add(name);
             pairs.add(value);
         }));
-        return http.get("/orders", pairs.toArray(String[]::new));
+        return pairs.toArray(String[]::new);
     }
 
     Stream<DpopCases.Case> hostile() {
@@ -82,6 +87,36 @@ class JerseyDpopTest {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("hello alice");
+    }
+
+    @Test
+    void aServerNonceReachesTheClientInDpopNonceAndAProofCarryingItIsAccepted() throws Exception {
+        Gatecheck nonces = Gatecheck.create(GatecheckConfig.fromMap(Map.of("gatecheck.jwt.issuer", ISSUER,
+                "gatecheck.jwt.audiences", AUDIENCE, "gatecheck.jwt.jwks", ISSUING.jwks(), "gatecheck.dpop.nonce",
+                "true"), MutableClock.at(START)));
+        AppServer other = new AppServer();
+        other.context().addServlet(new ServletHolder(new ServletContainer(new ResourceConfig()
+                .register(HelloResource.class).register(new GatecheckFeature(nonces)))), "/api/*");
+        try {
+            Http client = new Http(other.start().uri("/api"));
+            String target = other.uri("/api/orders").toString();
+            DpopClient dpop = DpopClient.es256();
+            String token = ISSUING.boundToken("alice", START, dpop.thumbprint());
+
+            Reply first = client.get("/orders", pairs(DpopCases.dpop(token, dpop.proof("GET", target, token, START))));
+
+            assertThat(first.status()).isEqualTo(401);
+            assertThat(first.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
+                    .contains("DPoP error=\"use_dpop_nonce\""));
+            String nonce = first.header("DPoP-Nonce").orElseThrow(
+                    () -> new AssertionError("no DPoP-Nonce header reached the client"));
+            Reply second = client.get("/orders", pairs(DpopCases.dpop(token,
+                    dpop.proof(java.util.UUID.randomUUID().toString(), "GET", target, START, token, nonce))));
+            assertThat(second.status()).as(second.body()).isEqualTo(200);
+        } finally {
+            other.stop();
+            nonces.close();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -61,9 +61,7 @@ abstract class DpopScenarios {
     }
 
     private HttpResponse<String> get(Map<String, List<String>> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(deployment.uri("/orders")).timeout(Duration.ofSeconds(10));
-        headers.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(url, headers);
     }
 
     Stream<DpopCases.Case> hostile() {
@@ -93,6 +91,37 @@ abstract class DpopScenarios {
         assertThat(response.body()).isEqualTo("{\"error\":\"invalid_dpop_proof\",\"detail\":\"htu_mismatch\"}");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
                 .contains("DPoP error=\"invalid_dpop_proof\"", "algs=\"ES256 PS256 RS256 EdDSA\""));
+    }
+
+    @Test
+    void aServerNonceReachesTheClientInDpopNonceAndAProofCarryingItIsAccepted() throws Exception {
+        MutableClock nonceClock = MutableClock.at(START);
+        try (Gatecheck nonces = Gatecheck.create(GatecheckConfig.fromMap(Map.of("gatecheck.jwt.issuer", ISSUER,
+                "gatecheck.jwt.audiences", AUDIENCE, "gatecheck.jwt.jwks", ISSUING.jwks(), "gatecheck.dpop.nonce",
+                "true"), nonceClock));
+             ServletContainer.Deployment deployed = container().deploy(new CertificateBindingScenarios.App(nonces))) {
+            String target = deployed.uri("/orders").toString();
+            DpopClient dpop = DpopClient.es256();
+            String token = ISSUING.boundToken("alice", START, dpop.thumbprint());
+
+            HttpResponse<String> first = send(target, DpopCases.dpop(token, dpop.proof("GET", target, token, START)));
+
+            assertThat(first.statusCode()).isEqualTo(401);
+            assertThat(first.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
+                    .contains("DPoP error=\"use_dpop_nonce\""));
+            String nonce = first.headers().firstValue("DPoP-Nonce").orElseThrow(
+                    () -> new AssertionError("no DPoP-Nonce header reached the client"));
+            HttpResponse<String> second = send(target, DpopCases.dpop(token,
+                    dpop.proof(java.util.UUID.randomUUID().toString(), "GET", target, START, token, nonce)));
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> send(String target, Map<String, List<String>> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(target))
+                .timeout(Duration.ofSeconds(10));
+        headers.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest(name = "{0}")
