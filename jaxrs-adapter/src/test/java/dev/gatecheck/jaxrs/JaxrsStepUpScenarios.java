@@ -9,24 +9,25 @@ import dev.gatecheck.jaxrs.Http.Reply;
 import dev.gatecheck.testing.NimbusIssuer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Application;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.servlet.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Through Jersey 3.1 on Jetty, over real HTTP with tokens made by Nimbus: step-up (RFC 9470, {@link RequiresAcr} on
- * resource methods) and protected-resource metadata (RFC 9728, answered below the application's base path).
+ * Through the JAX-RS adapter on Jetty, over real HTTP with tokens made by Nimbus: step-up (RFC 9470,
+ * {@link RequiresAcr} on resource methods) and protected-resource metadata (RFC 9728, answered below the
+ * application's base path before any resource matches).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JerseySenderConstrainedTest {
+abstract class JaxrsStepUpScenarios {
     private static final String ISSUER = "https://issuer.test";
     private static final String AUDIENCE = "orders-api";
     private static final NimbusIssuer ISSUING = new NimbusIssuer(ISSUER, AUDIENCE);
@@ -50,26 +51,39 @@ class JerseySenderConstrainedTest {
         }
     }
 
-    private Gatecheck engine;
+    /** {@link Banking} behind an engine publishing metadata, living as long as the test JVM. */
+    public static class BankingApp extends Application {
+        static final Gatecheck ENGINE = Gatecheck.create(GatecheckConfig.fromMap(Map.of("gatecheck.jwt.issuer", ISSUER,
+                "gatecheck.jwt.audiences", AUDIENCE, "gatecheck.jwt.jwks", ISSUING.jwks(),
+                "gatecheck.resource-metadata.enabled", "true", "gatecheck.resource-metadata.resource", RESOURCE)));
+
+        @Override
+        public Set<Class<?>> getClasses() {
+            return Set.of(Banking.class);
+        }
+
+        @Override
+        public Set<Object> getSingletons() {
+            return Set.of(new GatecheckFeature(ENGINE));
+        }
+    }
+
     private AppServer server;
     private Http http;
 
+    /** The runtime's servlet serving {@code application} under {@code /app<prefix>/*}. */
+    protected abstract ServletHolder jaxrsServlet(Class<? extends Application> application, String prefix);
+
     @BeforeAll
     void start() throws Exception {
-        engine = Gatecheck.create(GatecheckConfig.fromMap(Map.of("gatecheck.jwt.issuer", ISSUER,
-                "gatecheck.jwt.audiences", AUDIENCE, "gatecheck.jwt.jwks", ISSUING.jwks(),
-                "gatecheck.resource-metadata.enabled", "true", "gatecheck.resource-metadata.resource", RESOURCE)));
         server = new AppServer();
-        ResourceConfig application = new ResourceConfig().register(Banking.class)
-                .register(new GatecheckFeature(engine));
-        server.context().addServlet(new ServletHolder(new ServletContainer(application)), "/api/*");
+        server.context().addServlet(jaxrsServlet(BankingApp.class, "/api"), "/api/*");
         http = new Http(server.start().uri("/api"));
     }
 
     @AfterAll
     void stop() throws Exception {
         server.stop();
-        engine.close();
     }
 
     private static String token(String acr, Instant authTime) {
