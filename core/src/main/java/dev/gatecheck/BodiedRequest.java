@@ -48,6 +48,11 @@ record BodiedRequest(AuthRequest request, byte[] bytes) implements AuthRequest {
     }
 
     @Override
+    public Optional<String> origin() {
+        return request.origin();
+    }
+
+    @Override
     public List<X509Certificate> clientCertificates() {
         return request.clientCertificates();
     }

@@ -47,12 +47,14 @@ final class Decider {
     private final Optional<GatewayTrust> gateway;
     private final Map<String, WebhookVerifier> webhooks;
     private final IdentityHeaders identityHeaders;
+    private final TokenBinding binding;
+    private final AuthChallenges challenges;
     private final AtomicLong spoofAttempts = new AtomicLong();
     private final Optional<GatecheckListener> events;
 
     Decider(GatecheckConfig config, CredentialExtractor credentials, TokenVerifier tokens,
             Optional<GatewayTrust> gateway, Map<String, WebhookVerifier> webhooks, IdentityHeaders identityHeaders,
-            Optional<GatecheckListener> events) {
+            Optional<GatecheckListener> events, TokenBinding binding, AuthChallenges challenges) {
         this.config = config;
         this.credentials = credentials;
         this.tokens = tokens;
@@ -60,6 +62,8 @@ final class Decider {
         this.webhooks = Map.copyOf(webhooks);
         this.identityHeaders = identityHeaders;
         this.events = events;
+        this.binding = binding;
+        this.challenges = challenges;
     }
 
     /**
@@ -84,6 +88,10 @@ final class Decider {
 
     /** Decides {@code request} on {@code route}; {@code policyGiven}: a resource's own rule made the route. */
     Decision decide(AuthRequest request, Route route, boolean policyGiven) {
+        return challenges.apply(rule(request, route, policyGiven), request, route);
+    }
+
+    private Decision rule(AuthRequest request, Route route, boolean policyGiven) {
         if (!policyGiven && route.mode() != AuthMode.DENY && skipsPreflight(request)) {
             return new Decision.Allow(Optional.empty(), identityHeaders.anonymous(), route.name());
         }
@@ -98,6 +106,10 @@ final class Decider {
 
     /** See {@link Gatecheck#reuse}. */
     Decision reuse(AuthRequest request, Decision.Allow earlier, Route route, boolean policyGiven) {
+        return challenges.apply(reuseRule(request, earlier, route, policyGiven), request, route);
+    }
+
+    private Decision reuseRule(AuthRequest request, Decision.Allow earlier, Route route, boolean policyGiven) {
         if (earlier.identity().isEmpty() && !policyGiven && route.mode() != AuthMode.DENY && skipsPreflight(request)) {
             return earlier;
         }
@@ -130,7 +142,7 @@ final class Decider {
         if (identity.isEmpty()) {
             return deny(unauthenticated, route.name());
         }
-        Optional<Rejection> unmet = RequirementCheck.unmet(route.requirements(), identity.get());
+        Optional<Rejection> unmet = RequirementCheck.unmet(route.requirements(), identity.get(), nowSeconds());
         return unmet.isPresent() ? deny(unmet.get(), route.name()) : earlier;
     }
 
@@ -209,7 +221,8 @@ final class Decider {
                 return deny(invalid.rejection(), route.name());
             }
             TokenResult.Valid valid = (TokenResult.Valid) result;
-            return allow(route, valid.identity(), valid.memo());
+            Optional<Rejection> unbound = binding.check(request, bearer, valid.identity());
+            return unbound.isPresent() ? deny(unbound.get(), route.name()) : allow(route, valid.identity(), valid.memo());
         }
         if (credential instanceof Credential.Malformed malformed) {
             return deny(Rejection.of(ErrorCode.INVALID_REQUEST, malformed.reason()), route.name());
@@ -231,9 +244,13 @@ final class Decider {
                     ? Rejection.of(ErrorCode.UNTRUSTED_IDENTITY_HEADERS, "malformed_identity_header")
                     : Rejection.of(ErrorCode.INVALID_TOKEN, "claim_invalid"), route.name());
         }
-        Optional<Rejection> unmet = RequirementCheck.unmet(route.requirements(), identity);
+        Optional<Rejection> unmet = RequirementCheck.unmet(route.requirements(), identity, nowSeconds());
         return unmet.isPresent() ? deny(unmet.get(), route.name())
                 : new Decision.Allow(Optional.of(identity), headers.get(), route.name());
+    }
+
+    private long nowSeconds() {
+        return config.clock().millis() / 1000;
     }
 
     /** A CORS preflight that {@code gatecheck.preflight=skip} lets through (where no policy or deny route applies). */

@@ -12,6 +12,7 @@ import dev.gatecheck.events.GatecheckListener;
 import dev.gatecheck.events.Health;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.gateway.GatewayTrust;
+import dev.gatecheck.internal.jwt.DpopVerifier;
 import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.internal.token.CredentialExtractor;
 import dev.gatecheck.internal.webhook.ReplayCheck;
@@ -62,6 +63,7 @@ public final class Gatecheck implements AutoCloseable {
     private final Map<String, KeySource> keySources = new LinkedHashMap<>();
     /** Told of every decision; null without listeners, so that no decision is timed or described. */
     private final DecisionEvents decisionEvents;
+    private final Optional<ResourceMetadata> metadata;
 
     private Gatecheck(GatecheckConfig config, EngineResources resources) {
         this.config = config;
@@ -86,7 +88,11 @@ public final class Gatecheck implements AutoCloseable {
         IdentityHeaders identityHeaders = new IdentityHeaders(config.forwardHeaders(), config.hideAuthorization(),
                 gateway.map(GatewayTrust::hiddenHeaders).orElse(Set.of()),
                 gateway.map(GatewayTrust::hiddenPrefixes).orElse(Set.of()));
-        this.decider = new Decider(config, credentials, tokens, gateway, webhooks, identityHeaders, events);
+        DpopVerifier dpop = new DpopVerifier(config.dpop(), replays, config.clock(), config.publicBaseUrl());
+        this.metadata = ResourceMetadata.of(config, dpop.algorithms());
+        this.decider = new Decider(config, credentials, tokens, gateway, webhooks, identityHeaders, events,
+                new TokenBinding(config.issuers(), dpop, gateway),
+                new AuthChallenges(config.issuers(), dpop.algorithms(), metadata.map(ResourceMetadata::url)));
         this.decisionEvents = events.map(listeners -> new DecisionEvents(listeners, config)).orElse(null);
         for (IssuerConfig issuer : config.issuers()) {
             LOG.info("Gatecheck accepts tokens of {} ({}; algorithms {})", issuer.issuer(), issuer.keyDescription(),
@@ -147,6 +153,17 @@ public final class Gatecheck implements AutoCloseable {
     /** The configuration this engine was built from. */
     public GatecheckConfig config() {
         return config;
+    }
+
+    /**
+     * RFC 9728: the protected-resource metadata document, when {@code request} asks for it and
+     * {@code gatecheck.resource-metadata.enabled=true}: a {@code GET} (or {@code HEAD}) of
+     * {@code /.well-known/oauth-protected-resource}, or its path-inserted form for a resource with a path
+     * ({@code /.well-known/oauth-protected-resource/orders}), below the application's context path. Adapters ask
+     * first and write the document as it is, before deciding anything.
+     */
+    public Optional<Document> resourceMetadata(AuthRequest request) {
+        return metadata.flatMap(m -> m.answer(request));
     }
 
     /**
@@ -262,6 +279,20 @@ public final class Gatecheck implements AutoCloseable {
 
     private static Decision malformedPath() {
         return Decider.deny(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_path"), Decider.NO_ROUTE);
+    }
+
+    /**
+     * A document the engine answers itself (RFC 9728 metadata), written by the adapter as it is.
+     *
+     * @param status the HTTP status
+     * @param body the JSON body
+     * @param headers the headers to send ({@code Content-Type}, {@code Cache-Control})
+     */
+    public record Document(int status, String body, Map<String, String> headers) {
+        public Document {
+            Objects.requireNonNull(body, "body");
+            headers = Map.copyOf(headers);
+        }
     }
 
     /**

@@ -41,6 +41,8 @@ class ArchitectureTest {
             "dev.gatecheck.auth.Rejection",
             "dev.gatecheck.auth.RevocationList",
             "dev.gatecheck.config.ConfigException",
+            "dev.gatecheck.config.DpopConfig",
+            "dev.gatecheck.config.DpopSettings",
             "dev.gatecheck.config.GatecheckConfig",
             "dev.gatecheck.config.GatewayConfig",
             "dev.gatecheck.config.GatewaySettings",

@@ -189,7 +189,7 @@ final class Fixture {
         return B64URL.encodeToString(bytes);
     }
 
-    /** Minimal JSON for the claim values used here: strings, numbers and lists of strings. */
+    /** Minimal JSON for the claim values used here: strings, numbers, lists of strings and objects of them. */
     private static String json(Map<String, Object> claims) {
         StringBuilder out = new StringBuilder("{");
         for (Map.Entry<String, Object> claim : claims.entrySet()) {
@@ -200,6 +200,10 @@ final class Fixture {
             Object value = claim.getValue();
             if (value instanceof Number) {
                 out.append(value);
+            } else if (value instanceof Map<?, ?> object) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> members = (Map<String, Object>) object;
+                out.append(json(members));
             } else if (value instanceof List<?> list) {
                 out.append('[');
                 for (int i = 0; i < list.size(); i++) {

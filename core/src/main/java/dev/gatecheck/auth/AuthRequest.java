@@ -55,6 +55,16 @@ public interface AuthRequest {
     /** The address of the connection's peer (not a forwarded header), if known. */
     Optional<String> peerAddress();
 
+    /**
+     * The scheme and authority of the URL the client sent the request to, as the container saw them, raw (e.g.
+     * {@code https://api.example.com:8443}: the connection's scheme and the host and port the request named); empty
+     * when the adapter does not know them. With {@link #path()} it is the URL a DPoP proof's {@code htu} must name;
+     * behind a proxy, {@code gatecheck.public-base-url} is taken instead (forwarded headers never are).
+     */
+    default Optional<String> origin() {
+        return Optional.empty();
+    }
+
     /** The TLS client certificate chain the container verified, leaf first; empty without mutual TLS. */
     default java.util.List<java.security.cert.X509Certificate> clientCertificates() {
         return java.util.List.of();
@@ -84,6 +94,7 @@ public interface AuthRequest {
         final Map<String, List<String>> headers = new LinkedHashMap<>();
         final List<String> headerNames = new ArrayList<>();
         String peerAddress;
+        String origin;
         List<java.security.cert.X509Certificate> clientCertificates = List.of();
         byte[] body;
 
@@ -127,6 +138,12 @@ public interface AuthRequest {
 
         public Builder peerAddress(String peerAddress) {
             this.peerAddress = peerAddress;
+            return this;
+        }
+
+        /** The scheme and authority the client used, e.g. {@code https://api.example.com}; unknown by default. */
+        public Builder origin(String origin) {
+            this.origin = Objects.requireNonNull(origin, "origin");
             return this;
         }
 

@@ -11,7 +11,11 @@ public enum ErrorCode {
     UNTRUSTED_IDENTITY_HEADERS("untrusted_identity_headers", 401),
     INVALID_SIGNATURE("invalid_signature", 401),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
-    AUTH_UNAVAILABLE("auth_unavailable", 503);
+    AUTH_UNAVAILABLE("auth_unavailable", 503),
+    /** RFC 9449: a DPoP proof that is missing, malformed, replayed or does not bind the token. */
+    INVALID_DPOP_PROOF("invalid_dpop_proof", 401),
+    /** RFC 9470 step-up: the route's {@code acr} or {@code max-age} is not met. */
+    INSUFFICIENT_USER_AUTHENTICATION("insufficient_user_authentication", 401);
 
     private final String code;
     private final int status;

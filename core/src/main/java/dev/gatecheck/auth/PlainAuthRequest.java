@@ -17,6 +17,7 @@ final class PlainAuthRequest implements AuthRequest {
     private final Map<String, List<String>> headers;
     private final List<String> headerNames;
     private final String peerAddress;
+    private final String origin;
     private final List<X509Certificate> clientCertificates;
     private final byte[] body;
 
@@ -31,6 +32,7 @@ final class PlainAuthRequest implements AuthRequest {
         this.headers = Map.copyOf(copy);
         this.headerNames = List.copyOf(b.headerNames);
         this.peerAddress = b.peerAddress;
+        this.origin = b.origin;
         this.clientCertificates = b.clientCertificates;
         this.body = b.body;
     }
@@ -78,6 +80,11 @@ final class PlainAuthRequest implements AuthRequest {
     @Override
     public Optional<String> peerAddress() {
         return Optional.ofNullable(peerAddress);
+    }
+
+    @Override
+    public Optional<String> origin() {
+        return Optional.ofNullable(origin);
     }
 
     @Override

@@ -30,12 +30,12 @@ final class ConfigLoader {
     private static final String ENGINE_INTROSPECTION = "gatecheck.introspection.";
     private static final Pattern ROUTE_KEY = Pattern.compile("gatecheck\\.routes\\.([A-Za-z0-9_-]+)\\.([a-z-]+)");
     private static final Set<String> ROUTE_SUFFIXES = Set.of("paths", "methods", "auth", "roles", "scopes", "claims",
-            "webhook", "secrets", "tolerance", "max-body", "introspect", "issuer");
+            "webhook", "secrets", "tolerance", "max-body", "introspect", "issuer", "dpop", "acr", "max-age");
     private static final Set<String> JWT_SUFFIXES = Set.of("issuer", "audiences", "jwks-uri", "discovery",
             "public-key-location", "jwks", "hmac-secret", "hmac-secret-base64", "algorithms", "clock-skew",
             "max-lifetime", "required-claims", "typ", "roles-claim", "scope-claim", "org-claim", INTROSPECTION + "uri",
             INTROSPECTION + "client-id", INTROSPECTION + "auth-method", INTROSPECTION + "client-secret",
-            INTROSPECTION + "private-key-location");
+            INTROSPECTION + "private-key-location", "dpop");
     /** What an issuer takes besides the token rules a gateway assertion shares: the identity provider's preset. */
     private static final Set<String> ISSUER_SUFFIXES = union(JWT_SUFFIXES, Set.of("preset", "client"));
     private static final Pattern ISSUER_KEY = Pattern.compile("gatecheck\\.issuers\\.([a-z0-9_-]+)\\.([a-z0-9.-]+)");
@@ -47,7 +47,10 @@ final class ConfigLoader {
             GW + "trusted-proxies", GW + "client-cert.subjects", GW + "client-cert.dns-names", GW + "client-cert.uris",
             GWA + "preset", GWA + "header", GWA + "jwks-uri", GWA + "public-key-location", GWA + "issuer",
             GWA + "audience", GWA + "algorithms", GWA + "key-url", GWA + "signer", GWA + "client",
-            GWA + "roles-claim", GWA + "org-claim", GWA + "clock-skew", GWA + "max-lifetime", GWA + "headers");
+            GWA + "roles-claim", GWA + "org-claim", GWA + "clock-skew", GWA + "max-lifetime", GWA + "headers",
+            GW + "client-cert-header");
+    private static final String DPOP = "gatecheck.dpop.";
+    private static final String METADATA = "gatecheck.resource-metadata.";
     private static final Set<String> FIXED_KEYS;
 
     static {
@@ -56,7 +59,8 @@ final class ConfigLoader {
                 "gatecheck.jwks.max-stale", "gatecheck.jwks.timeout", "gatecheck.cache.tokens.max-size",
                 "gatecheck.cache.tokens.ttl", "gatecheck.forward.headers", "gatecheck.forward.hide-authorization",
                 "gatecheck.preflight", ENGINE_INTROSPECTION + "cache-ttl", ENGINE_INTROSPECTION + "negative-ttl",
-                ENGINE_INTROSPECTION + "timeout"));
+                ENGINE_INTROSPECTION + "timeout", "gatecheck.public-base-url", DPOP + "algorithms", DPOP + "max-age",
+                DPOP + "nonce", DPOP + "nonce-secret", METADATA + "enabled", METADATA + "resource"));
         ISSUER_SUFFIXES.forEach(s -> keys.add(JWT + s));
         keys.addAll(GATEWAY_KEYS);
         keys.addAll(ReplayKeys.KEYS);
@@ -152,6 +156,16 @@ final class ConfigLoader {
         with(keys, cacheTtl, v -> b.introspectionCacheTtl(ConfigValues.duration(cacheTtl, v)));
         with(keys, negativeTtl, v -> b.introspectionNegativeTtl(ConfigValues.duration(negativeTtl, v)));
         with(keys, timeout, v -> b.introspectionTimeout(ConfigValues.duration(timeout, v)));
+        with(keys, "gatecheck.public-base-url", b::publicBaseUrl);
+        with(keys, METADATA + "enabled", v -> b.resourceMetadata(ConfigValues.bool(METADATA + "enabled", v)));
+        with(keys, METADATA + "resource", b::resourceMetadataResource);
+        b.dpop(dpop -> {
+            withList(keys, DPOP + "algorithms", DPOP + "algorithms", dpop::algorithms);
+            with(keys, DPOP + "max-age", v -> dpop.maxAge(ConfigValues.duration(DPOP + "max-age", v)));
+            with(keys, DPOP + "nonce", v -> dpop.nonce(ConfigValues.bool(DPOP + "nonce", v)));
+            with(keys, DPOP + "nonce-secret", v -> dpop.nonceSecret(ConfigValues.secret(DPOP + "nonce-secret", v)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        });
     }
 
     private static String issuerSuffix(String key) {
@@ -183,6 +197,8 @@ final class ConfigLoader {
         with(keys, JWT + "discovery", v -> jwt.discovery(ConfigValues.bool(prefix + "discovery", v)));
         with(keys, JWT + "public-key-location", jwt::publicKeyLocation);
         with(keys, JWT + "jwks", jwt::jwks);
+        with(keys, JWT + "dpop", v -> jwt.dpop(IssuerConfig.Dpop.fromKey(v).orElseThrow(() -> new ConfigException(
+                prefix + "dpop", "'" + v + "' is not allowed, required or disabled"))));
         boolean base64 = keys.containsKey(JWT + "hmac-secret-base64")
                 && ConfigValues.bool(prefix + "hmac-secret-base64", keys.get(JWT + "hmac-secret-base64"));
         with(keys, JWT + "hmac-secret", v -> jwt.hmacSecret(JwtSettings.decodeSecret(prefix + "hmac-secret",
@@ -236,6 +252,7 @@ final class ConfigLoader {
                     keys.containsKey(dnsNames) ? Set.copyOf(ConfigValues.list(dnsNames, keys.get(dnsNames))) : Set.of(),
                     keys.containsKey(uris) ? Set.copyOf(ConfigValues.list(uris, keys.get(uris))) : Set.of());
         }
+        with(keys, GW + "client-cert-header", g::clientCertHeader);
         with(keys, GWA + "preset", v -> g.preset(GatewayPreset.fromKey(v).orElseThrow(() -> new ConfigException(
                 GWA + "preset", "'" + v + "' is not google-iap, aws-alb, cloudflare-access or pomerium"))));
         with(keys, GWA + "header", g::assertionHeader);
@@ -281,8 +298,19 @@ final class ConfigLoader {
         }
         Set<String> methods = Set.copyOf(ConfigValues.list(prefix + "methods", s.getOrDefault("methods", "")));
         try {
-            return new Route(name, ConfigValues.list(prefix + "paths", paths), methods, mode,
-                    new Requirements(roles, scopes, claims), webhook, introspection(prefix, s));
+            Requirements requirements = new Requirements(roles, scopes, claims).withStepUp(new Requirements.StepUp(
+                    Set.copyOf(ConfigValues.list(prefix + "acr", s.getOrDefault("acr", ""))),
+                    s.containsKey("max-age") ? Optional.of(ConfigValues.duration(prefix + "max-age", s.get("max-age")))
+                            : Optional.empty()));
+            if (s.containsKey("dpop")) {
+                if (!s.get("dpop").equals("required")) {
+                    throw new ConfigException(prefix + "dpop", "'" + s.get("dpop") + "' is not required (leave the key"
+                            + " out to follow the issuer's gatecheck.jwt.dpop)");
+                }
+                requirements = requirements.withDpop();
+            }
+            return new Route(name, ConfigValues.list(prefix + "paths", paths), methods, mode, requirements, webhook,
+                    introspection(prefix, s));
         } catch (Route.InvalidSetting e) {
             throw new ConfigException(prefix + e.setting(), e.getMessage());
         }
@@ -307,10 +335,10 @@ final class ConfigLoader {
             }
             return Optional.empty();
         }
-        for (String suffix : List.of("roles", "scopes", "claims")) {
+        for (String suffix : List.of("roles", "scopes", "claims", "acr", "max-age", "dpop")) {
             if (s.containsKey(suffix)) {
                 throw new ConfigException(prefix + suffix, "does not apply to a webhook route: the sender is"
-                        + " authenticated by its signature and has no roles, scopes or claims");
+                        + " authenticated by its signature and has no roles, scopes, claims or token");
             }
         }
         if (!s.containsKey("webhook")) {

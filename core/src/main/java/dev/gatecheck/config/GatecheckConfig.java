@@ -50,12 +50,16 @@ public final class GatecheckConfig {
     private final List<GatecheckListener> listeners;
     private final Optional<ReplayGuard.StoreSpec> replayStore;
     private final ReplayGuard.OnError replayOnError;
+    private final DpopConfig dpop;
+    private final Optional<String> publicBaseUrl;
+    private final Optional<String> resourceMetadata;
 
     /** The default identity headers, for forwarding and for the gateway. */
     static final List<HeaderMapping> DEFAULT_IDENTITY_HEADERS = List.of(new HeaderMapping("X-User-ID", "sub"),
             new HeaderMapping("X-User-Org", "org"), new HeaderMapping("X-User-Roles", "roles"));
 
-    private GatecheckConfig(Builder b, List<IssuerConfig> issuers, RouteTable routes, Optional<GatewayConfig> gateway) {
+    private GatecheckConfig(Builder b, List<IssuerConfig> issuers, RouteTable routes, Optional<GatewayConfig> gateway,
+                            DpopConfig dpop, Optional<String> resourceMetadata) {
         this.mode = b.mode.get();
         this.issuers = List.copyOf(issuers);
         this.tokenSources = List.copyOf(b.tokenSources.get());
@@ -77,6 +81,9 @@ public final class GatecheckConfig {
         this.listeners = List.copyOf(b.listeners);
         this.replayStore = Optional.ofNullable(b.replayStore.get());
         this.replayOnError = b.replayOnError.get();
+        this.dpop = dpop;
+        this.publicBaseUrl = Optional.ofNullable(b.publicBaseUrl.get());
+        this.resourceMetadata = resourceMetadata;
     }
 
     /** A new builder with the documented defaults. */
@@ -255,6 +262,28 @@ public final class GatecheckConfig {
         return listeners;
     }
 
+    /** The rules for DPoP proofs ({@code gatecheck.dpop.*}). */
+    public DpopConfig dpop() {
+        return dpop;
+    }
+
+    /**
+     * The URL clients reach the server's root at, without a trailing {@code /} ({@code gatecheck.public-base-url}):
+     * behind a proxy, a DPoP proof's {@code htu} is checked against it followed by the request path, never against
+     * forwarded headers. Empty: the scheme and authority the container saw.
+     */
+    public Optional<String> publicBaseUrl() {
+        return publicBaseUrl;
+    }
+
+    /**
+     * The resource identifier of the RFC 9728 protected-resource metadata the adapters publish, when
+     * {@code gatecheck.resource-metadata.enabled=true}; empty when it is off (the default).
+     */
+    public Optional<String> resourceMetadata() {
+        return resourceMetadata;
+    }
+
     /** What happens to CORS preflights ({@code gatecheck.preflight}). */
     public enum Preflight {
         /** A browser's preflight passes anonymously, unless a deny route or a resource's own rule applies. */
@@ -298,6 +327,10 @@ public final class GatecheckConfig {
         private final Setting<ReplayGuard.StoreSpec> replayStore = Setting.required(ReplayKeys.STORE);
         private final Setting<ReplayGuard.OnError> replayOnError = new Setting<>(ReplayKeys.ON_ERROR,
                 ReplayGuard.OnError.REJECT);
+        private final DpopSettings dpop = new DpopSettings();
+        private final Setting<String> publicBaseUrl = Setting.required("gatecheck.public-base-url");
+        private final Setting<Boolean> resourceMetadata = new Setting<>("gatecheck.resource-metadata.enabled", false);
+        private final Setting<String> resource = Setting.required("gatecheck.resource-metadata.resource");
 
         private Builder() {
         }
@@ -411,6 +444,38 @@ public final class GatecheckConfig {
             return this;
         }
 
+        /** DPoP proof rules ({@code gatecheck.dpop.*}). */
+        public Builder dpop(Consumer<DpopSettings> settings) {
+            settings.accept(dpop);
+            return this;
+        }
+
+        /**
+         * The URL clients reach the server's root at, behind a proxy ({@code gatecheck.public-base-url}): scheme,
+         * host, port, and the path prefix the proxy removes, if any. DPoP {@code htu} and the RFC 9728 resource use
+         * it; forwarded headers never count.
+         */
+        public Builder publicBaseUrl(String url) {
+            publicBaseUrl.set(url, v -> PublicUrls.baseUrl(publicBaseUrl.key(),
+                    ConfigValues.nonBlank(publicBaseUrl.key(), v)));
+            return this;
+        }
+
+        /**
+         * Publish RFC 9728 protected-resource metadata ({@code gatecheck.resource-metadata.enabled}, false): off by
+         * default, because it tells strangers about the deployment.
+         */
+        public Builder resourceMetadata(boolean enabled) {
+            resourceMetadata.set(enabled);
+            return this;
+        }
+
+        /** The RFC 9728 resource identifier ({@code gatecheck.resource-metadata.resource}, the public base URL). */
+        public Builder resourceMetadataResource(String identifier) {
+            resource.set(identifier, v -> PublicUrls.resource(resource.key(), ConfigValues.nonBlank(resource.key(), v)));
+            return this;
+        }
+
         /**
          * How long an active introspection result is cached ({@code gatecheck.introspection.cache-ttl}, 60s), never
          * past the token's {@code exp}; {@link Duration#ZERO}: every request introspects.
@@ -509,6 +574,12 @@ public final class GatecheckConfig {
                 issuers.add(issuer);
             }
             checkIntrospection(issuers);
+            for (Route route : routes.values()) {
+                if (route.requirements().dpop() && issuers.stream().allMatch(i -> i.dpop() == IssuerConfig.Dpop.DISABLED)) {
+                    throw new ConfigException("gatecheck.routes." + route.name() + ".dpop", "is required but every"
+                            + " issuer sets dpop=disabled");
+                }
+            }
             boolean gatewayUsed = usesGateway();
             Optional<GatewayConfig> gatewayConfig = gatewayUsed || gateway.configured() || gateway.anySet()
                     ? Optional.of(gateway.build()) : Optional.empty();
@@ -516,7 +587,29 @@ public final class GatecheckConfig {
                 LOG.warn("gatecheck.gateway.marker is set but no route uses gateway or gateway-or-token: identity"
                         + " headers are only stripped");
             }
-            return new GatecheckConfig(this, issuers, table, gatewayConfig);
+            return new GatecheckConfig(this, issuers, table, gatewayConfig, dpop.build(), resourceMetadata());
+        }
+
+        private Optional<String> resourceMetadata() {
+            if (!resourceMetadata.get()) {
+                if (resource.given()) {
+                    throw new ConfigException(resource.key(), "is set but " + resourceMetadata.key() + " is not true");
+                }
+                return Optional.empty();
+            }
+            if (resource.given()) {
+                return Optional.of(resource.get());
+            }
+            if (publicBaseUrl.get() == null) {
+                throw new ConfigException(resource.key(), "is required when " + resourceMetadata.key() + "=true"
+                        + " (or set gatecheck.public-base-url, its default)");
+            }
+            try {
+                return Optional.of(PublicUrls.resource(resource.key(), publicBaseUrl.get()));
+            } catch (ConfigException e) {
+                throw new ConfigException(resource.key(), "is not set, and its default gatecheck.public-base-url '"
+                        + publicBaseUrl.get() + "' is not an https URL (RFC 9728)");
+            }
         }
 
         private void checkModes() {

@@ -21,10 +21,13 @@ import java.util.Set;
  * @param trustedProxies CIDRs of the {@code trusted-proxy} marker
  * @param clientCert the {@code client-cert} marker's allow-lists
  * @param assertion the {@code assertion} marker's settings
+ * @param clientCertHeader the header in which the gateway forwards the client's TLS certificate (RFC 8705
+ *                         certificate-bound tokens), believed only when every marker verifies
  */
 public record GatewayConfig(List<HeaderMapping> identityHeaders, List<Marker> markers, OnUntrusted onUntrusted,
                             Optional<Hmac> hmac, Optional<SharedSecret> sharedSecret, List<String> trustedProxies,
-                            Optional<ClientCert> clientCert, Optional<Assertion> assertion) {
+                            Optional<ClientCert> clientCert, Optional<Assertion> assertion,
+                            Optional<String> clientCertHeader) {
 
     public GatewayConfig {
         identityHeaders = List.copyOf(identityHeaders);
@@ -35,6 +38,7 @@ public record GatewayConfig(List<HeaderMapping> identityHeaders, List<Marker> ma
         trustedProxies = List.copyOf(trustedProxies);
         Objects.requireNonNull(clientCert, "clientCert");
         Objects.requireNonNull(assertion, "assertion");
+        Objects.requireNonNull(clientCertHeader, "clientCertHeader");
     }
 
     /** A kind of proof that a request came through the gateway ({@code gatecheck.gateway.marker}). */

@@ -37,6 +37,7 @@ public final class GatewaySettings {
     private final Setting<List<String>> trustedProxies = new Setting<>(PREFIX + "trusted-proxies", List.of());
     private final Setting<GatewayConfig.ClientCert> clientCert = Setting.required(PREFIX + "client-cert.subjects");
     private final AssertionSettings assertion = new AssertionSettings();
+    private final Setting<String> clientCertHeader = Setting.required(PREFIX + "client-cert-header");
 
     GatewaySettings() {
     }
@@ -112,6 +113,21 @@ public final class GatewaySettings {
         return this;
     }
 
+    /**
+     * The header in which the gateway forwards the client's TLS certificate, for certificate-bound tokens (RFC 8705;
+     * {@code gatecheck.gateway.client-cert-header}): RFC 9440 {@code Client-Cert} ({@code :base64 DER:}) or a
+     * URL-encoded PEM (nginx {@code $ssl_client_escaped_cert}, AWS ALB). Believed only when every marker verifies.
+     */
+    public GatewaySettings clientCertHeader(String header) {
+        clientCertHeader.set(header, v -> {
+            if (!ConfigValues.nonBlank(clientCertHeader.key(), v).matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw new ConfigException(clientCertHeader.key(), "'" + v + "' is not a header name");
+            }
+            return v;
+        });
+        return this;
+    }
+
     /** A preset for the assertion marker ({@code gatecheck.gateway.assertion.preset}). */
     public GatewaySettings preset(GatewayPreset preset) {
         assertion.preset.set(preset);
@@ -167,7 +183,7 @@ public final class GatewaySettings {
     boolean anySet() {
         return markers.given() || !hmacKeys.isEmpty() || sharedSecretHeader.given() || trustedProxies.given()
                 || clientCert.given() || assertion.configured || onUntrusted.given() || identityHeaders.given()
-                || hmacComponents.given() || hmacTolerance.given() || hmacMaxBody.given();
+                || hmacComponents.given() || hmacTolerance.given() || hmacMaxBody.given() || clientCertHeader.given();
     }
 
     /** True when any marker is configured. */
@@ -190,7 +206,8 @@ public final class GatewaySettings {
         }
         return new GatewayConfig(identityHeaders.get(), kinds, onUntrusted.get(), hmac(kinds), sharedSecret(kinds),
                 trustedProxies(kinds), clientCert(kinds),
-                kinds.contains(Marker.ASSERTION) ? Optional.of(assertion.build()) : Optional.empty());
+                kinds.contains(Marker.ASSERTION) ? Optional.of(assertion.build()) : Optional.empty(),
+                Optional.ofNullable(clientCertHeader.get()));
     }
 
     private Optional<GatewayConfig.Hmac> hmac(List<Marker> kinds) {

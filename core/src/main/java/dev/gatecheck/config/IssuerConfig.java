@@ -32,12 +32,13 @@ import java.util.stream.Stream;
  * @param keys where the asymmetric keys come from
  * @param hmacKey the HMAC key for HS* tokens
  * @param introspection how this issuer's tokens are introspected (RFC 7662), if they are
+ * @param dpop whether tokens come as DPoP-bound (RFC 9449) tokens, bearer tokens, or either
  */
 public record IssuerConfig(String prefix, String issuer, Set<String> audiences, Set<SignatureAlgorithm> algorithms,
                            Duration clockSkew, Duration maxLifetime, Set<String> requiredClaims,
                            Optional<String> typ, List<String> rolesClaims, String scopeClaim, String orgClaim,
                            Map<String, String> claimValues, Optional<KeySpec> keys, Optional<VerificationKey> hmacKey,
-                           Optional<Introspection> introspection) {
+                           Optional<Introspection> introspection, Dpop dpop) {
     /** The {@link #name()} of the {@code gatecheck.jwt.*} issuer, which a named issuer cannot take. */
     static final String JWT_NAME = "jwt";
     /** The {@link #name()} of the gateway assertion's issuer, which a named issuer cannot take. */
@@ -59,6 +60,30 @@ public record IssuerConfig(String prefix, String issuer, Set<String> audiences, 
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(hmacKey, "hmacKey");
         Objects.requireNonNull(introspection, "introspection");
+        Objects.requireNonNull(dpop, "dpop");
+    }
+
+    /** How an issuer's tokens may be sender-constrained with DPoP ({@code gatecheck.jwt.dpop}). */
+    public enum Dpop {
+        /**
+         * Both schemes: {@code Authorization: Bearer} for plain tokens, {@code Authorization: DPoP} with a proof for
+         * DPoP-bound ones ({@code cnf.jkt}); a bound token is never accepted as a bearer token.
+         */
+        ALLOWED,
+        /** Only DPoP-bound tokens, with a proof. */
+        REQUIRED,
+        /** No DPoP: the scheme is refused, and so is a bound token, whose binding could not be checked. */
+        DISABLED;
+
+        /** The configuration spelling, e.g. {@code allowed}. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The mode of a configuration value, matched exactly. */
+        public static Optional<Dpop> fromKey(String key) {
+            return java.util.Arrays.stream(values()).filter(d -> d.key().equals(key)).findFirst();
+        }
     }
 
     /**

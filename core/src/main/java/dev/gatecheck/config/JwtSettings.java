@@ -40,6 +40,7 @@ public final class JwtSettings {
     private final Setting<byte[]> hmacSecret;
     private final Setting<Preset> preset;
     private final Setting<String> client;
+    private final Setting<IssuerConfig.Dpop> dpop;
     private boolean audienceOptional;
     private final KeyMaterial material;
     private final IntrospectionSettings introspection;
@@ -64,6 +65,7 @@ public final class JwtSettings {
         this.hmacSecret = Setting.required(prefix + "hmac-secret");
         this.preset = Setting.required(prefix + "preset");
         this.client = Setting.required(prefix + "client");
+        this.dpop = new Setting<>(prefix + "dpop", IssuerConfig.Dpop.ALLOWED);
         this.material = new KeyMaterial(prefix);
         this.introspection = new IntrospectionSettings(prefix);
     }
@@ -168,6 +170,15 @@ public final class JwtSettings {
     /** Dotted path to the organisation ({@code gatecheck.jwt.org-claim}, {@code org}). */
     public JwtSettings orgClaim(String path) {
         this.orgClaim.set(path, v -> ConfigValues.nonBlank(orgClaim.key(), v));
+        return this;
+    }
+
+    /**
+     * Whether tokens come DPoP-bound (RFC 9449): {@code ALLOWED} (default: both schemes, a bound token only with its
+     * proof), {@code REQUIRED} or {@code DISABLED} ({@code gatecheck.jwt.dpop}).
+     */
+    public JwtSettings dpop(IssuerConfig.Dpop dpop) {
+        this.dpop.set(dpop);
         return this;
     }
 
@@ -303,7 +314,7 @@ public final class JwtSettings {
         }
         return new IssuerConfig(prefix, iss, audiences.get(), algorithms, clockSkew.get(), maxLifetime.get(),
                 requiredClaims.get(), Optional.ofNullable(typ.get()), rolesClaims.get(), scopeClaim.get(),
-                orgClaim.get(), claimValues, asymmetric, hmac, introspected);
+                orgClaim.get(), claimValues, asymmetric, hmac, introspected, dpop.get());
     }
 
     /** Fills what was not given from the preset; returns the claim values it requires. */

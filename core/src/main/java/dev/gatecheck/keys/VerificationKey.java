@@ -44,6 +44,27 @@ public final class VerificationKey {
         return VerificationKeys.publicKey(kid, key, algorithm);
     }
 
+    /**
+     * A public key given as one JWK (RFC 7517), such as a DPoP proof's {@code jwk} header, bound to {@code algorithm}
+     * after the rules every key set passes: an RSA, EC or OKP signature key ({@code use} absent or {@code sig},
+     * {@code key_ops} absent or with {@code verify}), no private members, its own {@code alg} (if any) equal to
+     * {@code algorithm}, and the strength checks of {@link #of}.
+     *
+     * @throws IllegalArgumentException naming the rule the key breaks (never key material)
+     */
+    public static VerificationKey fromJwk(java.util.Map<String, ?> jwk, SignatureAlgorithm algorithm) {
+        return VerificationKeys.fromJwk(jwk, algorithm);
+    }
+
+    /**
+     * Why {@code jwk} can never be a public signature key, read from its members alone (cheap: nothing is parsed):
+     * a symmetric or unknown key type, private members, another {@code use}, {@code key_ops} without
+     * {@code verify}. Empty when it may be one; {@link #fromJwk} then applies the remaining rules.
+     */
+    public static Optional<String> jwkRefusal(java.util.Map<String, ?> jwk) {
+        return VerificationKeys.jwkRefusal(jwk);
+    }
+
     VerificationKey(String kid, SignatureAlgorithm algorithm, Key key) {
         this.kid = kid;
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");

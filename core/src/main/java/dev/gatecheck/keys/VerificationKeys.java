@@ -177,13 +177,41 @@ final class VerificationKeys {
         return new VerificationKey(kid.orElse(null), algorithm, key);
     }
 
+    /**
+     * A single public JWK bound to {@code algorithm} after every ingest rule ({@link #jwkRefusal}, its own
+     * {@code alg} if it has one, strength).
+     *
+     * @throws IllegalArgumentException naming the rule it breaks
+     */
+    static VerificationKey fromJwk(Map<String, ?> jwk, SignatureAlgorithm algorithm) {
+        Optional<String> refusal = jwkRefusal(jwk);
+        if (refusal.isPresent()) {
+            throw new IllegalArgumentException(refusal.get());
+        }
+        if (jwk.containsKey("alg") && !algorithm.name().equals(jwk.get("alg"))) {
+            throw new IllegalArgumentException("its alg is not " + algorithm);
+        }
+        PublicKey key;
+        try {
+            key = ((PublicJsonWebKey) JsonWebKey.Factory.newJwk(new LinkedHashMap<>(jwk))).getPublicKey();
+        } catch (JoseException | RuntimeException e) {
+            throw new IllegalArgumentException("unreadable key parameters");
+        }
+        return publicKey(Optional.empty(), key, algorithm);
+    }
+
+    /** Why a JWK can never be a public signature key, from its members alone; empty when it may be one. */
+    static Optional<String> jwkRefusal(Map<String, ?> jwk) {
+        return refusal(jwk, null, Map.of());
+    }
+
     /** How a key without a declared algorithm is bound, for documentation and error messages. */
     static String bindingRule() {
         return "EC keys by curve (P-256 ES256, P-384 ES384, P-521 ES512), Ed25519 EdDSA, RSA RS256 when allowed,"
                 + " else the first allowed of RS384, RS512, PS256, PS384, PS512";
     }
 
-    private static Optional<String> refusal(Map<String, Object> jwk, String kid, Map<String, Integer> kidCounts) {
+    private static Optional<String> refusal(Map<String, ?> jwk, String kid, Map<String, Integer> kidCounts) {
         if (kid != null && kidCounts.getOrDefault(kid, 0) > 1) {
             return Optional.of("duplicate kid");
         }

@@ -28,8 +28,8 @@ final class DeclarationResolver {
     private record Placed(Declaration declaration, String place) {
     }
 
-    /** What one level declares: at most one access rule and one scope rule, each agreed by all its places. */
-    private record Level(Optional<Placed> access, Optional<Placed> scopes) {
+    /** What one level declares: at most one access rule, one scope rule and one step-up, each agreed by all. */
+    private record Level(Optional<Placed> access, Optional<Placed> scopes, Optional<Placed> stepUp) {
     }
 
     static Optional<ResourcePolicy> resolve(Class<?> resourceClass, Method reported,
@@ -41,21 +41,40 @@ final class DeclarationResolver {
         Level onClass = level(name, types, reader);
         Optional<Placed> access = onMethod.access().or(onClass::access);
         Optional<Placed> scopes = onMethod.scopes().or(onClass::scopes);
-        if (access.isPresent() && scopes.isPresent()
-                && !(access.get().declaration() instanceof Declaration.RolesAllowed)) {
-            if (onMethod.access().isPresent() == onMethod.scopes().isPresent()) {
-                throw contradiction(name, access.get(), scopes.get());
-            }
-            // @PermitAll / @DenyAll and scopes at different levels: the method's wins.
-            access = onMethod.access().isPresent() ? access : Optional.empty();
-            scopes = onMethod.scopes().isPresent() ? scopes : Optional.empty();
+        Optional<Placed> stepUp = onMethod.stepUp().or(onClass::stepUp);
+        // @PermitAll / @DenyAll with scopes or a step-up: at one level a contradiction, at different ones the
+        // method's wins.
+        if (conflicts(access, scopes)) {
+            boolean accessWins = winsOver(name, onMethod.access(), onMethod.scopes(), access, scopes);
+            access = accessWins ? access : Optional.empty();
+            scopes = accessWins ? Optional.empty() : scopes;
         }
-        return policy(name, access.map(Placed::declaration), scopes.map(Placed::declaration));
+        if (conflicts(access, stepUp)) {
+            boolean accessWins = winsOver(name, onMethod.access(), onMethod.stepUp(), access, stepUp);
+            access = accessWins ? access : Optional.empty();
+            stepUp = accessWins ? Optional.empty() : stepUp;
+        }
+        return policy(name, access.map(Placed::declaration), scopes.map(Placed::declaration),
+                stepUp.map(Placed::declaration));
+    }
+
+    private static boolean conflicts(Optional<Placed> access, Optional<Placed> requirement) {
+        return access.isPresent() && requirement.isPresent()
+                && !(access.get().declaration() instanceof Declaration.RolesAllowed);
+    }
+
+    /** True when the access rule is the method level's and the requirement the class level's. */
+    private static boolean winsOver(String name, Optional<Placed> accessOnMethod, Optional<Placed> requirementOnMethod,
+                                    Optional<Placed> access, Optional<Placed> requirement) {
+        if (accessOnMethod.isPresent() == requirementOnMethod.isPresent()) {
+            throw contradiction(name, access.get(), requirement.get());
+        }
+        return accessOnMethod.isPresent();
     }
 
     private static Optional<ResourcePolicy> policy(String name, Optional<Declaration> access,
-                                                   Optional<Declaration> scopes) {
-        if (access.isEmpty() && scopes.isEmpty()) {
+                                                   Optional<Declaration> scopes, Optional<Declaration> stepUp) {
+        if (access.isEmpty() && scopes.isEmpty() && stepUp.isEmpty()) {
             return Optional.empty();
         }
         if (access.isPresent() && access.get() instanceof Declaration.DenyAll) {
@@ -66,24 +85,32 @@ final class DeclarationResolver {
         }
         Set<String> roles = access.map(r -> ((Declaration.RolesAllowed) r).roles()).orElse(Set.of());
         Set<String> scopeSet = scopes.map(s -> ((Declaration.RequiresScopes) s).scopes()).orElse(Set.of());
-        return Optional.of(ResourcePolicy.authenticated(name, new Requirements(roles, scopeSet, Map.of())));
+        Requirements requirements = new Requirements(roles, scopeSet, Map.of());
+        if (stepUp.isPresent()) {
+            Declaration.RequiresAcr acr = (Declaration.RequiresAcr) stepUp.get();
+            requirements = requirements.withStepUp(new Requirements.StepUp(acr.values(), acr.maxAge()));
+        }
+        return Optional.of(ResourcePolicy.authenticated(name, requirements));
     }
 
     private static Level level(String name, List<? extends AnnotatedElement> places,
                                Function<AnnotatedElement, List<Declaration>> reader) {
         Optional<Placed> access = Optional.empty();
         Optional<Placed> scopes = Optional.empty();
+        Optional<Placed> stepUp = Optional.empty();
         for (AnnotatedElement element : places) {
             for (Declaration declaration : reader.apply(element)) {
                 Placed placed = new Placed(checked(name, declaration), place(element));
                 if (declaration instanceof Declaration.RequiresScopes) {
                     scopes = Optional.of(agreed(name, scopes, placed));
+                } else if (declaration instanceof Declaration.RequiresAcr) {
+                    stepUp = Optional.of(agreed(name, stepUp, placed));
                 } else {
                     access = Optional.of(agreed(name, access, placed));
                 }
             }
         }
-        return new Level(access, scopes);
+        return new Level(access, scopes, stepUp);
     }
 
     private static Placed agreed(String name, Optional<Placed> earlier, Placed placed) {
@@ -110,6 +137,16 @@ final class DeclarationResolver {
         if (declaration instanceof Declaration.RequiresScopes scopes && (scopes.scopes().isEmpty()
                 || scopes.scopes().stream().anyMatch(s -> s.isBlank() || s.contains(" ")))) {
             throw new IllegalStateException(name + ": @RequiresScopes needs one or more scopes, without spaces");
+        }
+        if (declaration instanceof Declaration.RequiresAcr acr) {
+            if (acr.values().isEmpty() && acr.maxAge().isEmpty()) {
+                throw new IllegalStateException(name + ": @RequiresAcr names no acr value and no maxAge");
+            }
+            try {
+                new Requirements.StepUp(acr.values(), acr.maxAge());
+            } catch (Route.InvalidSetting e) {
+                throw new IllegalStateException(name + ": @RequiresAcr: " + e.getMessage());
+            }
         }
         return declaration;
     }

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * What an application declares for one resource (a JAX-RS resource method's {@code @PermitAll},
- * {@code @DenyAll}, {@code @RolesAllowed}, {@code @RequiresScopes}). Given to
+ * {@code @DenyAll}, {@code @RolesAllowed}, {@code @RequiresScopes}, {@code @RequiresAcr}). Given to
  * {@code Gatecheck.authenticate(request, policy)}, it replaces the access rule the route table would apply to
  * that request; how a caller authenticates still follows the route table (see {@link #applyTo}).
  * Adapters build a policy once per resource, at deployment.
@@ -71,11 +71,14 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
      *       {@link Declaration.RolesAllowed}) and the scopes are taken each from the method level, else the class
      *       level. Roles and scopes combine (one of the roles and all of the scopes); {@code @PermitAll} or
      *       {@code @DenyAll} and scopes at different levels: the method level's wins.</li>
+     *   <li>A step-up ({@link Declaration.RequiresAcr}) is taken from the method level, else the class level, and
+     *       combines with roles and scopes like scopes do.</li>
      * </ul>
      *
      * @throws IllegalStateException naming the method and both places, when one level holds different access
      *                               rules or scopes (or {@code @PermitAll} / {@code @DenyAll} and scopes), and
-     *                               for a {@code @RolesAllowed} without a role or a scope with a space
+     *                               for a {@code @RolesAllowed} without a role or a scope with a space, and for
+     *                               a {@code @RequiresAcr} with neither values nor a valid {@code maxAge}
      */
     public static Optional<ResourcePolicy> declaredBy(Class<?> resourceClass, Method method,
                                                       Function<AnnotatedElement, List<Declaration>> reader) {
@@ -89,7 +92,9 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
      *   <li>{@link Access#PUBLIC}: a {@code public} route;</li>
      *   <li>{@link Access#AUTHENTICATED}: this policy's requirements (instead of the route's), authenticated
      *       the way {@code matched} authenticates ({@code token}, {@code gateway}, {@code gateway-or-token}),
-     *       or with {@code defaultMode} ({@code gatecheck.mode}) where {@code matched} is public or deny.</li>
+     *       or with {@code defaultMode} ({@code gatecheck.mode}) where {@code matched} is public or deny. The route's
+     *       {@code dpop=required} is kept, and so are its {@code acr} and {@code max-age} unless the policy names
+     *       its own ({@link Requirements#within}).</li>
      * </ul>
      * A {@code webhook} route keeps its signature check whatever the policy says; only {@link Access#DENY}
      * changes it. Every other route keeps its {@link Route.Introspection}: a resource's rule never skips
@@ -106,7 +111,8 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
             return keepIntrospection(route(AuthMode.PUBLIC), matched);
         }
         boolean authenticates = matched.mode() != AuthMode.PUBLIC && matched.mode() != AuthMode.DENY;
-        return keepIntrospection(route(authenticates ? matched.mode() : defaultMode), matched);
+        return keepIntrospection(new Route(name, List.of("/*"), Set.of(), authenticates ? matched.mode() : defaultMode,
+                requirements.within(matched.requirements())), matched);
     }
 
     private static Route keepIntrospection(Route route, Route matched) {

@@ -80,12 +80,17 @@ public record Route(String name, List<String> paths, Set<String> methods, AuthMo
             PathPattern.parse(path);
         }
         if (!requirements.isEmpty() && (mode == AuthMode.PUBLIC || mode == AuthMode.DENY)) {
-            throw new InvalidSetting("auth", "roles, scopes and claims need an authenticating mode, not " + mode.key());
+            throw new InvalidSetting("auth", "roles, scopes, claims, acr, max-age and dpop need an authenticating"
+                    + " mode, not " + mode.key());
         }
         if (!requirements.isEmpty() && mode == AuthMode.WEBHOOK) {
             // Never checked on a webhook route (the sender has none of them), so refuse rather than silently skip.
-            throw new InvalidSetting("roles", "roles, scopes and claims do not apply to a webhook route: the sender"
-                    + " is authenticated by its signature and has none");
+            throw new InvalidSetting("roles", "roles, scopes, claims, acr, max-age and dpop do not apply to a webhook"
+                    + " route: the sender is authenticated by its signature and has none");
+        }
+        if (requirements.dpop() && mode == AuthMode.GATEWAY) {
+            throw new InvalidSetting("dpop", "dpop=required needs a route that accepts tokens (token or"
+                    + " gateway-or-token): a gateway identity is never DPoP-bound");
         }
         Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(introspection, "introspection");
@@ -114,8 +119,8 @@ public record Route(String name, List<String> paths, Set<String> methods, AuthMo
 
     /**
      * A route setting that cannot hold, naming which one: {@code paths}, {@code methods}, {@code auth},
-     * {@code roles}, {@code webhook}, {@code secrets}, {@code tolerance}, {@code max-body}, {@code introspect} or
-     * {@code issuer} (the suffix of
+     * {@code roles}, {@code acr}, {@code max-age}, {@code dpop}, {@code webhook}, {@code secrets}, {@code tolerance},
+     * {@code max-body}, {@code introspect} or {@code issuer} (the suffix of
      * {@code gatecheck.routes.<name>.*}), so the configuration names the key at fault.
      */
     public static final class InvalidSetting extends IllegalArgumentException {

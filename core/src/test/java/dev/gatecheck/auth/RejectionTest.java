@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatecheck.internal.Json;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,7 +41,8 @@ class RejectionTest {
     void statusFollowsTheErrorCodeTable() {
         assertThat(EnumSet.allOf(ErrorCode.class)).allSatisfy(code -> assertThat(Rejection.of(code, "x").status())
                 .as(code.code()).isEqualTo(switch (code) {
-                    case MISSING_AUTHORIZATION_HEADER, INVALID_TOKEN, UNTRUSTED_IDENTITY_HEADERS, INVALID_SIGNATURE -> 401;
+                    case MISSING_AUTHORIZATION_HEADER, INVALID_TOKEN, UNTRUSTED_IDENTITY_HEADERS, INVALID_SIGNATURE,
+                         INVALID_DPOP_PROOF, INSUFFICIENT_USER_AUTHENTICATION -> 401;
                     case INVALID_REQUEST -> 400;
                     case INVALID_AUDIENCE, INSUFFICIENT_SCOPE, FORBIDDEN -> 403;
                     case PAYLOAD_TOO_LARGE -> 413;
@@ -120,5 +124,93 @@ class RejectionTest {
 
         assertThatThrownBy(() -> headers.put("X", "y"))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static final Rejection.Challenges BOTH = new Rejection.Challenges(true, List.of("ES256", "EdDSA"), false,
+            Optional.empty());
+
+    @Test
+    void dpopErrorGoesInTheDpopChallengeNextToABareBearer() {
+        Rejection rejection = Rejection.of(ErrorCode.INVALID_DPOP_PROOF, "htu_mismatch")
+                .challenging(new Rejection.Challenges(true, List.of("ES256", "EdDSA"), true, Optional.empty()));
+
+        assertThat(rejection.wwwAuthenticate()).contains("Bearer, DPoP error=\"invalid_dpop_proof\","
+                + " error_description=\"htu_mismatch\", algs=\"ES256 EdDSA\"");
+    }
+
+    @Test
+    void bearerErrorKeepsTheErrorInTheBearerChallenge() {
+        Rejection rejection = Rejection.of(ErrorCode.INVALID_TOKEN, "expired").challenging(BOTH);
+
+        assertThat(rejection.wwwAuthenticate()).contains("Bearer error=\"invalid_token\","
+                + " error_description=\"expired\", DPoP algs=\"ES256 EdDSA\"");
+    }
+
+    @Test
+    void dpopOnlyChallengeCarriesTheErrorEvenOfABearerRefusal() {
+        Rejection rejection = Rejection.of(ErrorCode.INVALID_TOKEN, "dpop_bound_token_required")
+                .challenging(new Rejection.Challenges(false, List.of("ES256"), false, Optional.empty()));
+
+        assertThat(rejection.wwwAuthenticate()).contains("DPoP error=\"invalid_token\","
+                + " error_description=\"dpop_bound_token_required\", algs=\"ES256\"");
+    }
+
+    @Test
+    void useDpopNonceNamesThatErrorAndSendsTheNonce() {
+        Rejection rejection = Rejection.useDpopNonce("n-1").challenging(
+                new Rejection.Challenges(true, List.of("ES256"), true, Optional.empty()));
+
+        assertThat(rejection.status()).isEqualTo(401);
+        assertThat(rejection.body()).isEqualTo("{\"error\":\"invalid_dpop_proof\",\"detail\":\"use_dpop_nonce\"}");
+        assertThat(rejection.headers()).containsEntry("DPoP-Nonce", "n-1").containsEntry("WWW-Authenticate",
+                "Bearer, DPoP error=\"use_dpop_nonce\", error_description=\"use_dpop_nonce\", algs=\"ES256\"");
+    }
+
+    @Test
+    void insufficientUserAuthenticationNamesAcrValuesAndMaxAge() {
+        Rejection rejection = Rejection.insufficientUserAuthentication("acr_not_accepted", Set.of("mfa", "hwk"),
+                Optional.of(Duration.ofMinutes(5)));
+
+        assertThat(rejection.status()).isEqualTo(401);
+        assertThat(rejection.wwwAuthenticate()).contains("Bearer error=\"insufficient_user_authentication\","
+                + " error_description=\"acr_not_accepted\", acr_values=\"hwk mfa\", max_age=\"300\"");
+    }
+
+    @Test
+    void insufficientUserAuthenticationOmitsWhatTheRouteDoesNotSet() {
+        assertThat(Rejection.insufficientUserAuthentication("auth_time_too_old", Set.of(),
+                Optional.of(Duration.ofSeconds(60))).wwwAuthenticate()).contains("Bearer"
+                + " error=\"insufficient_user_authentication\", error_description=\"auth_time_too_old\", max_age=\"60\"");
+        assertThat(Rejection.insufficientUserAuthentication("acr_missing", Set.of("mfa"), Optional.empty())
+                .wwwAuthenticate()).contains("Bearer error=\"insufficient_user_authentication\","
+                + " error_description=\"acr_missing\", acr_values=\"mfa\"");
+    }
+
+    @Test
+    void resourceMetadataIsInEveryChallengeOfA401() {
+        Rejection.Challenges withMetadata = new Rejection.Challenges(true, List.of("ES256"), false,
+                Optional.of("https://api.example.com/.well-known/oauth-protected-resource"));
+
+        assertThat(Rejection.of(ErrorCode.MISSING_AUTHORIZATION_HEADER, "no_bearer_token").challenging(withMetadata)
+                .wwwAuthenticate()).contains("Bearer resource_metadata=\"https://api.example.com/.well-known/"
+                + "oauth-protected-resource\", DPoP algs=\"ES256\", resource_metadata=\"https://api.example.com/"
+                + ".well-known/oauth-protected-resource\"");
+    }
+
+    @Test
+    void resourceMetadataIsNotInA400OrA403() {
+        Rejection.Challenges withMetadata = new Rejection.Challenges(true, List.of(), false,
+                Optional.of("https://api.example.com/.well-known/oauth-protected-resource"));
+
+        assertThat(Rejection.of(ErrorCode.INVALID_REQUEST, "x").challenging(withMetadata).wwwAuthenticate())
+                .contains("Bearer error=\"invalid_request\", error_description=\"x\"");
+        assertThat(Rejection.insufficientScope("a").challenging(withMetadata).wwwAuthenticate())
+                .contains("Bearer error=\"insufficient_scope\", error_description=\"insufficient_scope\", scope=\"a\"");
+    }
+
+    @Test
+    void aChallengeOffersAtLeastOneScheme() {
+        assertThatThrownBy(() -> new Rejection.Challenges(false, List.of(), false, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -10,6 +10,7 @@ import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.KeySources;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.route.AuthMode;
+import dev.gatecheck.route.Requirements;
 import dev.gatecheck.route.Route;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.token.TokenSource;
@@ -186,7 +187,40 @@ class ConfigKeysTest {
                         "gatecheck.routes.internal.auth", "deny"),
                         c -> assertThat(route(c, "internal").mode()).isEqualTo(AuthMode.DENY)),
                 keys("a route without auth takes gatecheck.mode", Map.of("gatecheck.routes.api.paths", "/api/*"),
-                        c -> assertThat(route(c, "api").mode()).isEqualTo(AuthMode.TOKEN)));
+                        c -> assertThat(route(c, "api").mode()).isEqualTo(AuthMode.TOKEN)),
+                key("gatecheck.jwt.dpop", "required", c -> assertThat(issuer(c).dpop()).isEqualTo(IssuerConfig.Dpop.REQUIRED)),
+                key("gatecheck.public-base-url", "https://api.example.com/orders/",
+                        c -> assertThat(c.publicBaseUrl()).contains("https://api.example.com/orders")),
+                key("gatecheck.dpop.algorithms", "ES256, EdDSA", c -> assertThat(c.dpop().algorithms())
+                        .containsExactly(SignatureAlgorithm.ES256, SignatureAlgorithm.EdDSA)),
+                key("gatecheck.dpop.max-age", "2m", c -> assertThat(c.dpop().maxAge()).isEqualTo(Duration.ofMinutes(2))),
+                key("gatecheck.dpop.nonce", "true", c -> assertThat(c.dpop().nonce()).isTrue()),
+                keys("gatecheck.dpop.nonce-secret", Map.of("gatecheck.dpop.nonce", "true", "gatecheck.dpop.nonce-secret",
+                        SECRET), c -> assertThat(c.dpop().nonceSecret()).hasValueSatisfying(secret ->
+                        assertThat(secret).isEqualTo(SECRET.getBytes(StandardCharsets.UTF_8)))),
+                keys("gatecheck.resource-metadata.*", Map.of("gatecheck.resource-metadata.enabled", "true",
+                        "gatecheck.resource-metadata.resource", "https://api.example.com/orders"),
+                        c -> assertThat(c.resourceMetadata()).contains("https://api.example.com/orders")),
+                keys("gatecheck.resource-metadata.resource defaults to gatecheck.public-base-url", Map.of(
+                        "gatecheck.resource-metadata.enabled", "true", "gatecheck.public-base-url", "https://api.test"),
+                        c -> assertThat(c.resourceMetadata()).contains("https://api.test")),
+                keys("gatecheck.gateway.client-cert-header", Map.of("gatecheck.gateway.marker", "shared-secret",
+                        "gatecheck.gateway.shared-secret.header", "X-Gateway-Secret",
+                        "gatecheck.gateway.shared-secret.values", SECRET,
+                        "gatecheck.gateway.client-cert-header", "Client-Cert"),
+                        c -> assertThat(c.gateway().orElseThrow().clientCertHeader()).contains("Client-Cert")),
+                keys("gatecheck.routes.<name>.dpop, .acr, .max-age", Map.of("gatecheck.routes.pay.paths", "/pay/*",
+                        "gatecheck.routes.pay.dpop", "required", "gatecheck.routes.pay.acr", "mfa, hwk",
+                        "gatecheck.routes.pay.max-age", "5m"), c -> {
+                    Requirements pay = route(c, "pay").requirements();
+                    assertThat(pay.dpop()).isTrue();
+                    assertThat(pay.stepUp().acrValues()).containsExactlyInAnyOrder("mfa", "hwk");
+                    assertThat(pay.stepUp().maxAge()).contains(Duration.ofMinutes(5));
+                }),
+                keys("gatecheck.issuers.<name>.dpop", Map.of("gatecheck.issuers.partner.issuer", "https://partner.test",
+                        "gatecheck.issuers.partner.jwks", jwks, "gatecheck.issuers.partner.dpop", "disabled"),
+                        c -> assertThat(c.issuers()).extracting(IssuerConfig::dpop)
+                                .containsExactly(IssuerConfig.Dpop.ALLOWED, IssuerConfig.Dpop.DISABLED)));
     }
 
     private static Map<String, String> routeKeys() {

@@ -15,9 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real self-signed X.509 certificates for client-certificate tests. The JDK has no public API to issue one, so the
- * JDK's own {@code keytool -genkeypair} writes it into a temporary PKCS12 keystore, which is then loaded.
+ * JDK's own {@code keytool -genkeypair} writes it into a temporary PKCS12 keystore, which is then loaded. The
+ * keystore itself serves the TLS tests (a server's certificate, a client's for mutual TLS).
  */
 public final class SelfSignedCertificates {
+    /** The password of every keystore {@link #keyStore} returns (and of its key). */
+    public static final String PASSWORD = "changeit";
+    /** The alias of the key and certificate in a keystore {@link #keyStore} returns. */
+    public static final String ALIAS = "cert";
+
     private SelfSignedCertificates() {
     }
 
@@ -27,10 +33,22 @@ public final class SelfSignedCertificates {
      */
     public static X509Certificate create(String subjectDn, String... sans) {
         try {
+            return (X509Certificate) keyStore(subjectDn, sans).getCertificate(ALIAS);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A PKCS12 keystore holding a new key pair and its self-signed certificate as {@link #create} makes it, under
+     * {@link #ALIAS} with {@link #PASSWORD} (a TLS server's or client's identity).
+     */
+    public static KeyStore keyStore(String subjectDn, String... sans) {
+        try {
             Path dir = Files.createTempDirectory("gatecheck-cert");
             Path store = dir.resolve("cert.p12");
-            String password = "changeit";
-            List<String> command = new ArrayList<>(List.of(keytool(), "-genkeypair", "-alias", "cert",
+            String password = PASSWORD;
+            List<String> command = new ArrayList<>(List.of(keytool(), "-genkeypair", "-alias", ALIAS,
                     "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
                     "-dname", subjectDn, "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
                     "-storepass", password, "-keypass", password));
@@ -47,10 +65,9 @@ public final class SelfSignedCertificates {
             try (InputStream in = Files.newInputStream(store)) {
                 keyStore.load(in, password.toCharArray());
             }
-            X509Certificate certificate = (X509Certificate) keyStore.getCertificate("cert");
             Files.delete(store);
             Files.delete(dir);
-            return certificate;
+            return keyStore;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

@@ -8,6 +8,7 @@ import dev.gatecheck.examples.jaxrs.MetricsResource;
 import dev.gatecheck.examples.jaxrs.OrdersResource;
 import dev.gatecheck.examples.jaxrs.ReadyResource;
 import dev.gatecheck.jaxrs.GatecheckFeature;
+import dev.gatecheck.jaxrs.RequiresAcr;
 import dev.gatecheck.micrometer.GatecheckMeters;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
@@ -16,6 +17,8 @@ import dev.gatecheck.route.WebhookSpec;
 import dev.gatecheck.webhook.ReplayGuard;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -80,5 +83,15 @@ public final class ReadmeSnippets {
                 .replayStore(ReplayGuard.StoreSpec.redis(redisUri).withTimeout(Duration.ofMillis(250)))
                 .build();
         return config;
+    }
+
+    /** README "Step-up (RFC 9470)": a payment needs a second factor used in the last five minutes. */
+    @Path("payments")
+    public static class Payments {
+        @POST
+        @RequiresAcr(values = "urn:example:mfa", maxAge = 300)
+        public String pay() {
+            return "paid";
+        }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads {@code @DenyAll}, {@code @PermitAll}, {@code @RolesAllowed} and {@link RequiresScopes} into core's
- * {@link Declaration}s; core resolves them over the resource method's hierarchy into its {@link ResourcePolicy}
- * (see {@link ResourcePolicy#declaredBy}), once, at deployment.
+ * Reads {@code @DenyAll}, {@code @PermitAll}, {@code @RolesAllowed}, {@link RequiresScopes} and {@link RequiresAcr}
+ * into core's {@link Declaration}s; core resolves them over the resource method's hierarchy into its
+ * {@link ResourcePolicy} (see {@link ResourcePolicy#declaredBy}), once, at deployment.
  */
 final class AnnotationPolicy {
     private AnnotationPolicy() {
@@ -47,6 +48,12 @@ final class AnnotationPolicy {
         RequiresScopes scopes = element.getDeclaredAnnotation(RequiresScopes.class);
         if (scopes != null) {
             declared.add(new Declaration.RequiresScopes(Set.copyOf(Arrays.asList(scopes.value()))));
+        }
+        RequiresAcr acr = element.getDeclaredAnnotation(RequiresAcr.class);
+        if (acr != null) {
+            // A negative maxAge other than the default reaches core, which refuses it naming the method.
+            declared.add(new Declaration.RequiresAcr(Set.copyOf(Arrays.asList(acr.values())),
+                    acr.maxAge() == -1 ? Optional.empty() : Optional.of(Duration.ofSeconds(acr.maxAge()))));
         }
         return declared;
     }

@@ -4,6 +4,8 @@ import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.HeaderChanges;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,9 @@ import java.util.Optional;
  * none is given.
  */
 final class ContainerAuthRequest implements AuthRequest {
+    /** The Servlet API's request attribute for the verified TLS client certificate chain. */
+    private static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
     private final ContainerRequestContext request;
 
     ContainerAuthRequest(ContainerRequestContext request) {
@@ -66,6 +71,29 @@ final class ContainerAuthRequest implements AuthRequest {
     @Override
     public Optional<String> peerAddress() {
         return Optional.empty();
+    }
+
+    /**
+     * The scheme and authority of the request URI as the runtime built it (from the container's view of the
+     * connection and {@code Host}), for a DPoP proof's {@code htu}; behind a proxy, set
+     * {@code gatecheck.public-base-url} instead.
+     */
+    @Override
+    public Optional<String> origin() {
+        URI uri = request.getUriInfo().getRequestUri();
+        return uri.getScheme() == null || uri.getRawAuthority() == null ? Optional.empty()
+                : Optional.of(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+
+    /**
+     * The TLS client certificate chain, leaf first: the servlet container's
+     * {@code jakarta.servlet.request.X509Certificate} attribute, which Jersey and RESTEasy on a servlet container
+     * show as a request property; empty elsewhere.
+     */
+    @Override
+    public List<X509Certificate> clientCertificates() {
+        return request.getProperty(CLIENT_CERTIFICATES) instanceof X509Certificate[] chain ? List.of(chain)
+                : List.of();
     }
 
     /** Applies Gatecheck's header changes to what the resources see: hidden names removed, derived ones set. */

@@ -3,6 +3,7 @@ package dev.gatecheck.jaxrs;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.config.GatecheckConfig;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
@@ -19,12 +20,12 @@ import java.util.Optional;
  * }</pre>
  *
  * <ul>
- *   <li>{@code @PermitAll}, {@code @DenyAll}, {@code @RolesAllowed} ({@code "**"}: any authenticated caller)
- *       and {@link RequiresScopes} on a method (or a method it overrides or implements), else on its class (or a
- *       superclass or interface), decide; without them the route table ({@code gatecheck.routes.*},
- *       {@code gatecheck.mode}) does, with paths relative to the application's base URI. Annotations are read
- *       once, at deployment, and resolved by core ({@link dev.gatecheck.route.ResourcePolicy#declaredBy}); a
- *       contradiction fails the deployment.</li>
+ *   <li>{@code @PermitAll}, {@code @DenyAll}, {@code @RolesAllowed} ({@code "**"}: any authenticated caller),
+ *       {@link RequiresScopes} and {@link RequiresAcr} on a method (or a method it overrides or implements), else
+ *       on its class (or a superclass or interface), decide; without them the route table
+ *       ({@code gatecheck.routes.*}, {@code gatecheck.mode}) does, with paths relative to the application's base
+ *       URI. Annotations are read once, at deployment, and resolved by core
+ *       ({@link dev.gatecheck.route.ResourcePolicy#declaredBy}); a contradiction fails the deployment.</li>
  *   <li>An allowed request reaches the resource with a {@code SecurityContext} whose principal is the
  *       {@link dev.gatecheck.auth.Identity} (see {@link GatecheckIdentity}), and headers as Gatecheck shows them:
  *       identity headers derived from the identity, client copies removed, {@code Authorization} hidden
@@ -36,6 +37,8 @@ import java.util.Optional;
  *       allow.</li>
  *   <li>Only requests matched to a resource method are authenticated; others get the runtime's 404 or
  *       405.</li>
+ *   <li>With {@code gatecheck.resource-metadata.enabled=true}, {@code GET /.well-known/oauth-protected-resource}
+ *       below the base URI is answered with RFC 9728 metadata ({@link Gatecheck#resourceMetadata}).</li>
  * </ul>
  */
 public final class GatecheckFeature implements Feature {
@@ -82,6 +85,9 @@ public final class GatecheckFeature implements Feature {
     public boolean configure(FeatureContext context) {
         context.register(new ResourcePolicies(gatecheck, Optional.ofNullable(application)));
         IdentityInjection.register(context);
+        if (gatecheck.config().resourceMetadata().isPresent()) {
+            context.register(new ResourceMetadataFilter(gatecheck), Priorities.AUTHENTICATION);
+        }
         return true;
     }
 }

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -43,6 +44,10 @@ import java.util.OptionalLong;
  * gateway routes whose {@code hmac} signature covers {@code content-digest}): there the filter reads at most that
  * limit + 1 bytes before anything parses them, Gatecheck verifies the signature over them, and the
  * application reads the same bytes ({@code getInputStream()}, {@code getReader()}, form parameters).
+ *
+ * <p>With {@code gatecheck.resource-metadata.enabled=true} the filter answers
+ * {@code GET /.well-known/oauth-protected-resource} (RFC 9728) itself, with the document
+ * {@link Gatecheck#resourceMetadata} builds: map the filter for those paths too ({@code /*} covers them).
  */
 public final class GatecheckFilter implements Filter {
     private static final String AUTHENTICATED = GatecheckFilter.class.getName() + ".authenticated";
@@ -113,7 +118,13 @@ public final class GatecheckFilter implements Filter {
             chain.doFilter(redispatched(http, engine), response);
             return;
         }
-        Gatecheck.Exchange exchange = engine.exchange(new ServletAuthRequest(http));
+        ServletAuthRequest authRequest = new ServletAuthRequest(http);
+        Optional<Gatecheck.Document> metadata = engine.resourceMetadata(authRequest);
+        if (metadata.isPresent()) {
+            DenyWriter.write(metadata.get(), httpResponse);
+            return;
+        }
+        Gatecheck.Exchange exchange = engine.exchange(authRequest);
         OptionalLong bodyLimit = exchange.bodyLimit();
         byte[] body = bodyLimit.isPresent() ? BufferedBody.read(http, bodyLimit.getAsLong()) : null;
         Decision decision = body == null ? exchange.decide() : exchange.decide(body);

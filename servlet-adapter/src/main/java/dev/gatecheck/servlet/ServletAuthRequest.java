@@ -75,6 +75,24 @@ final class ServletAuthRequest implements AuthRequest {
         return Optional.ofNullable(request.getRemoteAddr());
     }
 
+    /**
+     * The scheme, host and port as the container saw them ({@code getScheme()}, {@code getServerName()},
+     * {@code getServerPort()}: the connection and the request's {@code Host}), for a DPoP proof's {@code htu}. A
+     * container only takes them from {@code X-Forwarded-*} when it was configured to (Jetty's
+     * {@code ForwardedRequestCustomizer}, Tomcat's {@code RemoteIpValve}); behind a proxy, set
+     * {@code gatecheck.public-base-url} instead.
+     */
+    @Override
+    public Optional<String> origin() {
+        String host = request.getServerName();
+        if (host == null || host.isEmpty()) {
+            return Optional.empty();
+        }
+        // An IPv6 literal: some containers give it without its brackets.
+        String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return Optional.of(request.getScheme() + "://" + authority + ":" + request.getServerPort());
+    }
+
     @Override
     public List<X509Certificate> clientCertificates() {
         return request.getAttribute(CLIENT_CERTIFICATES) instanceof X509Certificate[] chain ? List.of(chain) : List.of();

@@ -14,6 +14,7 @@ import dev.gatecheck.internal.jwt.TokenProfile;
 import dev.gatecheck.internal.jwt.TokenResult;
 import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.keys.KeySource;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,10 +41,12 @@ public final class GatewayTrust {
     private final Set<String> hiddenHeaders;
     private final Set<String> hiddenPrefixes;
     private final OptionalLong maxBody;
+    private final Optional<String> clientCertHeader;
 
     private GatewayTrust(List<GatewayMarker> markers, List<HeaderMapping> identityHeaders, boolean headersMustAgree,
-                         OptionalLong maxBody) {
+                         OptionalLong maxBody, Optional<String> clientCertHeader) {
         this.maxBody = maxBody;
+        this.clientCertHeader = clientCertHeader.map(HeaderChanges::canonical);
         this.markers = List.copyOf(markers);
         Map<String, HeaderMapping> byName = new LinkedHashMap<>();
         identityHeaders.forEach(m -> byName.put(HeaderChanges.canonical(m.header()), m));
@@ -53,6 +56,7 @@ public final class GatewayTrust {
         this.headersMustAgree = headersMustAgree;
         Set<String> hidden = new HashSet<>(byName.keySet());
         markers.forEach(m -> hidden.addAll(m.markerHeaders()));
+        this.clientCertHeader.ifPresent(hidden::add);
         this.hiddenHeaders = Set.copyOf(hidden);
         Set<String> prefixes = new HashSet<>();
         markers.forEach(m -> prefixes.addAll(m.markerHeaderPrefixes()));
@@ -94,7 +98,31 @@ public final class GatewayTrust {
         }
         return new GatewayTrust(markers, config.identityHeaders(),
                 config.assertion().map(GatewayConfig.Assertion::headersMustAgree).orElse(false),
-                config.hmacCoversBody() ? OptionalLong.of(config.hmac().orElseThrow().maxBody()) : OptionalLong.empty());
+                config.hmacCoversBody() ? OptionalLong.of(config.hmac().orElseThrow().maxBody()) : OptionalLong.empty(),
+                config.clientCertHeader());
+    }
+
+    /** True when the gateway forwards client certificates ({@code gatecheck.gateway.client-cert-header}). */
+    public boolean forwardsCertificates() {
+        return clientCertHeader.isPresent();
+    }
+
+    /**
+     * The client certificate the gateway forwarded in {@code gatecheck.gateway.client-cert-header} (RFC 8705), when
+     * the header appears once, holds a certificate, and every marker verifies with that header counted as an
+     * identity header (an {@code hmac} signature must cover it); empty otherwise.
+     */
+    public Optional<X509Certificate> forwardedCertificate(AuthRequest request) {
+        List<String> values = clientCertHeader.map(request::headers).orElse(List.of());
+        if (values.size() != 1) {
+            return Optional.empty();
+        }
+        for (GatewayMarker marker : markers) {
+            if (!(marker.check(request, Set.of(clientCertHeader.get())) instanceof MarkerResult.Pass)) {
+                return Optional.empty();
+            }
+        }
+        return ForwardedCertificate.parse(values.get(0));
     }
 
     /** Canonical names of every header the application must not see: identity headers and marker headers. */

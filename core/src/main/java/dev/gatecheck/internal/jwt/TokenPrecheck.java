@@ -27,10 +27,20 @@ final class TokenPrecheck {
 
     private final Set<SignatureAlgorithm> allowed;
     private final boolean paddedSegments;
+    private final boolean embeddedKey;
 
     TokenPrecheck(Set<SignatureAlgorithm> allowed, boolean paddedSegments) {
+        this(allowed, paddedSegments, false);
+    }
+
+    /**
+     * A pre-check for {@code allowed} algorithms; {@code embeddedKey}: the header must carry the signer's public
+     * key as {@code jwk} (a DPoP proof), which is refused everywhere else.
+     */
+    TokenPrecheck(Set<SignatureAlgorithm> allowed, boolean paddedSegments, boolean embeddedKey) {
         this.allowed = Set.copyOf(allowed);
         this.paddedSegments = paddedSegments;
+        this.embeddedKey = embeddedKey;
     }
 
     /**
@@ -76,11 +86,14 @@ final class TokenPrecheck {
         return known.get();
     }
 
-    private static void checkHeader(Map<String, Object> header) throws TokenFailure {
+    private void checkHeader(Map<String, Object> header) throws TokenFailure {
         for (String name : FORBIDDEN) {
-            if (header.containsKey(name)) {
+            if (header.containsKey(name) && !(embeddedKey && name.equals("jwk"))) {
                 throw new TokenFailure("header_forbidden");
             }
+        }
+        if (embeddedKey && !(header.get("jwk") instanceof Map<?, ?>)) {
+            throw new TokenFailure("jwk_missing");
         }
         if (header.containsKey("crit")) {
             // Gatecheck understands no JWS extension, so any crit (even an empty one) is refused (RFC 7515 §4.1.11).

@@ -9,13 +9,20 @@ public sealed interface Credential permits Credential.None, Credential.Bearer, C
     }
 
     /**
-     * Exactly one bearer token, as sent. Its RFC 6750 {@code b64token} grammar ({@link B64Token}) is checked by the
-     * token verifier on a cache miss, so a cached token is not scanned again.
+     * Exactly one access token, as sent: with the {@code Bearer} scheme (RFC 6750), or with the {@code DPoP} scheme
+     * (RFC 9449) when {@code dpop}, its proof in the {@code DPoP} header. Its {@code b64token} grammar
+     * ({@link B64Token}; DPoP's {@code token68} is the same) is checked by the token verifier on a cache miss, so a
+     * cached token is not scanned again.
      */
-    record Bearer(String token) implements Credential {
+    record Bearer(String token, boolean dpop) implements Credential {
+        /** A token sent with the {@code Bearer} scheme (or from a query or cookie source). */
+        public Bearer(String token) {
+            this(token, false);
+        }
+
         @Override
         public String toString() {
-            return "Bearer[" + token.length() + " chars]";
+            return (dpop ? "DPoP[" : "Bearer[") + token.length() + " chars]";
         }
     }
 

@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the bearer credential of a request under RFC 6750: by default only the {@code Authorization}
- * header ({@code Bearer}, case-insensitive, one space, one b64token); query and cookie sources only when
- * configured. Two credentials, from one place or two, are a malformed request.
+ * Finds the access token of a request under RFC 6750: by default only the {@code Authorization} header
+ * ({@code Bearer}, or RFC 9449's {@code DPoP}, case-insensitive, one space, one b64token); query and cookie sources
+ * only when configured. Two credentials, from one place or two, are a malformed request.
  */
 public final class CredentialExtractor {
     private static final String BEARER = "bearer";
+    private static final String DPOP = "dpop";
 
     private final List<TokenSource> sources;
     private final int maxLength;
@@ -59,7 +60,8 @@ public final class CredentialExtractor {
             schemeEnd++;
         }
         String scheme = value.substring(0, schemeEnd);
-        if (!scheme.equalsIgnoreCase(BEARER)) {
+        boolean dpop = scheme.equalsIgnoreCase(DPOP);
+        if (!scheme.equalsIgnoreCase(BEARER) && !dpop) {
             found.add(value.isBlank() ? new Credential.Malformed("empty_authorization_header")
                     : new Credential.OtherScheme());
             return;
@@ -77,7 +79,8 @@ public final class CredentialExtractor {
             found.add(new Credential.TooLong());
             return;
         }
-        found.add(token(value.substring(schemeEnd + 1)));
+        String token = value.substring(schemeEnd + 1);
+        found.add(dpop ? new Credential.Bearer(token, true) : token(token));
     }
 
     private static boolean isTchar(char c) {

@@ -40,6 +40,27 @@ class CredentialExtractorTest {
         allowed(gatecheck.authenticate(authorization(scheme + " " + TOKEN)));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"DPoP", "dpop", "DPOP"})
+    void dpopSchemeIsCaseInsensitiveAndMarksTheCredential(String scheme) {
+        assertThat(headerOnly.extract(authorization(scheme + " " + TOKEN))).isEqualTo(new Credential.Bearer(TOKEN, true));
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"DPoP", "DPoP\tTOKEN"})
+    void malformedDpopHeaderIsNoOtherScheme(String value) {
+        assertThat(headerOnly.extract(authorization(value)))
+                .as("'%s'", value).isNotInstanceOf(Credential.OtherScheme.class)
+                .isNotInstanceOf(Credential.Bearer.class);
+    }
+
+    @Test
+    void dpopTokenAndQueryTokenAreTwoCredentials() {
+        AuthRequest request = request().header("Authorization", "DPoP " + TOKEN).query("access_token=" + TOKEN).build();
+
+        assertThat(everywhere.extract(request)).isEqualTo(new Credential.Malformed("multiple_credentials"));
+    }
+
     @Test
     void headerNameIsCaseInsensitive() {
         AuthRequest request = request().header("authorization", "Bearer " + TOKEN).build();
