@@ -41,6 +41,14 @@ final class IntrospectionCache {
                 .build();
     }
 
+    /**
+     * Stops sharing {@code call} for {@code key} with later requests: its caller gave up waiting, so the next
+     * request asks the endpoint again instead of joining a call that has already taken too long.
+     */
+    void abandon(TokenHash key, CompletableFuture<Introspected> call) {
+        inFlight.remove(key, call);
+    }
+
     /** The cached answer for {@code key}, else the one {@code call} gives, shared with concurrent requests. */
     CompletableFuture<Introspected> get(TokenHash key, Supplier<CompletableFuture<Introspected>> call) {
         Introspected known = cached(key);

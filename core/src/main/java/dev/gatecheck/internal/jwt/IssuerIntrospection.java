@@ -56,12 +56,14 @@ final class IssuerIntrospection {
 
     /** The verdict of this issuer's endpoint on {@code token}. */
     TokenResult introspect(String token) {
-        CompletableFuture<Introspected> answer = cache.get(TokenHash.of(token),
+        TokenHash hash = TokenHash.of(token);
+        CompletableFuture<Introspected> answer = cache.get(hash,
                 () -> client.introspect(token).thenApply(this::introspected));
         Introspected result;
         try {
             result = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            cache.abandon(hash, answer);
             return unavailable("timed out");
         } catch (ExecutionException e) {
             return unavailable(e.getCause() instanceof HttpFetch.FetchException fetch ? fetch.getMessage()
