@@ -40,10 +40,11 @@ public class GatecheckAutoConfiguration {
     /**
      * The configuration: Spring's {@code gatecheck.*} properties (relaxed names, YAML lists and maps, profiles), then
      * the file named by {@code GATECHECK_CONFIG}, then {@code GATECHECK_*} variables, as in core's
-     * {@link GatecheckConfig#builderFromLayers}; the application's {@link GatecheckListener} beans listen.
+     * {@link GatecheckConfig#builderFromLayers}; the application's {@link GatecheckListener} beans listen. Not read
+     * when the application defines its own configuration or engine.
      */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean({GatecheckConfig.class, Gatecheck.class})
     public GatecheckConfig gatecheckConfig(ConfigurableEnvironment environment,
                                            ObjectProvider<GatecheckListener> listeners) {
         GatecheckConfig.Builder builder = GatecheckConfig.builderFromLayers(SpringKeys.properties(environment),
@@ -54,7 +55,7 @@ public class GatecheckAutoConfiguration {
 
     /** The engine, built once and closed when the context closes. */
     @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean({GatecheckConfig.class, Gatecheck.class})
     public Gatecheck gatecheck(GatecheckConfig config) {
         return Gatecheck.create(config);
     }

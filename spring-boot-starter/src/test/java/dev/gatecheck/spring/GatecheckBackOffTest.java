@@ -1,0 +1,113 @@
+package dev.gatecheck.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatecheck.Gatecheck;
+import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.servlet.GatecheckFilter;
+import dev.gatecheck.spring.custom.CustomChainApplication;
+import dev.gatecheck.testing.Http;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** What the starter registers, and how each part gives way to the application's own beans. */
+class GatecheckBackOffTest {
+    private static final String[] KEYS = {"gatecheck.jwt.issuer=" + TestIssuer.ISSUER,
+            "gatecheck.jwt.jwks=" + TestIssuer.JWKS};
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GatecheckAutoConfiguration.class));
+
+    @Test
+    void filterIsRegisteredFirstForRequestAsyncAndErrorDispatches() {
+        runner.withPropertyValues(KEYS).run(context -> {
+            FilterRegistrationBean<?> registration = context.getBean(GatecheckAutoConfiguration.FILTER_REGISTRATION,
+                    FilterRegistrationBean.class);
+
+            assertThat(registration.getFilter()).isInstanceOf(GatecheckFilter.class);
+            assertThat(registration.getOrder()).isEqualTo(Integer.MIN_VALUE);
+            assertThat(registration.determineDispatcherTypes())
+                    .isEqualTo(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+            assertThat(registration.isAsyncSupported()).isTrue();
+            assertThat(registration.getUrlPatterns()).containsExactly("/*");
+        });
+    }
+
+    @Test
+    void engineIsOneBeanClosedWithTheContext() {
+        runner.withPropertyValues(KEYS).run(context -> {
+            assertThat(context).hasSingleBean(Gatecheck.class).hasSingleBean(GatecheckConfig.class);
+            assertThat(context.getSourceApplicationContext().getBeanFactory().getBeanDefinition("gatecheck")
+                    .getDestroyMethodName()).isEqualTo("close");
+        });
+    }
+
+    @Test
+    void applicationsOwnEngineIsUsedAndNoPropertiesAreRead() {
+        runner.withUserConfiguration(OwnEngine.class).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(Gatecheck.class).doesNotHaveBean(GatecheckConfig.class);
+            assertThat(context.getBean(Gatecheck.class)).isSameAs(context.getBean(OwnEngine.class).engine);
+        });
+    }
+
+    @Test
+    void applicationsOwnConfigurationBuildsTheEngine() {
+        runner.withUserConfiguration(OwnConfig.class).run(context ->
+                assertThat(context.getBean(Gatecheck.class).config()).isSameAs(context.getBean(GatecheckConfig.class)));
+    }
+
+    @Test
+    void applicationsOwnFilterRegistrationReplacesTheStarters() {
+        runner.withPropertyValues(KEYS).withUserConfiguration(OwnRegistration.class).run(context ->
+                assertThat(context.getBean(GatecheckAutoConfiguration.FILTER_REGISTRATION)).isInstanceOf(String.class));
+    }
+
+    @Test
+    void applicationsOwnSecurityChainReplacesTheDefaultAndSeesTheCaller() {
+        try (ConfigurableApplicationContext app = TestApps.start(CustomChainApplication.class, KEYS)) {
+            Http.Target http = TestApps.http(app);
+            String reader = TestIssuer.token("alice", TestIssuer.AUDIENCE, "\"scope\":\"reports:read\"");
+            String other = TestIssuer.token("bob", TestIssuer.AUDIENCE, "\"scope\":\"orders:read\"");
+
+            assertThat(app.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("api");
+            assertThat(http.get("/reports/today", Http.bearer(reader)).body()).isEqualTo("today for alice\n");
+            Http.Reply refused = http.get("/reports/today", Http.bearer(other));
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("\"error\":\"forbidden\"");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnEngine {
+        final Gatecheck engine = Gatecheck.create(GatecheckConfig.builder()
+                .jwt(jwt -> jwt.issuer(TestIssuer.ISSUER).jwks(TestIssuer.JWKS)).build());
+
+        @Bean
+        Gatecheck ownGatecheck() {
+            return engine;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnConfig {
+        @Bean
+        GatecheckConfig ownConfig() {
+            return GatecheckConfig.builder().jwt(jwt -> jwt.issuer(TestIssuer.ISSUER).jwks(TestIssuer.JWKS)).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRegistration {
+        @Bean(GatecheckAutoConfiguration.FILTER_REGISTRATION)
+        String gatecheckFilterRegistration() {
+            return "registered by the application";
+        }
+    }
+}
