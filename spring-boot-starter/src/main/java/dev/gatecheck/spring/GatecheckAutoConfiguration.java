@@ -55,7 +55,7 @@ public class GatecheckAutoConfiguration {
 
     /** The engine, built once and closed when the context closes. */
     @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean({GatecheckConfig.class, Gatecheck.class})
+    @ConditionalOnMissingBean
     public Gatecheck gatecheck(GatecheckConfig config) {
         return Gatecheck.create(config);
     }
