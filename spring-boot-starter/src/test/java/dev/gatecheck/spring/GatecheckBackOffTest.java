@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.servlet.GatecheckFilter;
+import dev.gatecheck.spring.app.ApiApplication;
 import dev.gatecheck.spring.custom.CustomChainApplication;
 import dev.gatecheck.testing.Http;
 import jakarta.servlet.DispatcherType;
@@ -81,6 +82,20 @@ class GatecheckBackOffTest {
             Http.Reply refused = http.get("/reports/today", Http.bearer(other));
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.body()).contains("\"error\":\"forbidden\"");
+        }
+    }
+
+    @Test
+    void csrfProtectionStaysWhenTokensComeFromCookies() {
+        try (ConfigurableApplicationContext app = TestApps.start(ApiApplication.class, KEYS[0], KEYS[1],
+                "gatecheck.token.sources=cookie:session")) {
+            String cookie = "session=" + TestIssuer.token("alice", TestIssuer.AUDIENCE, "");
+            Http.Target http = TestApps.http(app);
+
+            assertThat(http.get("/api/me", "Cookie", cookie).status()).isEqualTo(200);
+            Http.Reply forged = http.post("/api/notes", new byte[0], "Cookie", cookie);
+            assertThat(forged.status()).as("a browser sends the cookie to any site's form: CSRF must stop it")
+                    .isEqualTo(403);
         }
     }
 

@@ -129,6 +129,13 @@ class GatecheckSpringBootTest {
     }
 
     @Test
+    void postWithBearerTokenNeedsNoCsrfToken() {
+        Reply reply = Http.post(URI.create("http://127.0.0.1:" + port + "/api/notes"), new byte[0], Http.bearer(BOB));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
+    @Test
     void publicRouteIsServedWithoutTokenDespiteSpringSecurity() {
         Reply reply = get("/health");
 

@@ -11,6 +11,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A Spring Boot API as a user writes it: Gatecheck's starter, Spring Security and method security. */
@@ -46,6 +47,11 @@ public class ApiApplication {
         @PreAuthorize("hasAuthority('SCOPE_reports:read')")
         String reports() {
             return "reports\n";
+        }
+
+        @PostMapping("/api/notes")
+        String note() {
+            return "noted\n";
         }
 
         @GetMapping("/admin/panel")
