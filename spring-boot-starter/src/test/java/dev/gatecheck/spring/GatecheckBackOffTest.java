@@ -6,7 +6,6 @@ import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.servlet.GatecheckFilter;
 import dev.gatecheck.spring.app.ApiApplication;
-import dev.gatecheck.spring.custom.CustomChainApplication;
 import dev.gatecheck.testing.Http;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
@@ -17,7 +16,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.web.SecurityFilterChain;
 
 /** What the starter registers, and how each part gives way to the application's own beans. */
 class GatecheckBackOffTest {
@@ -68,21 +66,6 @@ class GatecheckBackOffTest {
     void applicationsOwnFilterRegistrationReplacesTheStarters() {
         runner.withPropertyValues(KEYS).withUserConfiguration(OwnRegistration.class).run(context ->
                 assertThat(context.getBean(GatecheckAutoConfiguration.FILTER_REGISTRATION)).isInstanceOf(String.class));
-    }
-
-    @Test
-    void applicationsOwnSecurityChainReplacesTheDefaultAndSeesTheCaller() {
-        try (ConfigurableApplicationContext app = TestApps.start(CustomChainApplication.class, KEYS)) {
-            Http.Target http = TestApps.http(app);
-            String reader = TestIssuer.token("alice", TestIssuer.AUDIENCE, "\"scope\":\"reports:read\"");
-            String other = TestIssuer.token("bob", TestIssuer.AUDIENCE, "\"scope\":\"orders:read\"");
-
-            assertThat(app.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("api");
-            assertThat(http.get("/reports/today", Http.bearer(reader)).body()).isEqualTo("today for alice\n");
-            Http.Reply refused = http.get("/reports/today", Http.bearer(other));
-            assertThat(refused.status()).isEqualTo(403);
-            assertThat(refused.body()).contains("\"error\":\"forbidden\"");
-        }
     }
 
     @Test

@@ -19,7 +19,7 @@ final class ReadmeSnippets {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return http.with(new GatecheckSecurityConfigurer(), Customizer.withDefaults())
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/reports/**").hasAuthority("SCOPE_reports:read")
+                        .requestMatchers("/api/reports/**").hasAuthority("SCOPE_reports:read")
                         .anyRequest().authenticated())
                 .build();
     }

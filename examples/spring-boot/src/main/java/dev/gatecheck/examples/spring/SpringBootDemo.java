@@ -8,7 +8,6 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,17 +23,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class SpringBootDemo {
 
     public static void main(String[] args) {
-        start(System.out, args);
+        application(System.out).run(args);
     }
 
-    /** Starts the demo trusting a new development issuer, and prints its tokens and curl lines on {@code out}. */
-    static ConfigurableApplicationContext start(PrintStream out, String... args) {
+    /** The demo trusting a new development issuer; when ready it prints its tokens and curl lines on {@code out}. */
+    static SpringApplication application(PrintStream out) {
         DevIssuer issuer = new DevIssuer();
         SpringApplication application = new SpringApplication(SpringBootDemo.class);
         application.setDefaultProperties(Map.of("gatecheck.jwt.jwks", issuer.jwks()));
         application.addListeners((ApplicationReadyEvent ready) -> banner(out, issuer,
                 "http://127.0.0.1:" + ready.getApplicationContext().getEnvironment().getProperty("local.server.port")));
-        return application.run(args);
+        return application;
     }
 
     @RestController
