@@ -7,8 +7,17 @@ import dev.gatecheck.config.ConfigException;
 import dev.gatecheck.spring.app.ApiApplication;
 import dev.gatecheck.testing.Http;
 import dev.gatecheck.testing.JwksServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Gatecheck's keys from Spring's property sources and the environment, read by core's loader. */
@@ -23,6 +32,25 @@ class GatecheckPropertiesTest {
                 .as("a typo must not start the application without its audience check")
                 .rootCause().isInstanceOf(ConfigException.class)
                 .hasMessage("gatecheck.jwt.audience: is not a Gatecheck configuration key");
+    }
+
+    @Test
+    void startupFailureReportNamesTheKey() throws IOException {
+        ConfigException cause = new ConfigException("gatecheck.jwt.audience", "is not a Gatecheck configuration key");
+        FailureAnalysis analysis = new ConfigFailureAnalyzer()
+                .analyze(new IllegalStateException("Unable to start web server", cause));
+
+        assertThat(analysis.getDescription()).isEqualTo("Gatecheck's configuration is invalid: "
+                + "gatecheck.jwt.audience: is not a Gatecheck configuration key");
+        assertThat(analysis.getAction()).startsWith("Correct gatecheck.jwt.audience ");
+        List<String> factories = new ArrayList<>();
+        for (URL url : Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+            try (InputStream in = url.openStream()) {
+                factories.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        String registration = FailureAnalyzer.class.getName() + "=\\\n" + ConfigFailureAnalyzer.class.getName();
+        assertThat(factories).as("registered with Spring Boot").anyMatch(f -> f.contains(registration));
     }
 
     @Test
