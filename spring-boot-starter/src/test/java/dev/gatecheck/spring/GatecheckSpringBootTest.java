@@ -129,6 +129,14 @@ class GatecheckSpringBootTest {
     }
 
     @Test
+    void asyncRequestKeepsItsCaller() {
+        Reply reply = get("/api/async", Http.bearer(ALICE));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("async for alice as alice\n");
+    }
+
+    @Test
     void postWithBearerTokenNeedsNoCsrfToken() {
         Reply reply = Http.post(URI.create("http://127.0.0.1:" + port + "/api/notes"), new byte[0], Http.bearer(BOB));
 

@@ -3,6 +3,7 @@ package dev.gatecheck.spring.app;
 import dev.gatecheck.auth.Identity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -47,6 +48,13 @@ public class ApiApplication {
         @PreAuthorize("hasAuthority('SCOPE_reports:read')")
         String reports() {
             return "reports\n";
+        }
+
+        /** Answered on an async dispatch, which needs every filter of the chain async-supported. */
+        @GetMapping("/api/async")
+        Callable<String> async(HttpServletRequest request) {
+            String caller = SecurityContextHolder.getContext().getAuthentication().getName();
+            return () -> "async for " + caller + " as " + request.getUserPrincipal().getName() + "\n";
         }
 
         @PostMapping("/api/notes")
