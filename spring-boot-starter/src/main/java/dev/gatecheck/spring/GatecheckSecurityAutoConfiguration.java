@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -46,8 +47,7 @@ public class GatecheckSecurityAutoConfiguration {
     public AuthenticationProvider gatecheckAuthenticationProvider() {
         return new AuthenticationProvider() {
             @Override
-            public org.springframework.security.core.Authentication authenticate(
-                    org.springframework.security.core.Authentication authentication) {
+            public Authentication authenticate(Authentication authentication) {
                 return authentication;
             }
 
