@@ -31,7 +31,8 @@ class GatecheckPropertiesTest {
         assertThatThrownBy(() -> TestApps.start(ApiApplication.class, ISSUER, JWKS, JWT + "audience=orders-api"))
                 .as("a typo must not start the application without its audience check")
                 .rootCause().isInstanceOf(ConfigException.class)
-                .hasMessage("gatecheck.jwt.audience: is not a Gatecheck configuration key");
+                .hasMessage("gatecheck.jwt.audience: is not a Gatecheck configuration key; did you mean"
+                        + " gatecheck.jwt.audiences?");
     }
 
     @Test
@@ -94,7 +95,8 @@ class GatecheckPropertiesTest {
         assertThatThrownBy(() -> TestApps.start(ApiApplication.class, Map.of("GATECHECK_JWT_AUDIENCE", "orders-api"),
                 ISSUER, JWKS))
                 .rootCause().isInstanceOf(ConfigException.class)
-                .hasMessage("GATECHECK_JWT_AUDIENCE: is not a Gatecheck environment variable");
+                .hasMessage("GATECHECK_JWT_AUDIENCE: is not a Gatecheck environment variable; did you mean"
+                        + " GATECHECK_JWT_AUDIENCES?");
     }
 
     @Test
