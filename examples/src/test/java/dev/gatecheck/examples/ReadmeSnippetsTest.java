@@ -30,11 +30,14 @@ class ReadmeSnippetsTest {
         return snippets;
     }
 
+    /** Every line of the examples' sources, the Spring Boot example's included (its own module). */
     private static Set<String> sourceLines() throws IOException {
         Set<String> lines = new HashSet<>();
-        try (Stream<Path> files = Files.walk(Path.of("src"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Files.readAllLines(file).forEach(line -> lines.add(line.strip()));
+        for (Path root : List.of(Path.of("src"), Path.of("spring-boot", "src"))) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Files.readAllLines(file).forEach(line -> lines.add(line.strip()));
+                }
             }
         }
         return lines;
