@@ -36,10 +36,19 @@ public record Requirements(Set<String> roles, Set<String> scopes, Map<String, Se
         if (scopes.stream().anyMatch(String::isBlank)) {
             throw new Route.InvalidSetting("scopes", "a scope must not be blank");
         }
+        // A token's scopes are split at spaces (RFC 6749 3.3): a scope with a space or a quote could never be met.
+        scopes.stream().filter(scope -> !isScopeToken(scope)).findFirst().ifPresent(scope -> {
+            throw new Route.InvalidSetting("scopes", "'" + scope + "' is not one scope (RFC 6749: printable ASCII"
+                    + " without spaces, '\"' or '\\'); list several scopes separated by commas");
+        });
         if (claims.keySet().stream().anyMatch(String::isBlank)
                 || claims.values().stream().flatMap(Set::stream).anyMatch(String::isBlank)) {
             throw new Route.InvalidSetting("claims", "claim paths and values must not be blank");
         }
+    }
+
+    private static boolean isScopeToken(String scope) {
+        return scope.chars().allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E));
     }
 
     /** Roles, scopes and claims, without step-up or DPoP. */

@@ -263,6 +263,16 @@ class ConfigValidationTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"admin orders:write", "orders:read\tx", "caf\u00e9", "say\"hi\""})
+    void refusesARouteScopeThatNoTokenCouldHold(String scope) {
+        Map<String, String> keys = config("gatecheck.routes.api.paths", "/api/*", "gatecheck.routes.api.scopes", scope);
+
+        assertThatThrownBy(() -> GatecheckConfig.fromMap(keys)).as("scope '%s'", scope)
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key())
+                        .isEqualTo("gatecheck.routes.api.scopes"));
+    }
+
     @Test
     void refusesRolesOnADenyRoute() {
         Map<String, String> keys = config("gatecheck.routes.closed.paths", "/closed", "gatecheck.routes.closed.auth",
