@@ -92,12 +92,17 @@ public final class HttpFetch {
     }
 
     /**
-     * Checks that {@code uri} may be fetched: {@code https}, or {@code http} to a loopback host.
+     * Checks that {@code uri} may be fetched: {@code https}, or {@code http} to a loopback host, and no user info.
      *
-     * @throws IllegalArgumentException naming what is wrong
+     * @throws IllegalArgumentException naming what is wrong (never the user info)
      */
     public static void checkAllowed(URI uri) {
         String scheme = uri.getScheme();
+        // Credentials in a URL are never sent by the HTTP client, and every message and log naming it would show them.
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("a URL to " + uri.getHost() + " holds user info (credentials): leave"
+                    + " them out");
+        }
         if (uri.getHost() == null || scheme == null) {
             throw new IllegalArgumentException("'" + uri + "' is not an absolute http(s) URL");
         }

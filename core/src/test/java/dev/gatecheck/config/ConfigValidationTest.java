@@ -264,6 +264,23 @@ class ConfigValidationTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"gatecheck.jwt.jwks-uri", "gatecheck.jwt.introspection.uri"})
+    void refusesAUrlWithCredentialsWithoutShowingThem(String key) {
+        Map<String, String> keys = new java.util.HashMap<>(config(key, "https://svc:hunter2-secret@idp.example/x",
+                "gatecheck.jwt.public-key-location", null));
+        if (key.contains("introspection")) {
+            keys.putAll(Map.of("gatecheck.jwt.introspection.client-id", "api",
+                    "gatecheck.jwt.introspection.client-secret", SECRET));
+        }
+
+        assertThatThrownBy(() -> GatecheckConfig.fromMap(keys)).as("%s with user info", key)
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.key()).isEqualTo(key);
+                    assertThat(e.getMessage()).contains("user info").doesNotContain("hunter2");
+                });
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"admin orders:write", "orders:read\tx", "caf\u00e9", "say\"hi\""})
     void refusesARouteScopeThatNoTokenCouldHold(String scope) {
         Map<String, String> keys = config("gatecheck.routes.api.paths", "/api/*", "gatecheck.routes.api.scopes", scope);
