@@ -90,11 +90,6 @@ final class AuthenticationFilter implements ContainerRequestFilter {
                 || (length != null && !length.trim().equals("0"));
     }
 
-    /** The rejection as sent: status, JSON body, {@code Content-Type}, {@code WWW-Authenticate} and the rest. */
-    static Response response(Rejection rejection) {
-        return builder(rejection).build();
-    }
-
     private static Response.ResponseBuilder builder(Rejection rejection) {
         Response.ResponseBuilder response = Response.status(rejection.status())
                 .entity(rejection.body().getBytes(StandardCharsets.UTF_8));

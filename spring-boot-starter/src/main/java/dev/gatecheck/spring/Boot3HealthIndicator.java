@@ -28,9 +28,10 @@ final class Boot3HealthIndicator implements FactoryBean<Object> {
     }
 
     @Override
-    public Object getObject() {
+    public Object getObject() throws ReflectiveOperationException {
+        HealthMethods methods = HealthMethods.of(type("Health"));
         InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
-            case "health" -> health();
+            case "health" -> methods.health(HealthDetails.of(gatecheck.health()));
             case "toString" -> "GatecheckHealthIndicator";
             case "hashCode" -> System.identityHashCode(proxy);
             case "equals" -> proxy == args[0];
@@ -39,12 +40,20 @@ final class Boot3HealthIndicator implements FactoryBean<Object> {
         return Proxy.newProxyInstance(classLoader, new Class<?>[] {getObjectType()}, handler);
     }
 
-    /** {@code Health.up()} or {@code Health.down()}, {@code .withDetails(details).build()}. */
-    private Object health() throws ReflectiveOperationException {
-        HealthDetails details = HealthDetails.of(gatecheck.health());
-        Object builder = type("Health").getMethod(details.up() ? "up" : "down").invoke(null);
-        Method withDetails = builder.getClass().getMethod("withDetails", Map.class);
-        return builder.getClass().getMethod("build").invoke(withDetails.invoke(builder, details.details()));
+    /** Boot 3's {@code Health.up()}, {@code Health.down()} and its builder's methods, looked up once, not per probe. */
+    private record HealthMethods(Method up, Method down, Method withDetails, Method build) {
+        static HealthMethods of(Class<?> health) throws ReflectiveOperationException {
+            Method up = health.getMethod("up");
+            Class<?> builder = up.getReturnType();
+            return new HealthMethods(up, health.getMethod("down"), builder.getMethod("withDetails", Map.class),
+                    builder.getMethod("build"));
+        }
+
+        /** {@code Health.up()} or {@code Health.down()}, {@code .withDetails(details).build()}. */
+        Object health(HealthDetails details) throws ReflectiveOperationException {
+            Object builder = (details.up() ? up : down).invoke(null);
+            return build.invoke(withDetails.invoke(builder, details.details()));
+        }
     }
 
     private Class<?> type(String simpleName) {
