@@ -89,11 +89,6 @@ public final class EngineResources implements AutoCloseable {
         return resource;
     }
 
-    /** True once {@link #close()} ran. */
-    public synchronized boolean isClosed() {
-        return closed;
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {

@@ -102,24 +102,21 @@ public record ResourcePolicy(String name, Access access, Requirements requiremen
      */
     public Route applyTo(Route matched, AuthMode defaultMode) {
         if (access == Access.DENY) {
-            return route(AuthMode.DENY);
+            return route(AuthMode.DENY, requirements, matched);
         }
         if (matched.mode() == AuthMode.WEBHOOK) {
             return matched;
         }
         if (access == Access.PUBLIC) {
-            return keepIntrospection(route(AuthMode.PUBLIC), matched);
+            return route(AuthMode.PUBLIC, requirements, matched);
         }
         boolean authenticates = matched.mode() != AuthMode.PUBLIC && matched.mode() != AuthMode.DENY;
-        return keepIntrospection(new Route(name, List.of("/*"), Set.of(), authenticates ? matched.mode() : defaultMode,
-                requirements.within(matched.requirements())), matched);
+        return route(authenticates ? matched.mode() : defaultMode, requirements.within(matched.requirements()), matched);
     }
 
-    private static Route keepIntrospection(Route route, Route matched) {
-        return route.mode().verifiesTokens() ? route.withIntrospection(matched.introspection()) : route;
-    }
-
-    private Route route(AuthMode mode) {
-        return new Route(name, List.of("/*"), Set.of(), mode, requirements);
+    /** The route this policy gives, built once: a mode that verifies tokens keeps {@code matched}'s introspection. */
+    private Route route(AuthMode mode, Requirements requirements, Route matched) {
+        return new Route(name, List.of("/*"), Set.of(), mode, requirements, Optional.empty(),
+                mode.verifiesTokens() ? matched.introspection() : Route.Introspection.OPAQUE);
     }
 }
