@@ -1,14 +1,13 @@
 package dev.gatecheck.events;
 
 import dev.gatecheck.auth.Identity;
+import dev.gatecheck.internal.httpsig.HmacSigning;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -39,7 +38,8 @@ public final class AuditLog implements GatecheckListener {
         this.logger = logger;
         this.allowLevel = builder.allowLevel;
         this.denyLevel = builder.denyLevel;
-        this.subjectHash = Optional.ofNullable(builder.salt).map(salt -> ThreadLocal.withInitial(() -> hmac(salt)));
+        this.subjectHash = Optional.ofNullable(builder.salt)
+                .map(salt -> ThreadLocal.withInitial(() -> HmacSigning.mac(salt)));
     }
 
     /** An audit log with the defaults: denials at INFO, allowed requests at DEBUG, subjects as they are. */
@@ -84,16 +84,6 @@ public final class AuditLog implements GatecheckListener {
     private static String clean(String value) {
         String cut = value.length() > MAX_VALUE_LENGTH ? value.substring(0, MAX_VALUE_LENGTH) : value;
         return cut.replaceAll("\\p{Cntrl}", "?");
-    }
-
-    private static Mac hmac(byte[] salt) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(salt, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
     }
 
     /** Builds an {@link AuditLog}. */

@@ -1,16 +1,15 @@
 package dev.gatecheck.internal.jwt;
 
 import dev.gatecheck.internal.Base64Url;
+import dev.gatecheck.internal.httpsig.HmacSigning;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Server nonces for DPoP proofs (RFC 9449 §8), made without state: the number of the current time window and a MAC
@@ -32,15 +31,7 @@ final class DpopNonces {
             new SecureRandom().nextBytes(random);
             return random;
         });
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        this.macs = ThreadLocal.withInitial(() -> HmacSigning.mac(key));
         this.windowMillis = window.toMillis();
         this.clock = clock;
     }
