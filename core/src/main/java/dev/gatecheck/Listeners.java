@@ -1,11 +1,11 @@
 package dev.gatecheck;
 
 import dev.gatecheck.events.GatecheckListener;
+import dev.gatecheck.internal.ThrottledWarning;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +17,14 @@ import org.slf4j.LoggerFactory;
  */
 final class Listeners implements GatecheckListener {
     private static final Logger LOG = LoggerFactory.getLogger(Gatecheck.class);
-    private static final long REPORT_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
+    private static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
 
     private final List<GatecheckListener> listeners;
-    private final Clock clock;
-    private final AtomicLong nextReportMillis = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong failures = new AtomicLong();
+    private final ThrottledWarning failures;
 
     private Listeners(List<GatecheckListener> listeners, Clock clock) {
         this.listeners = List.copyOf(listeners);
-        this.clock = clock;
+        this.failures = new ThrottledWarning(clock, REPORT_INTERVAL);
     }
 
     /** {@code listeners} as one, or empty when there are none: then the engine times and builds nothing. */
@@ -87,13 +85,10 @@ final class Listeners implements GatecheckListener {
     }
 
     private void report(GatecheckListener listener, Throwable failure) {
-        failures.incrementAndGet();
-        long now = clock.millis();
-        long next = nextReportMillis.get();
-        if (now >= next && nextReportMillis.compareAndSet(next, now + REPORT_INTERVAL_MILLIS)) {
+        long count = failures.occurred();
+        if (count > 0) {
             LOG.warn("Gatecheck listener {} failed; decisions are unaffected ({} listener failure(s) since the last"
-                    + " report, reported at most once a minute)", listener.getClass().getName(),
-                    failures.getAndSet(0), failure);
+                    + " report, reported at most once a minute)", listener.getClass().getName(), count, failure);
         }
     }
 }

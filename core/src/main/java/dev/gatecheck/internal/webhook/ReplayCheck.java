@@ -1,10 +1,10 @@
 package dev.gatecheck.internal.webhook;
 
 import dev.gatecheck.auth.Rejection;
+import dev.gatecheck.internal.ThrottledWarning;
 import dev.gatecheck.webhook.ReplayGuard;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +33,13 @@ public final class ReplayCheck {
 
     private final ReplayGuard guard;
     private final boolean allowOnError;
-    private final Clock clock;
-    private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong outagesSinceWarning = new AtomicLong();
+    private final ThrottledWarning warning;
 
     /** Checks with {@code guard}; {@code allowOnError}: {@code gatecheck.replay.on-error=allow}. */
     public ReplayCheck(ReplayGuard guard, boolean allowOnError, Clock clock) {
         this.guard = guard;
         this.allowOnError = allowOnError;
-        this.clock = clock;
+        this.warning = new ThrottledWarning(clock, WARNING_INTERVAL);
     }
 
     /** Records {@code key} in {@code namespace} for {@code window}; see {@link ReplayGuard#firstSeen}. */
@@ -60,13 +58,10 @@ public final class ReplayCheck {
     }
 
     private void warn(ReplayGuard.Unavailable outage) {
-        long outages = outagesSinceWarning.incrementAndGet();
-        long now = clock.millis();
-        long next = nextWarning.get();
-        if (now < next || !nextWarning.compareAndSet(next, now + WARNING_INTERVAL.toMillis())) {
+        long outages = warning.occurred();
+        if (outages == 0) {
             return;
         }
-        outagesSinceWarning.addAndGet(-outages);
         // The guard's message says why without a key or a secret (its contract); the cause is not logged.
         LOG.warn("the replay store cannot answer ({}): {} request(s) since the last warning {}", outage.getMessage(),
                 outages, allowOnError ? "went on WITHOUT a replay check (gatecheck.replay.on-error=allow)"
