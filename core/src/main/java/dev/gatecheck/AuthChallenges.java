@@ -5,11 +5,9 @@ import dev.gatecheck.auth.Decision;
 import dev.gatecheck.auth.ErrorCode;
 import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.IssuerConfig;
-import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Route;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which {@code WWW-Authenticate} challenges a refusal carries. On a route that takes tokens: {@code Bearer} unless
@@ -19,8 +17,6 @@ import java.util.Set;
  * sees the plain RFC 6750 challenge.
  */
 final class AuthChallenges {
-    private static final Set<AuthMode> TOKEN_MODES = Set.of(AuthMode.PUBLIC, AuthMode.TOKEN, AuthMode.GATEWAY_OR_TOKEN);
-
     private final List<String> dpopAlgorithms;
     private final boolean bearerAccepted;
     private final Optional<String> resourceMetadata;
@@ -39,7 +35,7 @@ final class AuthChallenges {
             return decision;
         }
         Rejection rejection = deny.rejection();
-        boolean tokens = TOKEN_MODES.contains(route.mode());
+        boolean tokens = route.mode().verifiesTokens();
         boolean bearer = !tokens || !route.requirements().dpop() && bearerAccepted;
         boolean usedDpop = usesDpopScheme(request) || rejection.code() == ErrorCode.INVALID_DPOP_PROOF;
         boolean dpop = tokens && !dpopAlgorithms.isEmpty() && (usedDpop || !bearer);
