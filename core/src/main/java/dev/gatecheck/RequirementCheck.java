@@ -44,9 +44,11 @@ final class RequirementCheck {
 
     /** RFC 9470: why the caller's {@code acr} or {@code auth_time} falls short of {@code stepUp}, or empty. */
     private static Optional<String> stepUpFailure(Requirements.StepUp stepUp, Identity identity, long nowSeconds) {
-        Object acr = identity.claims().get("acr");
-        if (!stepUp.acrValues().isEmpty() && !(acr instanceof String value && stepUp.acrValues().contains(value))) {
-            return Optional.of(acr == null ? "acr_missing" : "acr_not_accepted");
+        if (!stepUp.acrValues().isEmpty()) { // claims are read only when a rule needs them: a cached token parses them
+            Object acr = identity.claims().get("acr");
+            if (!(acr instanceof String value && stepUp.acrValues().contains(value))) {
+                return Optional.of(acr == null ? "acr_missing" : "acr_not_accepted");
+            }
         }
         if (stepUp.maxAge().isEmpty()) {
             return Optional.empty();

@@ -1,10 +1,9 @@
 package dev.gatecheck.auth;
 
 import dev.gatecheck.internal.ClaimPath;
+import dev.gatecheck.internal.OrderedSet;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +27,8 @@ public final class Identity implements Principal {
     private final Set<String> roles;
     private final Set<String> scopes;
     private final Map<String, Object> claims;
-    private final Instant expiresAt;
+    /** Epoch seconds, or {@link Long#MIN_VALUE} for none: an Instant would cost a cached identity 24 bytes. */
+    private final long expiresAt;
     private final AuthMethod method;
     private final String keyId;
 
@@ -36,19 +36,12 @@ public final class Identity implements Principal {
         this.subject = Objects.requireNonNull(b.subject, "subject");
         this.issuer = b.issuer;
         this.org = b.org;
-        this.roles = ordered(b.roles);
-        this.scopes = ordered(b.scopes);
+        this.roles = OrderedSet.copyOf(b.roles);
+        this.scopes = OrderedSet.copyOf(b.scopes);
         this.claims = b.claims;
-        this.expiresAt = b.expiresAt;
+        this.expiresAt = b.expiresAt == null ? Long.MIN_VALUE : b.expiresAt.getEpochSecond();
         this.method = Objects.requireNonNull(b.method, "method");
         this.keyId = b.keyId;
-    }
-
-    /** A read-only copy keeping the credential's order (so X-User-Roles is the same on every JVM); no nulls. */
-    private static Set<String> ordered(Set<String> values) {
-        Set<String> copy = new LinkedHashSet<>(values);
-        copy.forEach(Objects::requireNonNull);
-        return Collections.unmodifiableSet(copy);
     }
 
     /** Starts an identity established by {@code method}. */
@@ -111,7 +104,7 @@ public final class Identity implements Principal {
 
     /** When the credential expires ({@code exp}), if it does. */
     public Optional<Instant> expiresAt() {
-        return Optional.ofNullable(expiresAt);
+        return expiresAt == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(expiresAt));
     }
 
     /** How this identity was established. */
@@ -193,6 +186,7 @@ public final class Identity implements Principal {
             return this;
         }
 
+        /** When the credential expires, to the second (a JWT {@code exp} is whole seconds). */
         public Builder expiresAt(Instant expiresAt) {
             this.expiresAt = expiresAt;
             return this;

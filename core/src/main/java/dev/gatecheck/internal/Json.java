@@ -1,39 +1,61 @@
 package dev.gatecheck.internal;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A strict RFC 8259 parser for token headers and claims: no trailing commas, leading zeros, raw control
  * characters, lone surrogates, duplicate member names or non-finite numbers, and a depth cap.
- * Objects become read-only {@link Map}s, arrays read-only {@link List}s, numbers {@link Long} when integral
+ * Objects become read-only {@link Map}s in document order, arrays read-only {@link List}s, numbers {@link Long} when integral
  * and in range, else {@link Double}; JSON {@code null} becomes {@code null}. Internal.
  */
 public final class Json {
-    private final String text;
+    /** The document in UTF-8, read byte by byte: a token's claims are parsed straight from their decoded bytes. */
+    private final byte[] in;
+    private final int end;
     private final int maxDepth;
     private int pos;
 
-    private Json(String text, int maxDepth) {
-        this.text = text;
+    private Json(byte[] in, int from, int to, int maxDepth) {
+        this.in = in;
+        this.pos = from;
+        this.end = to;
         this.maxDepth = maxDepth;
     }
 
     /** Parses {@code text} as one JSON object. */
     public static Map<String, Object> parseObject(String text, int maxDepth) throws JsonException {
-        Json parser = new Json(text, maxDepth);
+        ByteBuffer utf8;
+        try {
+            utf8 = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+        } catch (CharacterCodingException e) {
+            throw new JsonException("lone_surrogate"); // a String's only way not to be UTF-8
+        }
+        return parseObject(utf8.array(), 0, utf8.limit(), maxDepth);
+    }
+
+    /** Parses the UTF-8 bytes {@code utf8[from, to)} as one JSON object; any byte sequence that is not UTF-8 fails. */
+    public static Map<String, Object> parseObject(byte[] utf8, int from, int to, int maxDepth) throws JsonException {
+        Json parser = new Json(utf8, from, to, maxDepth);
         parser.skipWhitespace();
         if (parser.peek() != '{') {
             throw new JsonException("not_an_object");
         }
         Object value = parser.readValue(0);
         parser.skipWhitespace();
-        if (parser.pos != text.length()) {
+        if (parser.pos != to) {
             throw new JsonException("trailing_data");
         }
         @SuppressWarnings("unchecked")
@@ -102,11 +124,11 @@ public final class Json {
     private Map<String, Object> readObject(int depth) throws JsonException {
         checkDepth(depth);
         pos++;
-        Map<String, Object> map = new LinkedHashMap<>();
+        JsonObject.Builder object = new JsonObject.Builder();
         skipWhitespace();
         if (peek() == '}') {
             pos++;
-            return Collections.unmodifiableMap(map);
+            return object.build();
         }
         while (true) {
             skipWhitespace();
@@ -116,15 +138,13 @@ public final class Json {
             String name = shared(readString());
             skipWhitespace();
             expect(':');
-            Object value = readValue(depth);
-            if (map.containsKey(name)) {
+            if (!object.add(name, readValue(depth))) {
                 throw new JsonException("duplicate_member");
             }
-            map.put(name, value);
             skipWhitespace();
             char c = next();
             if (c == '}') {
-                return Collections.unmodifiableMap(map);
+                return object.build();
             }
             if (c != ',') {
                 throw new JsonException("expected_comma");
@@ -135,7 +155,7 @@ public final class Json {
     private List<Object> readArray(int depth) throws JsonException {
         checkDepth(depth);
         pos++;
-        List<Object> list = new ArrayList<>();
+        ArrayList<Object> list = new ArrayList<>();
         skipWhitespace();
         if (peek() == ']') {
             pos++;
@@ -146,6 +166,7 @@ public final class Json {
             skipWhitespace();
             char c = next();
             if (c == ']') {
+                list.trimToSize(); // kept as long as its token is cached
                 return Collections.unmodifiableList(list);
             }
             if (c != ',') {
@@ -155,70 +176,102 @@ public final class Json {
     }
 
     private String readString() throws JsonException {
-        pos++; // opening quote
-        StringBuilder out = null;
-        int start = pos;
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return out == null ? text.substring(start, pos - 1) : out.toString();
+        int start = ++pos; // after the opening quote
+        // The common case, printable ASCII without escapes: one tight loop and one copy. A byte of 0x80 or more is
+        // negative, so it leaves the loop with the control characters.
+        for (; pos < end; pos++) {
+            byte b = in[pos];
+            if (b == '"') {
+                return new String(in, start, pos++ - start, StandardCharsets.ISO_8859_1);
             }
+            if (b < 0x20 || b == '\\') {
+                return readStringSlowly(start);
+            }
+        }
+        throw new JsonException("unexpected_end");
+    }
+
+    /**
+     * A string with escapes or non-ASCII characters: its bytes up to the closing quote are decoded as strict UTF-8
+     * (no overlong forms, no encoded surrogates), then unescaped. A quote or backslash byte is never part of a
+     * multi-byte UTF-8 sequence, so the closing quote is found on the bytes.
+     */
+    private String readStringSlowly(int start) throws JsonException {
+        int close = start;
+        while (close < end && in[close] != '"') {
+            close += in[close] == '\\' ? 2 : 1;
+        }
+        if (close >= end) {
+            throw new JsonException("unexpected_end");
+        }
+        String raw;
+        try {
+            raw = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(in, start, close - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new JsonException("bad_utf8");
+        }
+        pos = close + 1;
+        return unescape(raw);
+    }
+
+    /** The value of a string literal's decoded content {@code raw}: escapes resolved, surrogates paired. */
+    private static String unescape(String raw) throws JsonException {
+        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
             if (c < 0x20) {
                 throw new JsonException("control_character_in_string");
             }
-            if (out == null && (c == '\\' || Character.isSurrogate(c))) {
-                out = new StringBuilder().append(text, start, pos - 1);
+            if (c != '\\') {
+                out.append(c); // strict UTF-8 decoding only gives surrogates in pairs
+                continue;
             }
-            if (c == '\\') {
-                readEscape(out);
-            } else if (Character.isHighSurrogate(c)) {
-                char low = next();
-                if (!Character.isLowSurrogate(low)) {
-                    throw new JsonException("lone_surrogate");
-                }
-                out.append(c).append(low);
-            } else if (Character.isLowSurrogate(c)) {
-                throw new JsonException("lone_surrogate");
-            } else if (out != null) {
-                out.append(c);
+            char e = raw.charAt(++i); // the closing-quote search keeps a character after every backslash
+            switch (e) {
+                case '"', '\\', '/' -> out.append(e);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> i = unescapeUnicode(raw, i + 1, out) - 1;
+                default -> throw new JsonException("bad_escape");
             }
         }
+        return out.toString();
     }
 
-    private void readEscape(StringBuilder out) throws JsonException {
-        char e = next();
-        switch (e) {
-            case '"', '\\', '/' -> out.append(e);
-            case 'b' -> out.append('\b');
-            case 'f' -> out.append('\f');
-            case 'n' -> out.append('\n');
-            case 'r' -> out.append('\r');
-            case 't' -> out.append('\t');
-            case 'u' -> {
-                char c = readHex4();
-                if (Character.isHighSurrogate(c)) {
-                    if (next() != '\\' || next() != 'u') {
-                        throw new JsonException("lone_surrogate");
-                    }
-                    char low = readHex4();
-                    if (!Character.isLowSurrogate(low)) {
-                        throw new JsonException("lone_surrogate");
-                    }
-                    out.append(c).append(low);
-                } else if (Character.isLowSurrogate(c)) {
-                    throw new JsonException("lone_surrogate");
-                } else {
-                    out.append(c);
-                }
-            }
-            default -> throw new JsonException("bad_escape");
+    /** Appends the character of the {@code \\u} escape whose hex digits start at {@code at}; the index after it. */
+    private static int unescapeUnicode(String raw, int at, StringBuilder out) throws JsonException {
+        char c = hex4(raw, at);
+        if (Character.isLowSurrogate(c)) {
+            throw new JsonException("lone_surrogate");
         }
+        if (!Character.isHighSurrogate(c)) {
+            out.append(c);
+            return at + 4;
+        }
+        if (!raw.startsWith("\\u", at + 4)) {
+            throw new JsonException("lone_surrogate");
+        }
+        char low = hex4(raw, at + 6);
+        if (!Character.isLowSurrogate(low)) {
+            throw new JsonException("lone_surrogate");
+        }
+        out.append(c).append(low);
+        return at + 10;
     }
 
-    private char readHex4() throws JsonException {
+    private static char hex4(String raw, int at) throws JsonException {
+        if (at + 4 > raw.length()) {
+            throw new JsonException("bad_escape");
+        }
         int value = 0;
-        for (int i = 0; i < 4; i++) {
-            char digit = next();
+        for (int i = at; i < at + 4; i++) {
+            char digit = raw.charAt(i);
             // ASCII only: Character.digit also takes Arabic-Indic and fullwidth digits.
             if (!HexFormat.isHexDigit(digit)) {
                 throw new JsonException("bad_escape");
@@ -260,7 +313,7 @@ public final class Json {
             }
             digits();
         }
-        String literal = text.substring(start, pos);
+        String literal = new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
         if (integral && literal.length() <= 20) { // 19 digits and a sign: Long.MIN_VALUE is a Long too
             try {
                 return Long.parseLong(literal);
@@ -295,10 +348,11 @@ public final class Json {
     }
 
     private Object literal(String word, Object value) throws JsonException {
-        if (!text.startsWith(word, pos)) {
-            throw new JsonException("unexpected_character");
+        for (int i = 0; i < word.length(); i++) {
+            if (next() != word.charAt(i)) {
+                throw new JsonException("unexpected_character");
+            }
         }
-        pos += word.length();
         return value;
     }
 
@@ -315,8 +369,8 @@ public final class Json {
     }
 
     private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+        while (pos < end) {
+            byte c = in[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return;
             }
@@ -324,15 +378,16 @@ public final class Json {
         }
     }
 
+    /** The next byte as a character (0x80 and above stay above ASCII, where no grammar rule matches), or NUL. */
     private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
+        return pos < end ? (char) (in[pos] & 0xFF) : '\0';
     }
 
     private char next() throws JsonException {
-        if (pos >= text.length()) {
+        if (pos >= end) {
             throw new JsonException("unexpected_end");
         }
-        return text.charAt(pos++);
+        return (char) (in[pos++] & 0xFF);
     }
 
     /** Malformed JSON; the message is a short reason code and never echoes the input. */

@@ -109,16 +109,25 @@ public final class VerificationKey {
 
     /** True when {@code signature} is a valid signature of {@code signingInput} under this key and algorithm. */
     public boolean verify(byte[] signingInput, byte[] signature) {
-        if (signature.length != signatureLength) {
+        return verify(signingInput, signingInput.length, signature);
+    }
+
+    /**
+     * True when {@code signature} is a valid signature of the first {@code length} bytes of {@code signed} (a
+     * compact token's bytes, whose signing input is its start, so it need not be copied).
+     */
+    public boolean verify(byte[] signed, int length, byte[] signature) {
+        if (signature.length != signatureLength || length < 0 || length > signed.length) {
             return false;
         }
         Object jca = verifier.get();
         try {
             if (jca instanceof Mac mac) {
-                return MessageDigest.isEqual(mac.doFinal(signingInput), signature);
+                mac.update(signed, 0, length);
+                return MessageDigest.isEqual(mac.doFinal(), signature);
             }
             Signature sig = (Signature) jca;
-            sig.update(signingInput);
+            sig.update(signed, 0, length);
             return sig.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             // A malformed signature value is a bad signature; reset so the next call starts clean.

@@ -8,6 +8,9 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.gatecheck.testing.JacksonJson;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,38 @@ class JsonFuzzTest {
             fail("Gatecheck accepts what Jackson refuses as JSON: " + preview(text));
         }
         assertSame(parsed, reference.value().get(), "$", text);
+    }
+
+    /**
+     * Token claims are parsed straight from their decoded bytes: bytes that are not UTF-8 by the JDK's strict decoder
+     * (overlong forms, encoded surrogates, stray continuation bytes, code points past U+10FFFF) are refused, and any
+     * other bytes read exactly as the text they decode to.
+     */
+    @FuzzTest
+    void readsUtf8BytesExactlyAsTheTextTheyDecodeTo(byte[] data) {
+        String outcome = outcome(() -> Json.parseObject(data, 0, data.length, MAX_DEPTH));
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            assertThat(outcome).as("bytes that are not UTF-8: %s", HexFormat.of().formatHex(data)).startsWith("refused");
+            return;
+        }
+        assertThat(outcome).as("the bytes of %s", preview(text))
+                .isEqualTo(outcome(() -> Json.parseObject(text, MAX_DEPTH)));
+    }
+
+    private interface Parse {
+        Map<String, Object> run() throws Json.JsonException;
+    }
+
+    /** The parsed object as text, or "refused: " and the reason. */
+    private static String outcome(Parse parse) {
+        try {
+            return "parsed: " + parse.run();
+        } catch (Json.JsonException e) {
+            return "refused: " + e.getMessage();
+        }
     }
 
     /**

@@ -102,6 +102,46 @@ class JsonTest {
         assertThatThrownBy(() -> ((Map<?, ?>) map.get("o")).clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /** Objects of more than 16 members get an index: every member is found, in document order, absent names not. */
+    @ParameterizedTest(name = "{0} members")
+    @ValueSource(ints = {1, 2, 15, 16, 17, 31, 32, 33, 200, 1000})
+    void findsEveryMemberOfObjectsOfAnySize(int members) throws Json.JsonException {
+        String json = IntStream.range(0, members).mapToObj(i -> "\"m" + i + "\":" + i)
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        Map<String, Object> map = parse(json);
+
+        assertThat(map).hasSize(members);
+        assertThat(map.keySet()).first().isEqualTo("m0");
+        for (int i = 0; i < members; i++) {
+            assertThat(map.get("m" + i)).as("member m%d of %d", i, members).isEqualTo((long) i);
+        }
+        assertThat(map.containsKey("m" + members)).as("a name not in the object").isFalse();
+        assertThat(map.get(7)).as("a key that is not a string").isNull();
+    }
+
+    @ParameterizedTest(name = "{0} members")
+    @ValueSource(ints = {2, 16, 17, 500})
+    void refusesADuplicateOfTheFirstMemberInObjectsOfAnySize(int members) {
+        String json = IntStream.range(0, members).mapToObj(i -> "\"m" + i + "\":" + i)
+                .collect(java.util.stream.Collectors.joining(",", "{", ",\"m0\":0}"));
+
+        assertThatThrownBy(() -> parse(json)).isInstanceOf(Json.JsonException.class).hasMessage("duplicate_member");
+    }
+
+    @Test
+    void objectsEqualMapsWithTheSameMembers() throws Json.JsonException {
+        Map<String, Object> parsed = parse("{\"a\":1,\"b\":null,\"c\":[\"x\"]}");
+        java.util.LinkedHashMap<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("a", 1L);
+        expected.put("b", null);
+        expected.put("c", List.of("x"));
+
+        assertThat(parsed).isEqualTo(expected);
+        assertThat(parsed.hashCode()).isEqualTo(expected.hashCode());
+        assertThat(parsed.containsKey("b")).as("a member whose value is null").isTrue();
+        assertThat(parsed.toString()).isEqualTo(expected.toString());
+    }
+
     // --- invalid -----------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -100,7 +100,7 @@ public final class DpopVerifier {
         if (key.isEmpty()) {
             return invalid("jwk_refused");
         }
-        if (!key.get().verify(parsed.signingInput(), parsed.signature())) {
+        if (!parsed.verifiedBy(key.get())) {
             return invalid("bad_signature");
         }
         Optional<Rejection> claims = claimFailure(parsed.claims(), request, token, clockSkew);

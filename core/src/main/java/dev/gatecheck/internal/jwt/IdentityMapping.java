@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -30,19 +31,30 @@ final class IdentityMapping {
 
     /** The identity of verified {@code claims}, signed with the key named {@code kid}. */
     Identity identity(Map<String, Object> claims, Optional<String> kid) {
+        return builder(claims, kid).claims(claims).build();
+    }
+
+    /**
+     * The same identity holding no parsed copy of its claims: {@code readAgain} gives them when first asked for (a
+     * cached token's identity, whose claims most requests never read).
+     */
+    Identity identity(Map<String, Object> claims, Optional<String> kid, Supplier<Map<String, Object>> readAgain) {
+        return builder(claims, kid).claims(new ClaimsOnDemand(claims, readAgain)).build();
+    }
+
+    private Identity.Builder builder(Map<String, Object> claims, Optional<String> kid) {
         Long exp = ClaimRules.numericDate(claims, "exp");
         Set<String> scopes = new LinkedHashSet<>(strings(claims.get(config.scopeClaim()), SCOPE_SEPARATORS));
         scopes.addAll(strings(claims.get("scp"), SCOPE_SEPARATORS));
+        Object iss = claims.get("iss");
         return Identity.builder(method)
                 .subject(subject(claims))
-                .issuer((String) claims.get("iss"))
+                .issuer(iss instanceof String s ? (s.equals(config.issuer()) ? config.issuer() : s) : null) // one copy
                 .org(ClaimPath.read(claims, config.orgClaim()) instanceof String org ? org : null)
                 .roles(roles(claims))
                 .scopes(scopes)
-                .claims(claims)
                 .expiresAt(exp == null ? null : Instant.ofEpochSecond(exp))
-                .keyId(kid.orElse(null))
-                .build();
+                .keyId(kid.orElse(null));
     }
 
     /** The roles at every configured path, merged in order. */

@@ -1,15 +1,22 @@
 package dev.gatecheck.internal.jwt;
 
 import dev.gatecheck.keys.SignatureAlgorithm;
+import dev.gatecheck.keys.VerificationKey;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A compact JWS that passed the strict pre-check, parsed once: its header and claims, the exact bytes that
- * were signed, and the signature. Nothing in it is trusted until the signature verifies.
+ * were signed (the first {@code signingInputLength} bytes of {@code token}, not copied), and the signature.
+ * Nothing in it is trusted until the signature verifies.
  */
 record ParsedToken(Map<String, Object> header, Map<String, Object> claims, SignatureAlgorithm algorithm,
-                   Optional<String> kid, byte[] signingInput, byte[] signature) {
+                   Optional<String> kid, byte[] token, int signingInputLength, byte[] signature) {
+
+    /** True when the signature verifies under {@code key}. */
+    boolean verifiedBy(VerificationKey key) {
+        return key.verify(token, signingInputLength, signature);
+    }
 
     /** The unverified {@code iss}, used only to pick the issuer whose keys will check the signature. */
     Optional<String> claimedIssuer() {

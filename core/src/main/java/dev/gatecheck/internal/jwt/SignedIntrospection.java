@@ -46,7 +46,7 @@ final class SignedIntrospection {
         if (!(lookup instanceof KeyLookup.Found found)) {
             throw refused(lookup instanceof KeyLookup.Missing missing ? missing.reason() : "keys_unavailable");
         }
-        if (!found.key().verify(parsed.signingInput(), parsed.signature())) {
+        if (!parsed.verifiedBy(found.key())) {
             throw refused("bad_signature");
         }
         Map<String, Object> claims = parsed.claims();

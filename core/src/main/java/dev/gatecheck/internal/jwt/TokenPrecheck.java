@@ -3,11 +3,6 @@ package dev.gatecheck.internal.jwt;
 import dev.gatecheck.internal.Base64Url;
 import dev.gatecheck.internal.Json;
 import dev.gatecheck.keys.SignatureAlgorithm;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +63,8 @@ final class TokenPrecheck {
         if (algorithm.signatureLength() > 0 && signature.length != algorithm.signatureLength()) {
             throw new TokenFailure("bad_signature");
         }
-        byte[] signingInput = Arrays.copyOf(token, secondDot); // base64url and a dot: ASCII, as decoded above
-        return new ParsedToken(header, claims, algorithm, kid, signingInput, signature);
+        // The signing input is the token's first secondDot bytes: base64url and a dot, ASCII as decoded above.
+        return new ParsedToken(header, claims, algorithm, kid, token, secondDot, signature);
     }
 
     private SignatureAlgorithm algorithm(Map<String, Object> header) throws TokenFailure {
@@ -149,32 +144,11 @@ final class TokenPrecheck {
     }
 
     private static Map<String, Object> json(byte[] utf8, int maxDepth) throws TokenFailure {
-        String text;
-        if (isAscii(utf8)) {
-            text = new String(utf8, StandardCharsets.ISO_8859_1); // the common case: a plain copy
-        } else {
-            try {
-                text = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(utf8)).toString();
-            } catch (CharacterCodingException e) {
-                throw new TokenFailure("malformed");
-            }
-        }
         try {
-            return Json.parseObject(text, maxDepth);
+            return Json.parseObject(utf8, 0, utf8.length, maxDepth);
         } catch (Json.JsonException e) {
             throw new TokenFailure(e.getMessage().equals("too_deep") ? "too_large" : "malformed");
         }
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        int any = 0;
-        for (byte b : bytes) {
-            any |= b;
-        }
-        return any >= 0;
     }
 
     private static int indexOfDot(byte[] token, int from) {

@@ -183,14 +183,16 @@ public final class TokenVerifier {
     private TokenResult verifyFully(String token) {
         // Latin-1 strings: a plain copy, read once for the grammar and the pre-check.
         byte[] latin1 = token.getBytes(StandardCharsets.ISO_8859_1);
-        if (profile.method() == AuthMethod.TOKEN && !B64Token.matches(latin1)) {
-            // RFC 6750: a bearer token outside the b64token grammar is a malformed request, not a bad token.
-            return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_token"));
-        }
         ParsedToken parsed;
         try {
             parsed = precheck.parse(latin1);
         } catch (TokenFailure e) {
+            // RFC 6750: a bearer token outside the b64token grammar is a malformed request, not a bad token. Only a
+            // token the pre-check refused can be one (three canonical base64url segments are b64token), so the
+            // grammar is checked here, off the path of every valid token.
+            if (profile.method() == AuthMethod.TOKEN && !B64Token.matches(latin1)) {
+                return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_token"));
+            }
             return invalid(e.reason());
         }
         Issuer issuer = parsed.claimedIssuer().map(issuers::get).orElse(null);
@@ -216,18 +218,27 @@ public final class TokenVerifier {
         if (lookup instanceof KeyLookup.Missing missing) {
             return invalid(missing.reason());
         }
-        if (!((KeyLookup.Found) lookup).key().verify(parsed.signingInput(), parsed.signature())) {
+        if (!parsed.verifiedBy(((KeyLookup.Found) lookup).key())) {
             return invalid("bad_signature");
         }
         TokenResult.Invalid failure = claimFailure(parsed, issuer);
         if (failure != null) {
             return failure;
         }
-        Identity identity = issuer.identities.identity(parsed.claims(), parsed.kid());
+        Identity identity = issuer.identities.identity(parsed.claims(), parsed.kid(), () -> claimsOf(token));
         Memo memo = new Memo();
         cache.put(token, new VerifiedTokenCache.Entry(issuer, identity, memo, keyVersion,
                 ClaimRules.Times.of(parsed.claims())));
         return new TokenResult.Valid(identity, memo);
+    }
+
+    /** The claims of a token that verified before, parsed again: a cached identity holds no parsed copy. */
+    private Map<String, Object> claimsOf(String token) {
+        try {
+            return precheck.parse(token.getBytes(StandardCharsets.ISO_8859_1)).claims();
+        } catch (TokenFailure e) {
+            throw new IllegalStateException("a verified token no longer parses: " + e.reason(), e);
+        }
     }
 
     /** The claim rules, evaluated on every use (they depend on the time), audience last; null when all hold. */

@@ -66,8 +66,8 @@ class TokenFuzzTest {
             try {
                 ParsedToken parsed = precheck.parse(token);
                 int secondDot = latin1(token).indexOf('.', latin1(token).indexOf('.') + 1);
-                assertThat(parsed.signingInput()).as("signing input of %s", preview(latin1(token)))
-                        .isEqualTo(Arrays.copyOf(token, secondDot));
+                assertThat(Arrays.copyOf(parsed.token(), parsed.signingInputLength()))
+                        .as("signing input of %s", preview(latin1(token))).isEqualTo(Arrays.copyOf(token, secondDot));
                 assertThat(parsed.header().get("alg")).as("alg of %s", preview(latin1(token)))
                         .isInstanceOf(String.class);
             } catch (TokenFailure refused) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.internal.Json;
 import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
@@ -12,10 +13,12 @@ import dev.gatecheck.testing.MutableClock;
 import dev.gatecheck.testing.TestKeys;
 import dev.gatecheck.testing.Tokens;
 import dev.gatecheck.testing.Verifiers;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +69,22 @@ class VerifiedTokenCacheTest {
         assertThat(verifier.verify(token)).isInstanceOf(TokenResult.Valid.class);
         assertThat(verifier.verify(token)).isInstanceOf(TokenResult.Valid.class);
         assertThat(lookups).as("key lookups (one per signature check)").hasValue(1);
+    }
+
+    @Test
+    void givesACachedTokensIdentityTheSameClaimsAsAFreshVerification() throws Exception {
+        String token = token(300);
+        TokenResult.Valid first = (TokenResult.Valid) verifier(100).verify(token);
+        TokenVerifier cached = verifier(100);
+        cached.verify(token);
+        TokenResult.Valid hit = (TokenResult.Valid) cached.verify(token);
+
+        Map<String, Object> claims = Json.parseObject(new String(
+                java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8), 16);
+        assertThat(first.identity().claims()).isEqualTo(claims);
+        assertThat(hit.identity().claims()).isEqualTo(claims);
+        assertThat(List.copyOf(hit.identity().claims().keySet())).isEqualTo(List.copyOf(claims.keySet()));
+        assertThat(hit.identity().claim("sub")).contains("alice");
     }
 
     @Test
