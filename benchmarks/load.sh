@@ -12,14 +12,26 @@
 #   rotating           LoadServer gatecheck          the same tokens: each verified once (in the warm-up), then
 #                                                    hits on a full cache
 #   cold               LoadServer gatecheck-nocache  one token, cache off: every request is a full RS256 verify
+#   rotation           LoadServer gatecheck-rotation TOKENS tokens, keys from a JWKS endpoint that rotates during
+#                                                    the measured window (always the JDK client): a new key
+#                                                    published, the tokens moved to it one by one, the old key
+#                                                    retired; the p99 of the rotation against the steady quarter
 # Every scenario gets a fresh server JVM. After each run the server's /_heap (two System.gc(), then heap used) and
 # Gatecheck's count of cached tokens are read. Each Gatecheck throughput is shown as a ratio of the no-filter run
 # with the same tokens (rotating tokens cost Jetty something too: its per-connection header cache churns).
 #
 # Settings (environment): WARMUP, DURATION (seconds), CONCURRENCY (requests in flight, 64), TOKENS (10000),
 # CLIENT (auto: wrk when installed, else jdk; or jdk, wrk), WRK_THREADS (2), SCENARIOS, SERVER_JAVA_OPTS
-# ("-Xms512m -Xmx512m"), CLIENT_JAVA_OPTS, SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1, to pin each
-# side), KEEP=1 (keep the work directory with the logs).
+# ("-Xms512m -Xmx512m"), CLIENT_JAVA_OPTS, SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1; by default,
+# with taskset and at least 2 CPUs, the server gets the first half of the CPUs and the client the rest; PIN=off
+# pins nothing), KEEP=1 (keep the work directory with the logs).
+#
+# PAIRS=N (A/B mode, the method for a ratio that holds still): each Gatecheck scenario in SCENARIOS is run N times
+# interleaved with its no-filter baseline, as N pairs, the order alternating (AB, BA, AB, ...) so a drift of the
+# machine weighs on both sides; each pair gives a ratio, and the summary is the median ratio with its spread (lowest
+# and highest). Every run gets a fresh server JVM.
+#
+#   PAIRS=5 SCENARIOS="cached rotating" WARMUP=10 DURATION=15 benchmarks/load.sh
 #
 # Everything listens on 127.0.0.1 on a free port; every process is bounded (the servers stop by themselves after
 # --max-seconds, the client has a watchdog) and the trap below stops the servers on any exit.
@@ -41,6 +53,8 @@ SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms512m -Xmx512m}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}
 SERVER_CPUS=${SERVER_CPUS:-}
 CLIENT_CPUS=${CLIENT_CPUS:-}
+PIN=${PIN:-auto}
+PAIRS=${PAIRS:-0}
 KEEP=${KEEP:-0}
 
 die() { echo "load.sh: $*" >&2; exit 1; }
@@ -50,10 +64,11 @@ integer DURATION "$DURATION" 1 3600
 integer CONCURRENCY "$CONCURRENCY" 1 1024
 integer TOKENS "$TOKENS" 1 1000000
 integer WRK_THREADS "$WRK_THREADS" 1 64
+integer PAIRS "$PAIRS" 0 100
 for s in $SCENARIOS; do
   case $s in
-    baseline | cached | baseline-rotating | rotating | cold) ;;
-    *) die "unknown scenario '$s' (baseline cached baseline-rotating rotating cold)" ;;
+    baseline | cached | baseline-rotating | rotating | cold | rotation) ;;
+    *) die "unknown scenario '$s' (baseline cached baseline-rotating rotating cold rotation)" ;;
   esac
 done
 case $CLIENT in
@@ -63,6 +78,16 @@ case $CLIENT in
   *) die "CLIENT is auto, jdk or wrk, not '$CLIENT'" ;;
 esac
 command -v java >/dev/null || die "java is not on the PATH"
+case $PIN in
+  auto)
+    cpus=$(nproc)
+    if [[ -z $SERVER_CPUS && -z $CLIENT_CPUS ]] && command -v taskset >/dev/null && ((cpus >= 2)); then
+      SERVER_CPUS="0-$((cpus / 2 - 1))" CLIENT_CPUS="$((cpus / 2))-$((cpus - 1))"
+    fi
+    ;;
+  off) SERVER_CPUS="" CLIENT_CPUS="" ;;
+  *) die "PIN is auto or off, not '$PIN'" ;;
+esac
 SERVER_PIN=() CLIENT_PIN=()
 if [[ -n $SERVER_CPUS ]]; then SERVER_PIN=(taskset -c "$SERVER_CPUS"); fi
 if [[ -n $CLIENT_CPUS ]]; then CLIENT_PIN=(taskset -c "$CLIENT_CPUS"); fi
@@ -131,6 +156,7 @@ start_server() {
   HEAP_URL=$(sed -E 's/.* heap=([^ ]+).*/\1/' <<<"$line")
   CACHED=$(sed -E 's/.* cached=([^ ]+).*/\1/' <<<"$line")
   ROTATING=$(sed -E 's/.* rotating=([^ ]+).*/\1/' <<<"$line")
+  NEXT=$(sed -nE 's/.* next=([^ ]+).*/\1/p' <<<"$line")
   grep -v '^READY ' "$dir/server.log" | sed "s/^/  [$mode] /" || true
 }
 
@@ -142,13 +168,15 @@ to_ms() {
     printf "%.3f", n }'
 }
 
-# drive NAME TOKENFILE on|off: loads URL with the chosen client, writes $WORK/NAME.result (key=value).
+# drive NAME TOKENFILE on|off [LoadClient options]: loads URL with the chosen client (the JDK's when there are
+# options: the rotation), writes $WORK/NAME.result (key=value).
 drive() {
   local name=$1 tokens=$2 filter=$3 out="$WORK/$1.result"
-  if [[ $CLIENT == jdk ]]; then
+  shift 3
+  if [[ $CLIENT == jdk || $# -gt 0 ]]; then
     run "${CLIENT_PIN[@]}" java "${CLIENT_OPTS[@]}" -cp "$JAR" dev.gatecheck.benchmarks.load.LoadClient \
       --url "$URL" --tokens "$tokens" --scenario "$name" --concurrency "$CONCURRENCY" --warmup "$WARMUP" \
-      --duration "$DURATION" --expect-filter "$filter" --out "$out" >"$WORK/$name.client.log" 2>&1 || true
+      --duration "$DURATION" --expect-filter "$filter" --out "$out" "$@" >"$WORK/$name.client.log" 2>&1 || true
     sed 's/^/  [jdk] /' "$WORK/$name.client.log"
     [[ -f $out ]] || echo "valid=false" >"$out"
     return
@@ -205,24 +233,58 @@ describe() {
     baseline-rotating) echo "no filter, $TOKENS rotating tokens (baseline)" ;;
     rotating) echo "Gatecheck, $TOKENS rotating tokens" ;;
     cold) echo "Gatecheck, cache off (RS256 verify per request)" ;;
+    rotation) echo "Gatecheck, $TOKENS rotating tokens, JWKS key rotation" ;;
+  esac
+}
+
+# run_scenario SCENARIO NAME: one run of SCENARIO on a fresh server, its results in $WORK/NAME.result.
+run_scenario() {
+  local s=$1 name=$2
+  echo
+  local suffix=""
+  [[ $name == "$s" ]] || suffix=" ($name)"
+  echo "== $(describe "$s")$suffix"
+  case $s in
+    baseline) start_server nofilter "$name"; drive "$name" "$CACHED" off ;;
+    cached) start_server gatecheck "$name"; drive "$name" "$CACHED" on ;;
+    baseline-rotating) start_server nofilter "$name" "$TOKENS"; drive "$name" "$ROTATING" off ;;
+    rotating) start_server gatecheck "$name" "$TOKENS"; drive "$name" "$ROTATING" on ;;
+    cold) start_server gatecheck-nocache "$name"; drive "$name" "$CACHED" on ;;
+    rotation)
+      start_server gatecheck-rotation "$name" "$TOKENS"
+      drive "$name" "$ROTATING" on --next-tokens "$NEXT" --rotate "${URL%/api/users}/_rotate"
+      ;;
+  esac
+  heap "$name"
+  stop "$SERVER"
+}
+
+# baseline_for SCENARIO: the no-filter scenario a Gatecheck scenario is compared with (the same tokens).
+baseline_for() {
+  case $1 in
+    rotating | baseline-rotating) echo baseline-rotating ;;
+    *) echo baseline ;;
   esac
 }
 
 echo "Gatecheck end-to-end load test: client $CLIENT, $CONCURRENCY in flight, ${WARMUP} s warm-up + ${DURATION} s" \
-  "measured per scenario; work directory $WORK"
-for s in $SCENARIOS; do
-  echo
-  echo "== $(describe "$s")"
-  case $s in
-    baseline) start_server nofilter "$s"; drive "$s" "$CACHED" off ;;
-    cached) start_server gatecheck "$s"; drive "$s" "$CACHED" on ;;
-    baseline-rotating) start_server nofilter "$s" "$TOKENS"; drive "$s" "$ROTATING" off ;;
-    rotating) start_server gatecheck "$s" "$TOKENS"; drive "$s" "$ROTATING" on ;;
-    cold) start_server gatecheck-nocache "$s"; drive "$s" "$CACHED" on ;;
-  esac
-  heap "$s"
-  stop "$SERVER"
-done
+  "measured per run${SERVER_CPUS:+, server on CPUs $SERVER_CPUS}${CLIENT_CPUS:+, client on CPUs $CLIENT_CPUS};" \
+  "work directory $WORK"
+if ((PAIRS > 0)); then
+  COMPARED=()
+  for s in $SCENARIOS; do [[ $s == baseline* || $s == rotation ]] || COMPARED+=("$s"); done
+  ((${#COMPARED[@]} > 0)) || die "PAIRS needs at least one Gatecheck scenario in SCENARIOS (cached, rotating, cold)"
+  for s in "${COMPARED[@]}"; do
+    b=$(baseline_for "$s")
+    for i in $(seq 1 "$PAIRS"); do
+      if ((i % 2)); then order=("$b" "$s"); else order=("$s" "$b"); fi
+      for x in "${order[@]}"; do run_scenario "$x" "$s.pair$i.$x"; done
+    done
+  done
+  if [[ " $SCENARIOS " == *" rotation "* ]]; then run_scenario rotation rotation; fi
+else
+  for s in $SCENARIOS; do run_scenario "$s" "$s"; done
+fi
 
 value() { sed -nE "s/^$2=(.*)/\1/p" "$WORK/$1.result" | tail -1; }
 cpu=$(sed -nE 's/^model name\s*:\s*//p' /proc/cpuinfo 2>/dev/null | head -1)
@@ -232,6 +294,46 @@ echo "Machine: ${cpu:-unknown CPU}, $(nproc) cores, $(uname -sr) · JDK: $jdk ·
 echo "Client: $CLIENT, $CONCURRENCY connections/requests in flight, ${WARMUP} s warm-up + ${DURATION} s measured" \
   "${SERVER_CPUS:+, server on CPUs $SERVER_CPUS}${CLIENT_CPUS:+, client on CPUs $CLIENT_CPUS}"
 echo
+if [[ " $SCENARIOS " == *" rotation "* ]]; then
+  awk -v s="$(value rotation steady_p99_ms)" -v r="$(value rotation rotation_p99_ms)" \
+    -v x="$(value rotation rotation_p99_ratio)" -v e="$(value rotation errors)" -v ok="$(value rotation valid)" 'BEGIN {
+    printf "Key rotation under load: p99 %s ms steady, %s ms while the key rotated (%sx), %s failed request(s);" \
+      " issue 19 target: at most 2x and none — %s\n\n", s, r, x, e, (ok == "true" && x + 0 <= 2 && e == 0 ? "met" : "missed") }'
+fi
+if ((PAIRS > 0)); then
+  invalid=0
+  [[ " $SCENARIOS " != *" rotation "* || $(value rotation valid) == true ]] || invalid=1
+  for s in "${COMPARED[@]}"; do
+    b=$(baseline_for "$s")
+    echo "$(describe "$s") against $(describe "$b"), $PAIRS interleaved pairs:"
+    echo
+    echo "| pair | order | no filter requests/s | Gatecheck requests/s | ratio | no filter p99 ms | Gatecheck p99 ms |"
+    echo "|---:|---|---:|---:|---:|---:|---:|"
+    ratios=()
+    for i in $(seq 1 "$PAIRS"); do
+      a="$s.pair$i.$b" g="$s.pair$i.$s"
+      [[ $(value "$a" valid) == true && $(value "$g" valid) == true ]] || invalid=1
+      ratio=$(awk -v r="$(value "$g" rps)" -v q="$(value "$a" rps)" 'BEGIN { if (q > 0) printf "%.3f", r / q; else print 0 }')
+      ratios+=("$ratio")
+      printf '| %d | %s | %.0f | %.0f | %s | %s | %s |\n' "$i" "$( ((i % 2)) && echo "no filter first" || echo "Gatecheck first")" \
+        "$(value "$a" rps)" "$(value "$g" rps)" "$ratio" "$(value "$a" p99_ms)" "$(value "$g" p99_ms)"
+    done
+    target=0.95
+    [[ $s == rotating ]] && target=0.90
+    printf '%s\n' "${ratios[@]}" | sort -n | awk -v t="$target" -v name="$(describe "$s")" '
+      { r[NR] = $1 }
+      END {
+        m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+        printf "\nMedian ratio %.3f (lowest %.3f, highest %.3f, %d pairs); issue 19 target for %s: at least %.2f — %s\n\n",
+          m, r[1], r[NR], NR, name, t, (m >= t ? "met" : "missed") }'
+  done
+  if ((invalid)); then
+    echo "load.sh: at least one run is INVALID (a non-200 answer, a failed exchange or a failed pre-flight check):" \
+      "see the output above; KEEP=1 keeps the logs" >&2
+    exit 2
+  fi
+  exit 0
+fi
 echo "| scenario | requests/s | × no filter | p50 ms | p99 ms | max ms | errors | heap after GC | cached tokens |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 # baseline_of SCENARIO: the no-filter scenario it is compared with (same tokens), if it ran and is valid.

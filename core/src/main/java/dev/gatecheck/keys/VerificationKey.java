@@ -97,6 +97,14 @@ public final class VerificationKey {
         }
     }
 
+    /**
+     * True when {@code other} is this very key: the same {@code kid}, algorithm and key material (a key set fetched
+     * again holds new objects for the same keys).
+     */
+    public boolean sameKey(VerificationKey other) {
+        return other == this || algorithm == other.algorithm && kid().equals(other.kid()) && key.equals(other.key);
+    }
+
     /** The one algorithm this key verifies. */
     public SignatureAlgorithm algorithm() {
         return algorithm;

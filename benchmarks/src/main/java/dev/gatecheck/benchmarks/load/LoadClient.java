@@ -51,6 +51,12 @@ import java.util.concurrent.atomic.LongAdder;
  * if anything hangs. It prints a Markdown table row and, with {@code --out}, the figures as {@code key=value} lines
  * for {@code load.sh}. Latency is the time from {@code sendAsync} to the complete response, in a
  * {@link LatencyHistogram}; throughput counts the responses completed inside the measured window.
+ *
+ * <p>With {@code --rotate URL --next-tokens FILE} (the rotation scenario) the measured window is a key rotation: its
+ * first quarter is the steady state; at a quarter it calls {@code URL?step=publish} (the next key appears in the
+ * JWKS); from half to three quarters the tokens move one by one to those of {@code --next-tokens} (the same subjects
+ * signed with the next key, as clients renew theirs); at three quarters {@code URL?step=retire} (the old key leaves
+ * the JWKS). It reports the p99 of the steady quarter and of the rest, and their ratio.
  */
 public final class LoadClient {
     private static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
@@ -87,12 +93,26 @@ public final class LoadClient {
         System.exit(run(options, System.out));
     }
 
-    static int run(Options options, PrintStream out) throws Exception {
-        List<String> tokens = Files.readAllLines(options.tokens, StandardCharsets.US_ASCII).stream()
+    private static List<String> readTokens(Path file) throws IOException {
+        List<String> tokens = Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
                 .map(String::trim).filter(t -> !t.isEmpty()).toList();
         if (tokens.isEmpty()) {
-            throw new IllegalArgumentException("no token in " + options.tokens);
+            throw new IllegalArgumentException("no token in " + file);
         }
+        return tokens;
+    }
+
+    private static HttpRequest[] requests(List<String> tokens, Options options) {
+        HttpRequest[] requests = new HttpRequest[tokens.size()];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = HttpRequest.newBuilder(options.url).GET().timeout(Duration.ofSeconds(options.timeout))
+                    .header("Authorization", "Bearer " + tokens.get(i)).build();
+        }
+        return requests;
+    }
+
+    static int run(Options options, PrintStream out) throws Exception {
+        List<String> tokens = readTokens(options.tokens);
         // The JDK client runs its own stages on this executor; 0 threads: its default (a cached pool).
         ExecutorService executor = options.threads == 0 ? null : Executors.newFixedThreadPool(options.threads, daemon());
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -101,10 +121,10 @@ public final class LoadClient {
             builder.executor(executor);
         }
         HttpClient client = builder.build();
-        HttpRequest[] requests = new HttpRequest[tokens.size()];
-        for (int i = 0; i < requests.length; i++) {
-            requests[i] = HttpRequest.newBuilder(options.url).GET().timeout(Duration.ofSeconds(options.timeout))
-                    .header("Authorization", "Bearer " + tokens.get(i)).build();
+        HttpRequest[] requests = requests(tokens, options);
+        HttpRequest[] next = options.nextTokens == null ? requests : requests(readTokens(options.nextTokens), options);
+        if (next.length != requests.length) {
+            throw new IllegalArgumentException("--next-tokens must hold as many tokens as --tokens");
         }
         if (ForkJoinPool.getCommonPoolParallelism() < 2) {
             out.println("LoadClient: warning: ForkJoinPool common parallelism is "
@@ -130,6 +150,11 @@ public final class LoadClient {
         long begin = System.nanoTime();
         long measureFrom = begin + TimeUnit.SECONDS.toNanos(options.warmup);
         long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(options.duration);
+        long quarter = (measureTo - measureFrom) / 4;
+        LatencyHistogram steady = new LatencyHistogram();
+        LatencyHistogram rotating = new LatencyHistogram();
+        Rotation rotation = options.rotate == null ? null
+                : new Rotation(client, options.rotate, measureFrom + quarter, measureFrom + 3 * quarter);
         long sent = 0;
         while (sent < options.maxRequests) {
             long now = System.nanoTime();
@@ -139,7 +164,13 @@ public final class LoadClient {
             if (!inFlight.tryAcquire(Math.min(100_000_000L, measureTo - now), TimeUnit.NANOSECONDS)) {
                 continue;
             }
-            HttpRequest request = requests[(int) (sent % requests.length)];
+            int index = (int) (sent % requests.length);
+            // From half to three quarters of the window the tokens move, one by one, to the next key's.
+            HttpRequest request = next != requests && index < (long) requests.length
+                    * Math.max(0, now - measureFrom - 2 * quarter) / quarter ? next[index] : requests[index];
+            if (rotation != null) {
+                rotation.stepIfDue(now);
+            }
             sent++;
             long start = System.nanoTime();
             CompletableFuture<HttpResponse<Void>> exchange;
@@ -165,6 +196,7 @@ public final class LoadClient {
                         }
                     } else if (end >= measureFrom && end < measureTo) {
                         latencies.record(end - start);
+                        (end < measureFrom + quarter ? steady : rotating).record(end - start);
                     } else if (end < measureFrom) {
                         warmupDone.increment();
                     }
@@ -185,8 +217,8 @@ public final class LoadClient {
         double seconds = Math.max(0, windowEnd - measureFrom) / 1e9;
         long measured = latencies.count();
         double rps = seconds > 0 ? measured / seconds : 0;
-        long errorCount = errors.sum();
-        boolean valid = errorCount == 0 && drained && measured > 0;
+        long errorCount = errors.sum() + (rotation == null ? 0 : rotation.failures());
+        boolean valid = errorCount == 0 && drained && measured > 0 && (rotation == null || rotation.done());
 
         Map<String, String> result = new TreeMap<>();
         result.put("scenario", options.scenario);
@@ -207,6 +239,12 @@ public final class LoadClient {
         result.put("mean_ms", String.format(Locale.ROOT, "%.3f", latencies.meanNanos() / 1e6));
         result.put("errors", Long.toString(errorCount));
         result.put("valid", Boolean.toString(valid));
+        if (rotation != null) {
+            result.put("steady_p99_ms", ms(steady.percentileNanos(99)));
+            result.put("rotation_p99_ms", ms(rotating.percentileNanos(99)));
+            result.put("rotation_p99_ratio", String.format(Locale.ROOT, "%.2f",
+                    rotating.percentileNanos(99) / (double) Math.max(1, steady.percentileNanos(99))));
+        }
         if (options.out != null) {
             List<String> lines = new ArrayList<>();
             result.forEach((k, v) -> lines.add(k + "=" + v));
@@ -223,6 +261,47 @@ public final class LoadClient {
             return 2;
         }
         return 0;
+    }
+
+    /** The steps of a key rotation, each called once when its time comes, off the sending thread. */
+    private static final class Rotation {
+        private final HttpClient client;
+        private final URI control;
+        private final long publishAt;
+        private final long retireAt;
+        private final LongAdder failures = new LongAdder();
+        private final LongAdder steps = new LongAdder();
+        private int next; // 0: publish due, 1: retire due, 2: done; only the sending thread reads and writes it
+
+        Rotation(HttpClient client, URI control, long publishAt, long retireAt) {
+            this.client = client;
+            this.control = control;
+            this.publishAt = publishAt;
+            this.retireAt = retireAt;
+        }
+
+        void stepIfDue(long now) {
+            if (next == 0 && now >= publishAt || next == 1 && now >= retireAt) {
+                String step = next == 0 ? "publish" : "retire";
+                next++;
+                client.sendAsync(HttpRequest.newBuilder(URI.create(control + "?step=" + step)).build(),
+                        HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                            if (failure != null || response.statusCode() != 200) {
+                                failures.increment();
+                            }
+                            steps.increment();
+                        });
+            }
+        }
+
+        long failures() {
+            return failures.sum();
+        }
+
+        /** True when both steps were called and answered. */
+        boolean done() {
+            return steps.sum() == 2;
+        }
     }
 
     /** Only the pre-flight checks (for {@code load.sh} before it drives the server with {@code wrk}). */
@@ -313,6 +392,8 @@ public final class LoadClient {
         int threads = 2;
         Boolean expectFilter;
         Path out;
+        URI rotate;
+        Path nextTokens;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -340,6 +421,8 @@ public final class LoadClient {
                         }
                     };
                     case "--out" -> o.out = Path.of(v);
+                    case "--rotate" -> o.rotate = URI.create(v);
+                    case "--next-tokens" -> o.nextTokens = Path.of(v);
                     default -> usage("unknown option " + args[i]);
                 }
             }

@@ -2,6 +2,7 @@ package dev.gatecheck.benchmarks.load;
 
 import dev.gatecheck.Gatecheck;
 import dev.gatecheck.config.GatecheckConfig;
+import dev.gatecheck.keys.JwksSettings;
 import dev.gatecheck.internal.jwt.TokenVerifier;
 import dev.gatecheck.route.AuthMode;
 import dev.gatecheck.route.Requirements;
@@ -37,7 +38,10 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <li>{@code gatecheck}: {@link GatecheckFilter} in front of everything as the demo registers it, token mode,
  *       trusting the RS256 key generated at startup through its inline public JWKS, verified-token cache at its
  *       defaults (10,000 tokens, 60 s);</li>
- *   <li>{@code gatecheck-nocache}: the same with the cache off, so every request is a full RS256 verify.</li>
+ *   <li>{@code gatecheck-nocache}: the same with the cache off, so every request is a full RS256 verify;</li>
+ *   <li>{@code gatecheck-rotation}: the same with the keys fetched from a JWKS endpoint ({@link RotatingJwks},
+ *       fresh for 2 s) that the client rotates through {@code /_rotate}; it also writes {@code tokens-next.txt},
+ *       the same subjects signed with the next key.</li>
  * </ul>
  *
  * <p>It writes {@code tokens-cached.txt} (one token, subject {@code alice}) and {@code tokens-rotating.txt}
@@ -60,7 +64,7 @@ public final class LoadServer {
             usage("MODE and PORT are required");
         }
         String mode = args[0].toLowerCase(Locale.ROOT);
-        if (!Set.of("nofilter", "gatecheck", "gatecheck-nocache").contains(mode)) {
+        if (!Set.of("nofilter", "gatecheck", "gatecheck-nocache", "gatecheck-rotation").contains(mode)) {
             usage("unknown mode " + args[0]);
         }
         int port = Integer.parseInt(args[1]);
@@ -100,10 +104,20 @@ public final class LoadServer {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
+        RotatingJwks rotation = null;
+        String nextTokens = "";
+        if (mode.equals("gatecheck-rotation")) {
+            LoadTokens next = new LoadTokens(LoadTokens.NEXT_KID);
+            rotation = new RotatingJwks(issuer, next);
+            nextTokens = " next=" + LoadTokens.write(dir.resolve("tokens-next.txt"), next.distinct(rotating))
+                    .toAbsolutePath();
+            context.addServlet(new ServletHolder(rotation.control()), RotatingJwks.ROTATE_PATH);
+        }
         Gatecheck gatecheck = null;
         LongSupplier cachedTokens = () -> -1;
         if (filtered) {
-            gatecheck = Gatecheck.create(configuration(issuer, mode.equals("gatecheck")));
+            gatecheck = Gatecheck.create(rotation != null ? rotationConfiguration(rotation)
+                    : configuration(issuer, mode.equals("gatecheck")));
             FilterHolder filter = new FilterHolder(new GatecheckFilter(gatecheck));
             filter.setName("gatecheck");
             filter.setAsyncSupported(true);
@@ -138,13 +152,16 @@ public final class LoadServer {
         String base = "http://127.0.0.1:" + connector.getLocalPort();
         System.out.println("READY mode=" + mode + " port=" + connector.getLocalPort() + " url=" + base + USERS_PATH
                 + " heap=" + base + HEAP_PATH + " cached=" + cachedFile.toAbsolutePath()
-                + " rotating=" + rotatingFile.toAbsolutePath());
+                + " rotating=" + rotatingFile.toAbsolutePath() + nextTokens);
         System.out.flush();
         try {
             server.join();
         } finally {
             if (engine != null) {
                 engine.close();
+            }
+            if (rotation != null) {
+                rotation.close();
             }
         }
     }
@@ -163,6 +180,21 @@ public final class LoadServer {
             config.tokenCacheMaxSize(0);
         }
         return config.build();
+    }
+
+    /**
+     * The same routes with the keys of {@code rotation}'s JWKS endpoint, fresh for 2 s (so a retired key is noticed
+     * within the run) and refetched at most once a second for an unknown {@code kid}.
+     */
+    static GatecheckConfig rotationConfiguration(RotatingJwks rotation) {
+        return GatecheckConfig.builder()
+                .jwt(j -> j.issuer(LoadTokens.ISSUER).audiences(LoadTokens.AUDIENCE).jwksUri(rotation.uri()))
+                .jwks(JwksSettings.DEFAULTS.withTtl(Duration.ofSeconds(2)).withRefreshCooldown(Duration.ofSeconds(1)))
+                .route(new Route("heap", List.of(HEAP_PATH), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
+                .route(new Route("rotate", List.of(RotatingJwks.ROTATE_PATH), Set.of(), AuthMode.PUBLIC,
+                        Requirements.NONE))
+                .route(new Route("users", List.of(USERS_PATH + "/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE))
+                .build();
     }
 
     /**
@@ -188,7 +220,7 @@ public final class LoadServer {
     }
 
     private static void usage(String problem) {
-        System.err.println("LoadServer: " + problem + "\nusage: LoadServer nofilter|gatecheck|gatecheck-nocache PORT"
+        System.err.println("LoadServer: " + problem + "\nusage: LoadServer nofilter|gatecheck|gatecheck-nocache|gatecheck-rotation PORT"
                 + " [--dir DIR] [--tokens N] [--max-seconds S]");
         System.exit(64);
     }

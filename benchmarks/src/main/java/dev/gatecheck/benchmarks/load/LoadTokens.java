@@ -26,15 +26,24 @@ final class LoadTokens {
     static final String ISSUER = "https://issuer.load.gatecheck.dev";
     static final String AUDIENCE = "gatecheck-demo";
     static final String KID = "load-1";
+    /** The key the rotation scenario rotates to. */
+    static final String NEXT_KID = "load-2";
     /** The subject of the single token of the "cached" scenario. */
     static final String CACHED_SUBJECT = "alice";
     private static final long LIFETIME_SECONDS = 12 * 3600;
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final KeyPair keys;
+    private final String kid;
     private final long issuedAt = System.currentTimeMillis() / 1000;
 
     LoadTokens() {
+        this(KID);
+    }
+
+    /** An issuer signing with a new key named {@code kid}. */
+    LoadTokens(String kid) {
+        this.kid = kid;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -46,14 +55,23 @@ final class LoadTokens {
 
     /** The public key as a one-key JWKS, as an identity provider serves it. */
     String jwks() {
+        return jwks(this);
+    }
+
+    /** The public keys of {@code issuers} as one JWKS (a rotation serves two keys for a while). */
+    static String jwks(LoadTokens... issuers) {
+        return Arrays.stream(issuers).map(LoadTokens::jwk).collect(Collectors.joining(",", "{\"keys\":[", "]}"));
+    }
+
+    private String jwk() {
         RSAPublicKey key = (RSAPublicKey) keys.getPublic();
-        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KID + "\",\"n\":\""
-                + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}]}";
+        return "{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + kid + "\",\"n\":\""
+                + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}";
     }
 
     /** The token of {@code subject}; {@code serial} makes its {@code jti} (and so the token) distinct. */
     String token(String subject, int serial) {
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}";
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
         String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"aud\":\"" + AUDIENCE
                 + "\",\"iat\":" + issuedAt + ",\"exp\":" + (issuedAt + LIFETIME_SECONDS)
                 + ",\"jti\":\"load-" + serial + "-" + issuedAt + "\",\"org\":\"acme\",\"roles\":[\"user\",\"buyer\"]"

@@ -7,14 +7,15 @@ import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.auth.RevocationList;
 import dev.gatecheck.config.GatecheckConfig;
 import dev.gatecheck.config.IssuerConfig;
+import dev.gatecheck.events.GatecheckListener;
 import dev.gatecheck.internal.EngineResources;
 import dev.gatecheck.internal.HttpFetch;
-import dev.gatecheck.events.GatecheckListener;
 import dev.gatecheck.internal.Memo;
 import dev.gatecheck.internal.token.B64Token;
 import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
+import dev.gatecheck.keys.VerificationKey;
 import dev.gatecheck.route.Route;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -169,10 +170,29 @@ public final class TokenVerifier {
         }
         Issuer issuer = (Issuer) hit.issuer();
         if (hit.keyVersion() != issuer.keys.version()) {
-            return null;
+            hit = renewed(token, hit, issuer);
+            if (hit == null) {
+                return null;
+            }
         }
         Optional<String> failure = issuer.rules.checkTimes(hit.times(), clock.millis() / 1000);
         return failure.isPresent() ? invalid(failure.get()) : new TokenResult.Valid(hit.identity(), hit.memo());
+    }
+
+    /**
+     * An entry made under an older key set, good under the current one when that still holds the very key that
+     * verified it (a rotation adds or removes other keys): a rotation then costs each cached token a key lookup, not
+     * a signature check. Null when that key is gone or changed, and the token is verified again.
+     */
+    private VerifiedTokenCache.Entry renewed(String token, VerifiedTokenCache.Entry hit, Issuer issuer) {
+        long version = issuer.keys.version(); // read first, as a verification does: a change after this renews again
+        KeyLookup lookup = issuer.keys.find(hit.identity().keyId(), hit.key().algorithm());
+        if (!(lookup instanceof KeyLookup.Found found && found.key().sameKey(hit.key()))) {
+            return null;
+        }
+        VerifiedTokenCache.Entry renewed = hit.withKeyVersion(version);
+        cache.put(token, renewed);
+        return renewed;
     }
 
     /** How many verified tokens are cached (approximate). */
@@ -218,7 +238,8 @@ public final class TokenVerifier {
         if (lookup instanceof KeyLookup.Missing missing) {
             return invalid(missing.reason());
         }
-        if (!parsed.verifiedBy(((KeyLookup.Found) lookup).key())) {
+        VerificationKey key = ((KeyLookup.Found) lookup).key();
+        if (!parsed.verifiedBy(key)) {
             return invalid("bad_signature");
         }
         TokenResult.Invalid failure = claimFailure(parsed, issuer);
@@ -227,7 +248,7 @@ public final class TokenVerifier {
         }
         Identity identity = issuer.identities.identity(parsed.claims(), parsed.kid(), () -> claimsOf(token));
         Memo memo = new Memo();
-        cache.put(token, new VerifiedTokenCache.Entry(issuer, identity, memo, keyVersion,
+        cache.put(token, new VerifiedTokenCache.Entry(issuer, identity, memo, key, keyVersion,
                 ClaimRules.Times.of(parsed.claims())));
         return new TokenResult.Valid(identity, memo);
     }

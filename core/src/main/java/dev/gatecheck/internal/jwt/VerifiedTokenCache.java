@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.internal.ClockTicker;
 import dev.gatecheck.internal.Memo;
+import dev.gatecheck.keys.VerificationKey;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -16,13 +17,20 @@ import java.time.Duration;
  */
 final class VerifiedTokenCache {
     /**
-     * A verified token: its issuer, the identity it proves, the key set version it was checked with, and its times,
+     * A verified token: its issuer, the identity it proves, the key that verified it and the key set version it was
+     * found in, and its times,
      * which the rules that depend on the time check again on every use. Nothing else of the parse is kept (no
      * header, no second copy of the token's bytes): every other rule's verdict cannot change while the entry lives.
      */
-    record Entry(Object issuer, Identity identity, Memo memo, long keyVersion, ClaimRules.Times times) {
+    record Entry(Object issuer, Identity identity, Memo memo, VerificationKey key, long keyVersion,
+                 ClaimRules.Times times) {
         long expiresAtSeconds() {
             return times.exp() == null ? Long.MAX_VALUE : times.exp();
+        }
+
+        /** The same verification, still good under the key set of {@code version}. */
+        Entry withKeyVersion(long version) {
+            return new Entry(issuer, identity, memo, key, version, times);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class VerifiedTokenCacheTest {
@@ -33,15 +34,15 @@ class VerifiedTokenCacheTest {
     private final AtomicLong keyVersion = new AtomicLong();
     private final MutableClock clock = MutableClock.at(START);
 
-    /** Counts key lookups: a lookup happens exactly when a signature is verified. */
-    private final KeySource countingSource = new KeySource() {
-        private final KeySource keys = KeySource.of(List.of(VerificationKey.of(Optional.empty(),
-                RSA.getPublic(), SignatureAlgorithm.RS256)));
+    /** The keys the source holds now; a test swaps them (with a new version) to rotate. */
+    private final AtomicReference<KeySource> current = new AtomicReference<>(keysOf(RSA));
 
+    /** Counts key lookups: one for each signature verified, and one for each cached token renewed after a rotation. */
+    private final KeySource countingSource = new KeySource() {
         @Override
         public KeyLookup find(Optional<String> kid, SignatureAlgorithm algorithm) {
             lookups.incrementAndGet();
-            return keys.find(kid, algorithm);
+            return current.get().find(kid, algorithm);
         }
 
         @Override
@@ -49,6 +50,12 @@ class VerifiedTokenCacheTest {
             return keyVersion.get();
         }
     };
+
+    /** The public keys of {@code pairs}, with the kids k1, k2, ... in order. */
+    private static KeySource keysOf(KeyPair... pairs) {
+        return KeySource.of(java.util.stream.IntStream.range(0, pairs.length).mapToObj(i -> VerificationKey.of(
+                Optional.of("k" + (i + 1)), pairs[i].getPublic(), SignatureAlgorithm.RS256)).toList());
+    }
 
     private TokenVerifier verifier(int maxSize) {
         IssuerConfig issuer = GatecheckConfig.builder()
@@ -58,7 +65,7 @@ class VerifiedTokenCacheTest {
     }
 
     private String token(long ttlSeconds) {
-        return Tokens.signWithKid("RS256", RSA.getPrivate(), null,
+        return Tokens.signWithKid("RS256", RSA.getPrivate(), "k1",
                 Tokens.claims(ISSUER, "alice", "api", clock.instant().getEpochSecond(), ttlSeconds, ""));
     }
 
@@ -108,13 +115,30 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
-    void reverifiesAfterTheKeySetChanged() {
+    void keepsACachedTokenWhoseKeyIsStillInTheChangedKeySet() {
         TokenVerifier verifier = verifier(100);
         String token = token(300);
         verifier.verify(token);
+        current.set(keysOf(RSA, TestKeys.rsa())); // a new key published beside the one that signed the token
         keyVersion.incrementAndGet();
+
+        assertThat(verifier.verify(token)).isInstanceOf(TokenResult.Valid.class);
+        assertThat(verifier.verify(token)).isInstanceOf(TokenResult.Valid.class);
+        assertThat(lookups).as("key lookups: the verification, then one renewal under the new key set").hasValue(2);
+    }
+
+    @Test
+    void reverifiesACachedTokenWhoseKeyLeftTheKeySet() {
+        TokenVerifier verifier = verifier(100);
+        String token = token(300);
         verifier.verify(token);
-        assertThat(lookups).as("signature checks across a key rotation").hasValue(2);
+        current.set(keysOf(TestKeys.rsa())); // the signing key retired, another under its kid
+        keyVersion.incrementAndGet();
+
+        TokenResult result = verifier.verify(token);
+
+        assertThat(result).isInstanceOf(TokenResult.Invalid.class);
+        assertThat(((TokenResult.Invalid) result).rejection().detail()).isEqualTo("bad_signature");
     }
 
     @Test
