@@ -14,8 +14,9 @@
 #   cold               LoadServer gatecheck-nocache  one token, cache off: every request is a full RS256 verify
 #   rotation           LoadServer gatecheck-rotation TOKENS tokens, keys from a JWKS endpoint that rotates during
 #                                                    the measured window (always the JDK client): a new key
-#                                                    published, the tokens moved to it one by one, the old key
-#                                                    retired; the p99 of the rotation against the steady quarter
+#                                                    published at a quarter, the tokens moved to it one by one
+#                                                    until three quarters, then the old key retired; the p99 of
+#                                                    the rotation against the steady first quarter
 # Every scenario gets a fresh server JVM. After each run the server's /_heap (two System.gc(), then heap used) and
 # Gatecheck's count of cached tokens are read. Each Gatecheck throughput is shown as a ratio of the no-filter run
 # with the same tokens (rotating tokens cost Jetty something too: its per-connection header cache churns).

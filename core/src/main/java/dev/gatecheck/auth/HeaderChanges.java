@@ -1,10 +1,10 @@
 package dev.gatecheck.auth;
 
+import dev.gatecheck.internal.HeaderValues;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * How the application's view of the request headers differs from what the client sent: headers to hide
@@ -23,9 +23,7 @@ public record HeaderChanges(Set<String> hidden, Set<String> hiddenPrefixes, Map<
     public HeaderChanges {
         hidden = Set.copyOf(hidden);
         hiddenPrefixes = Set.copyOf(hiddenPrefixes);
-        Map<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        sorted.putAll(added);
-        added = java.util.Collections.unmodifiableMap(sorted);
+        added = HeaderValues.copyOf(added); // read-only, names without regard to case, in that order
         for (String name : hidden) {
             requireCanonical(name);
         }

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * A strict RFC 8259 parser for token headers and claims: no trailing commas, leading zeros, raw control
- * characters, lone surrogates, duplicate member names or non-finite numbers, and a depth cap.
- * Objects become read-only {@link Map}s in document order, arrays read-only {@link List}s, numbers {@link Long} when integral
- * and in range, else {@link Double}; JSON {@code null} becomes {@code null}. Internal.
+ * characters, lone surrogates, bytes that are not UTF-8, duplicate member names or non-finite numbers, and a depth
+ * cap. Objects become read-only {@link Map}s in document order, arrays read-only {@link List}s, numbers
+ * {@link Long} when integral and in range, else {@link Double}; JSON {@code null} becomes {@code null}. Internal.
  */
 public final class Json {
     /** The document in UTF-8, read byte by byte: a token's claims are parsed straight from their decoded bytes. */
@@ -166,7 +166,7 @@ public final class Json {
             skipWhitespace();
             char c = next();
             if (c == ']') {
-                list.trimToSize(); // kept as long as its token is cached
+                list.trimToSize(); // claims may be kept as long as their token is cached
                 return Collections.unmodifiableList(list);
             }
             if (c != ',') {

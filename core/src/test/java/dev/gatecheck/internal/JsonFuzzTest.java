@@ -59,7 +59,8 @@ class JsonFuzzTest {
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data)).toString();
         } catch (CharacterCodingException notUtf8) {
-            assertThat(outcome).as("bytes that are not UTF-8: %s", HexFormat.of().formatHex(data)).startsWith("refused");
+            assertThat(outcome).as("bytes that are not UTF-8: %s", HexFormat.of().formatHex(data))
+                    .startsWith("refused");
             return;
         }
         assertThat(outcome).as("the bytes of %s", preview(text))

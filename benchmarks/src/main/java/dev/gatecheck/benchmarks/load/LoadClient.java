@@ -54,9 +54,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>With {@code --rotate URL --next-tokens FILE} (the rotation scenario) the measured window is a key rotation: its
  * first quarter is the steady state; at a quarter it calls {@code URL?step=publish} (the next key appears in the
- * JWKS); from half to three quarters the tokens move one by one to those of {@code --next-tokens} (the same subjects
- * signed with the next key, as clients renew theirs); at three quarters {@code URL?step=retire} (the old key leaves
- * the JWKS). It reports the p99 of the steady quarter and of the rest, and their ratio.
+ * JWKS), and from then to three quarters the tokens move one by one, evenly, to those of {@code --next-tokens} (the
+ * same subjects signed with the next key, as clients renew theirs); at three quarters {@code URL?step=retire} (the old
+ * key leaves the JWKS). It reports the p99 of the steady quarter and of the rest, and their ratio.
  */
 public final class LoadClient {
     private static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
@@ -165,9 +165,9 @@ public final class LoadClient {
                 continue;
             }
             int index = (int) (sent % requests.length);
-            // From half to three quarters of the window the tokens move, one by one, to the next key's.
+            // From a quarter to three quarters of the window the tokens move, one by one, to the next key's.
             HttpRequest request = next != requests && index < (long) requests.length
-                    * Math.max(0, now - measureFrom - 2 * quarter) / quarter ? next[index] : requests[index];
+                    * Math.max(0, now - measureFrom - quarter) / (2 * quarter) ? next[index] : requests[index];
             if (rotation != null) {
                 rotation.stepIfDue(now);
             }

@@ -220,7 +220,8 @@ public final class LoadServer {
     }
 
     private static void usage(String problem) {
-        System.err.println("LoadServer: " + problem + "\nusage: LoadServer nofilter|gatecheck|gatecheck-nocache|gatecheck-rotation PORT"
+        System.err.println("LoadServer: " + problem
+                + "\nusage: LoadServer nofilter|gatecheck|gatecheck-nocache|gatecheck-rotation PORT"
                 + " [--dir DIR] [--tokens N] [--max-seconds S]");
         System.exit(64);
     }

@@ -12,8 +12,8 @@ import java.time.Duration;
 /**
  * Tokens whose signature already verified, keyed by the exact token string, so a token seen before skips the
  * signature check. Only successes are cached; time-dependent claims are still checked on every use. An entry lives
- * at most the configured TTL and never past the token's {@code exp}, and it is ignored once its issuer's key set
- * changed. Reads are lock-free (Caffeine).
+ * at most the configured TTL and never past the token's {@code exp}; once its issuer's key set changed it serves only
+ * while the set still holds the key that verified it. Reads are lock-free (Caffeine).
  */
 final class VerifiedTokenCache {
     /**

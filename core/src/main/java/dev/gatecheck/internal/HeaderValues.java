@@ -1,0 +1,98 @@
+package dev.gatecheck.internal;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Header names to values, read-only, names compared without regard to case and in that order (as a {@code TreeMap}
+ * with {@link String#CASE_INSENSITIVE_ORDER} would), in one array. The identity headers of every cached token are
+ * kept in one, and every header the application reads looks it up: a few names compared in one array, where a tree
+ * costs an object per name and a walk through them. Internal.
+ */
+public final class HeaderValues extends AbstractMap<String, String> {
+    /** name, value, name, value, ... in case-insensitive order of the names */
+    private final String[] pairs;
+
+    private HeaderValues(String[] pairs) {
+        this.pairs = pairs;
+    }
+
+    /** The entries of {@code values}, names differing only in case merged as a case-insensitive tree merges them. */
+    public static Map<String, String> copyOf(Map<String, String> values) {
+        if (values instanceof HeaderValues same) {
+            return same;
+        }
+        TreeMap<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        sorted.putAll(values);
+        String[] pairs = new String[sorted.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> entry : sorted.entrySet()) {
+            pairs[i++] = entry.getKey();
+            pairs[i++] = java.util.Objects.requireNonNull(entry.getValue(), "a header value");
+        }
+        return new HeaderValues(pairs);
+    }
+
+    @Override
+    public String get(Object name) {
+        int i = find(name);
+        return i < 0 ? null : pairs[i + 1];
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+        return find(name) >= 0;
+    }
+
+    private int find(Object name) {
+        if (name instanceof String wanted) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (pairs[i].equalsIgnoreCase(wanted)) { // compares the lengths first
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int size() {
+        return pairs.length / 2;
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, String>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < pairs.length;
+                    }
+
+                    @Override
+                    public Entry<String, String> next() {
+                        if (next >= pairs.length) {
+                            throw new NoSuchElementException();
+                        }
+                        next += 2;
+                        return new SimpleImmutableEntry<>(pairs[next - 2], pairs[next - 1]);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return pairs.length / 2;
+            }
+        };
+    }
+}
