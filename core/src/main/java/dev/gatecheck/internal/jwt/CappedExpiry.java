@@ -8,7 +8,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * Caffeine expiry for cached verdicts: an entry lives for the cache's TTL but never past the credential's own
- * expiry ({@code exp}, in seconds of {@code clock}); reading it does not extend it.
+ * expiry ({@code exp}, in seconds of {@code clock}); reading or updating it does not extend it.
  */
 final class CappedExpiry<K, V> implements Expiry<K, V> {
     /** Keeps seconds-to-nanos arithmetic from overflowing. */
@@ -31,9 +31,10 @@ final class CappedExpiry<K, V> implements Expiry<K, V> {
         return Math.min(ttlNanos, TimeUnit.SECONDS.toNanos(remaining));
     }
 
+    /** An update (the same verdict stored again, or renewed after a key rotation) does not extend the entry. */
     @Override
     public long expireAfterUpdate(K key, V value, long now, long current) {
-        return expireAfterCreate(key, value, now);
+        return Math.min(current, expireAfterCreate(key, value, now));
     }
 
     @Override

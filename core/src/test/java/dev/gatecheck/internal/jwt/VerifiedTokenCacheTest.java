@@ -128,6 +128,22 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void aRenewalAfterARotationDoesNotExtendTheCacheTtl() {
+        TokenVerifier verifier = verifier(100);
+        String token = token(3600);
+        verifier.verify(token);
+        clock.advance(Duration.ofSeconds(50));
+        current.set(keysOf(RSA, TestKeys.rsa()));
+        keyVersion.incrementAndGet();
+        verifier.verify(token); // renewed under the new key set: one lookup
+        clock.advance(Duration.ofSeconds(11)); // 61 s after the verification, 11 s after the renewal
+
+        verifier.verify(token);
+
+        assertThat(lookups).as("key lookups: verification, renewal, verification again after the TTL").hasValue(3);
+    }
+
+    @Test
     void reverifiesACachedTokenWhoseKeyLeftTheKeySet() {
         TokenVerifier verifier = verifier(100);
         String token = token(300);
