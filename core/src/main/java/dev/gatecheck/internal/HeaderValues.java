@@ -1,10 +1,7 @@
 package dev.gatecheck.internal;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -67,32 +64,6 @@ public final class HeaderValues extends AbstractMap<String, String> {
 
     @Override
     public Set<Entry<String, String>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Entry<String, String>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < pairs.length;
-                    }
-
-                    @Override
-                    public Entry<String, String> next() {
-                        if (next >= pairs.length) {
-                            throw new NoSuchElementException();
-                        }
-                        next += 2;
-                        return new SimpleImmutableEntry<>(pairs[next - 2], pairs[next - 1]);
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return pairs.length / 2;
-            }
-        };
+        return Pairs.entrySet(pairs);
     }
 }

@@ -204,13 +204,8 @@ public final class Json {
         if (close >= end) {
             throw new JsonException("unexpected_end");
         }
-        String raw;
-        try {
-            raw = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(in, start, close - start)).toString();
-        } catch (CharacterCodingException e) {
+        String raw = Utf8.decode(in, start, close - start);
+        if (raw == null) {
             throw new JsonException("bad_utf8");
         }
         pos = close + 1;

@@ -1,12 +1,9 @@
 package dev.gatecheck.internal;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -95,33 +92,7 @@ final class JsonObject extends AbstractMap<String, Object> {
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < members.length;
-                    }
-
-                    @Override
-                    public Entry<String, Object> next() {
-                        if (next >= members.length) {
-                            throw new NoSuchElementException();
-                        }
-                        next += 2;
-                        return new SimpleImmutableEntry<>((String) members[next - 2], members[next - 1]);
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return members.length / 2;
-            }
-        };
+        return Pairs.entrySet(members);
     }
 
     /** Collects the members of one object as the parser reads them. */

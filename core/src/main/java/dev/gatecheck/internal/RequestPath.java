@@ -1,9 +1,6 @@
 package dev.gatecheck.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -176,15 +173,8 @@ public final class RequestPath {
             bytes.write(b);
             i += 2;
         }
-        try {
-            String decoded = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-            return hasControl(decoded) || decoded.indexOf('\\') >= 0 ? null : decoded;
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        String decoded = Utf8.decode(bytes.toByteArray(), 0, bytes.size());
+        return decoded == null || hasControl(decoded) || decoded.indexOf('\\') >= 0 ? null : decoded;
     }
 
     private static boolean hasControl(String s) {
