@@ -51,6 +51,12 @@ class VerifiedTokenCacheTest {
         }
     };
 
+    /** The source now holds the public keys of {@code pairs}, under a new version. */
+    private void rotateTo(KeyPair... pairs) {
+        current.set(keysOf(pairs));
+        keyVersion.incrementAndGet();
+    }
+
     /** The public keys of {@code pairs}, with the kids k1, k2, ... in order. */
     private static KeySource keysOf(KeyPair... pairs) {
         return KeySource.of(java.util.stream.IntStream.range(0, pairs.length).mapToObj(i -> VerificationKey.of(
@@ -119,8 +125,7 @@ class VerifiedTokenCacheTest {
         TokenVerifier verifier = verifier(100);
         String token = token(300);
         verifier.verify(token);
-        current.set(keysOf(RSA, TestKeys.rsa())); // a new key published beside the one that signed the token
-        keyVersion.incrementAndGet();
+        rotateTo(RSA, TestKeys.rsa()); // a new key published beside the one that signed the token
 
         assertThat(verifier.verify(token)).isInstanceOf(TokenResult.Valid.class);
         assertThat(verifier.verify(token)).isInstanceOf(TokenResult.Valid.class);
@@ -133,8 +138,7 @@ class VerifiedTokenCacheTest {
         String token = token(3600);
         verifier.verify(token);
         clock.advance(Duration.ofSeconds(50));
-        current.set(keysOf(RSA, TestKeys.rsa()));
-        keyVersion.incrementAndGet();
+        rotateTo(RSA, TestKeys.rsa());
         verifier.verify(token); // renewed under the new key set: one lookup
         clock.advance(Duration.ofSeconds(11)); // 61 s after the verification, 11 s after the renewal
 
@@ -148,8 +152,7 @@ class VerifiedTokenCacheTest {
         TokenVerifier verifier = verifier(100);
         String token = token(300);
         verifier.verify(token);
-        current.set(keysOf(TestKeys.rsa())); // the signing key retired, another under its kid
-        keyVersion.incrementAndGet();
+        rotateTo(TestKeys.rsa()); // the signing key retired, another under its kid
 
         TokenResult result = verifier.verify(token);
 
