@@ -25,7 +25,15 @@
 # CLIENT (auto: wrk when installed, else jdk; or jdk, wrk), WRK_THREADS (2), SCENARIOS, SERVER_JAVA_OPTS
 # ("-Xms512m -Xmx512m"), CLIENT_JAVA_OPTS, SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1; by default,
 # with taskset and at least 2 CPUs, the server gets the first half of the CPUs and the client the rest; PIN=off
-# pins nothing), KEEP=1 (keep the work directory with the logs).
+# pins nothing), KEEP=1 (keep the work directory with the logs), SETTLE (180: see below).
+#
+# SETTLE=S (JDK client): WARMUP is the least warm-up. After it the client reads the server's /_jit (its JIT compile
+# time) every 5 s and keeps warming up until the compilers were quiet (at most 2% busy) for two steps in a row, for
+# at most S more seconds; SETTLE=0 turns this off. Pinned to one CPU the JIT shares it with the request threads
+# and takes 30-90 s of load to compile the hot code; measured before, a server serves a fraction of its steady
+# throughput (benchmarks/README.md, "The rotating slow mode was the JIT"). Each run reports the warm-up it took
+# ("(not settled)" when S ran out) and the share of the measured window its JIT still spent compiling. With wrk
+# the warm-up is WARMUP only.
 #
 # PAIRS=N (A/B mode, the method for a ratio that holds still): each Gatecheck scenario in SCENARIOS is run N times
 # interleaved with its no-filter baseline, as N pairs, the order alternating (AB, BA, AB, ...) so a drift of the
@@ -56,6 +64,7 @@ SERVER_CPUS=${SERVER_CPUS:-}
 CLIENT_CPUS=${CLIENT_CPUS:-}
 PIN=${PIN:-auto}
 PAIRS=${PAIRS:-0}
+SETTLE=${SETTLE:-180}
 KEEP=${KEEP:-0}
 
 die() { echo "load.sh: $*" >&2; exit 1; }
@@ -66,6 +75,7 @@ integer CONCURRENCY "$CONCURRENCY" 1 1024
 integer TOKENS "$TOKENS" 1 1000000
 integer WRK_THREADS "$WRK_THREADS" 1 64
 integer PAIRS "$PAIRS" 0 100
+integer SETTLE "$SETTLE" 0 3600
 for s in $SCENARIOS; do
   case $s in
     baseline | cached | baseline-rotating | rotating | cold | rotation) ;;
@@ -175,9 +185,11 @@ drive() {
   local name=$1 tokens=$2 filter=$3 out="$WORK/$1.result"
   shift 3
   if [[ $CLIENT == jdk || $# -gt 0 ]]; then
+    local settle=()
+    ((SETTLE == 0)) || settle=(--jit "${URL%/api/users}/_jit" --settle "$SETTLE")
     run "${CLIENT_PIN[@]}" java "${CLIENT_OPTS[@]}" -cp "$JAR" dev.gatecheck.benchmarks.load.LoadClient \
       --url "$URL" --tokens "$tokens" --scenario "$name" --concurrency "$CONCURRENCY" --warmup "$WARMUP" \
-      --duration "$DURATION" --expect-filter "$filter" --out "$out" "$@" >"$WORK/$name.client.log" 2>&1 || true
+      --duration "$DURATION" --expect-filter "$filter" --out "$out" "${settle[@]}" "$@" >"$WORK/$name.client.log" 2>&1 || true
     sed 's/^/  [jdk] /' "$WORK/$name.client.log"
     [[ -f $out ]] || echo "valid=false" >"$out"
     return
@@ -288,12 +300,21 @@ else
 fi
 
 value() { sed -nE "s/^$2=(.*)/\1/p" "$WORK/$1.result" | tail -1; }
+# warmup_of NAME: the warm-up the run took, marked "(not settled)" when the JIT was still busy at its end.
+warmup_of() {
+  local w
+  w=$(value "$1" warmup_s)
+  echo "${w:-$WARMUP}$([[ $(value "$1" jit_settled) == false ]] && echo " (not settled)")"
+}
+# jit_of NAME: the share of the measured window the server's JIT compilers spent compiling, in percent.
+jit_of() { awk -v j="$(value "$1" jit_share)" 'BEGIN { if (j == "") print "n/a"; else printf "%.1f%%", 100 * j }'; }
 cpu=$(sed -nE 's/^model name\s*:\s*//p' /proc/cpuinfo 2>/dev/null | head -1)
 jdk=$(java -version 2>&1 | head -1)
 echo
 echo "Machine: ${cpu:-unknown CPU}, $(nproc) cores, $(uname -sr) · JDK: $jdk · Date: $(date -u +%Y-%m-%d)"
-echo "Client: $CLIENT, $CONCURRENCY connections/requests in flight, ${WARMUP} s warm-up + ${DURATION} s measured" \
-  "${SERVER_CPUS:+, server on CPUs $SERVER_CPUS}${CLIENT_CPUS:+, client on CPUs $CLIENT_CPUS}"
+echo "Client: $CLIENT, $CONCURRENCY connections/requests in flight, ${WARMUP} s warm-up" \
+  "$([[ $CLIENT == jdk && $SETTLE -gt 0 ]] && echo "then until the JIT settles (at most $SETTLE s more)")" \
+  "+ ${DURATION} s measured${SERVER_CPUS:+, server on CPUs $SERVER_CPUS}${CLIENT_CPUS:+, client on CPUs $CLIENT_CPUS}"
 echo
 if [[ " $SCENARIOS " == *" rotation "* ]]; then
   awk -v s="$(value rotation steady_p99_ms)" -v r="$(value rotation rotation_p99_ms)" \
@@ -308,16 +329,19 @@ if ((PAIRS > 0)); then
     b=$(baseline_for "$s")
     echo "$(describe "$s") against $(describe "$b"), $PAIRS interleaved pairs:"
     echo
-    echo "| pair | order | no filter requests/s | Gatecheck requests/s | ratio | no filter p99 ms | Gatecheck p99 ms |"
-    echo "|---:|---|---:|---:|---:|---:|---:|"
+    echo "| pair | order | no filter requests/s | Gatecheck requests/s | ratio | no filter p99 ms | Gatecheck p99 ms" \
+      "| warm-up s (no filter / Gatecheck) | JIT busy (no filter / Gatecheck) |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---|---|"
     ratios=()
     for i in $(seq 1 "$PAIRS"); do
       a="$s.pair$i.$b" g="$s.pair$i.$s"
       [[ $(value "$a" valid) == true && $(value "$g" valid) == true ]] || invalid=1
       ratio=$(awk -v r="$(value "$g" rps)" -v q="$(value "$a" rps)" 'BEGIN { if (q > 0) printf "%.3f", r / q; else print 0 }')
       ratios+=("$ratio")
-      printf '| %d | %s | %.0f | %.0f | %s | %s | %s |\n' "$i" "$( ((i % 2)) && echo "no filter first" || echo "Gatecheck first")" \
-        "$(value "$a" rps)" "$(value "$g" rps)" "$ratio" "$(value "$a" p99_ms)" "$(value "$g" p99_ms)"
+      printf '| %d | %s | %.0f | %.0f | %s | %s | %s | %s / %s | %s / %s |\n' "$i" \
+        "$( ((i % 2)) && echo "no filter first" || echo "Gatecheck first")" \
+        "$(value "$a" rps)" "$(value "$g" rps)" "$ratio" "$(value "$a" p99_ms)" "$(value "$g" p99_ms)" \
+        "$(warmup_of "$a")" "$(warmup_of "$g")" "$(jit_of "$a")" "$(jit_of "$g")"
     done
     target=0.95
     [[ $s == rotating ]] && target=0.90
@@ -335,8 +359,9 @@ if ((PAIRS > 0)); then
   fi
   exit 0
 fi
-echo "| scenario | requests/s | × no filter | p50 ms | p99 ms | max ms | errors | heap after GC | cached tokens |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| scenario | requests/s | × no filter | p50 ms | p99 ms | max ms | errors | heap after GC | cached tokens" \
+  "| warm-up s | JIT busy |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
 # baseline_of SCENARIO: the no-filter scenario it is compared with (same tokens), if it ran and is valid.
 baseline_of() {
   local b=baseline
@@ -354,9 +379,10 @@ for s in $SCENARIOS; do
   heap_mb=$(awk -v h="$(value "$s" heap_bytes)" 'BEGIN { if (h > 0) printf "%.1f MB", h / 1048576; else printf "n/a" }')
   cached=$(value "$s" cached_tokens)
   [[ -z $cached || $cached == -1 ]] && cached="—"
-  printf '| %s%s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n' "$(describe "$s")" \
+  printf '| %s%s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(describe "$s")" \
     "$([[ $valid == true ]] || echo " **INVALID**")" "${rps:-0}" "$ratio" "$(value "$s" p50_ms)" \
-    "$(value "$s" p99_ms)" "$(value "$s" max_ms)" "$(value "$s" errors)" "$heap_mb" "$cached"
+    "$(value "$s" p99_ms)" "$(value "$s" max_ms)" "$(value "$s" errors)" "$heap_mb" "$cached" "$(warmup_of "$s")" \
+    "$(jit_of "$s")"
 done
 echo
 if [[ -n $(baseline_of cached) && " $SCENARIOS " == *" cached "* && $(value cached valid) == true ]]; then

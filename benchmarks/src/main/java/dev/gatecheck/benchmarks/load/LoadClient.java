@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  * java -cp benchmarks/target/benchmarks.jar dev.gatecheck.benchmarks.load.LoadClient
  *      --url http://127.0.0.1:PORT/api/users --tokens FILE [--scenario NAME] [--concurrency 64] [--warmup 10]
  *      [--duration 20] [--max-requests 50000000] [--timeout 10] [--threads 2] [--expect-filter on|off]
- *      [--out FILE]
+ *      [--out FILE] [--jit http://127.0.0.1:PORT/_jit [--settle 180]] [--rotate URL --next-tokens FILE]
  * java -cp benchmarks/target/benchmarks.jar dev.gatecheck.benchmarks.load.LoadClient check --url .. --tokens ..
  *      --expect-filter on|off
  * java -cp benchmarks/target/benchmarks.jar dev.gatecheck.benchmarks.load.LoadClient heap http://127.0.0.1:PORT/_heap
@@ -51,6 +51,11 @@ import java.util.concurrent.atomic.LongAdder;
  * if anything hangs. It prints a Markdown table row and, with {@code --out}, the figures as {@code key=value} lines
  * for {@code load.sh}. Latency is the time from {@code sendAsync} to the complete response, in a
  * {@link LatencyHistogram}; throughput counts the responses completed inside the measured window.
+ *
+ * <p>With {@code --jit URL} (the load server's {@code /_jit}) the warm-up goes on after {@code --warmup} seconds until
+ * the server's JIT compilers have been quiet for two 5 s steps, for at most {@code --settle} more seconds
+ * ({@link JitWatch}); it reports the warm-up it took, whether the JIT settled, and the share of the measured window
+ * the compilers still spent compiling.
  *
  * <p>With {@code --rotate URL --next-tokens FILE} (the rotation scenario) the measured window is a key rotation: its
  * first quarter is the steady state; at a quarter it calls {@code URL?step=publish} (the next key appears in the
@@ -81,7 +86,9 @@ public final class LoadClient {
         Options options = Options.parse(args);
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmup + options.duration + 2L * options.timeout + 60));
+                long settle = options.jit == null ? 0 : options.settle + 2 * JitWatch.STEP_NANOS / 1_000_000_000L;
+                Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmup + settle + options.duration
+                        + 2L * options.timeout + 60));
                 System.err.println("LoadClient: watchdog: the run did not end in time, exiting");
                 System.exit(3);
             } catch (InterruptedException e) {
@@ -148,26 +155,38 @@ public final class LoadClient {
         AtomicLong lastCompletion = new AtomicLong();
 
         long begin = System.nanoTime();
-        long measureFrom = begin + TimeUnit.SECONDS.toNanos(options.warmup);
-        long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(options.duration);
-        long quarter = (measureTo - measureFrom) / 4;
+        long warmupEnd = begin + TimeUnit.SECONDS.toNanos(options.warmup);
+        long durationNanos = TimeUnit.SECONDS.toNanos(options.duration);
+        long quarter = durationNanos / 4;
+        JitWatch jit = options.jit == null ? null
+                : new JitWatch(client, options.jit, TimeUnit.SECONDS.toNanos(options.settle));
+        Window window = new Window();
+        JitWatch.Reading jitAtStart = null;
         LatencyHistogram steady = new LatencyHistogram();
         LatencyHistogram rotating = new LatencyHistogram();
-        Rotation rotation = options.rotate == null ? null
-                : new Rotation(client, options.rotate, measureFrom + quarter, measureFrom + 3 * quarter);
+        Rotation rotation = null;
         long sent = 0;
         while (sent < options.maxRequests) {
             long now = System.nanoTime();
-            if (now >= measureTo) {
+            if (!window.isOpen() && now - warmupEnd >= 0 && (jit == null || jit.ready(now))) {
+                // The measured window opens when the warm-up is over (and, with --jit, the server's JIT is quiet).
+                jitAtStart = jit == null ? null : jit.read();
+                now = System.nanoTime();
+                window.open(now, durationNanos);
+                rotation = options.rotate == null ? null
+                        : new Rotation(client, options.rotate, now + quarter, now + 3 * quarter);
+            }
+            if (window.isOpen() && now - window.to >= 0) {
                 break;
             }
-            if (!inFlight.tryAcquire(Math.min(100_000_000L, measureTo - now), TimeUnit.NANOSECONDS)) {
+            long wait = window.isOpen() ? Math.min(100_000_000L, window.to - now) : 100_000_000L;
+            if (!inFlight.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
                 continue;
             }
             int index = (int) (sent % requests.length);
             // From a quarter to three quarters of the window the tokens move, one by one, to the next key's.
-            HttpRequest request = next != requests && index < (long) requests.length
-                    * Math.max(0, now - measureFrom - quarter) / (2 * quarter) ? next[index] : requests[index];
+            HttpRequest request = next != requests && window.isOpen() && index < (long) requests.length
+                    * Math.max(0, now - window.from - quarter) / (2 * quarter) ? next[index] : requests[index];
             if (rotation != null) {
                 rotation.stepIfDue(now);
             }
@@ -194,10 +213,10 @@ public final class LoadClient {
                         synchronized (errorKinds) {
                             errorKinds.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
                         }
-                    } else if (end >= measureFrom && end < measureTo) {
+                    } else if (window.contains(end)) {
                         latencies.record(end - start);
-                        (end < measureFrom + quarter ? steady : rotating).record(end - start);
-                    } else if (end < measureFrom) {
+                        (end - window.from < quarter ? steady : rotating).record(end - start);
+                    } else if (!window.isOpen() || end - window.from < 0) {
                         warmupDone.increment();
                     }
                     lastCompletion.accumulateAndGet(end, Math::max);
@@ -208,12 +227,15 @@ public final class LoadClient {
         }
         long sendingStopped = System.nanoTime();
         boolean drained = inFlight.tryAcquire(options.concurrency, options.timeout + 5L, TimeUnit.SECONDS);
+        JitWatch.Reading jitAtEnd = jit == null || jitAtStart == null ? null : jit.read();
         if (executor != null) {
             executor.shutdownNow();
         }
 
-        // Normally the window is [measureFrom, measureTo); cut short by --max-requests it ends at the last response.
-        long windowEnd = sendingStopped < measureTo ? Math.min(measureTo, lastCompletion.get()) : measureTo;
+        // Normally the window is [from, to); cut short by --max-requests it ends at the last response.
+        long measureFrom = window.isOpen() ? window.from : sendingStopped;
+        long windowEnd = !window.isOpen() ? measureFrom
+                : sendingStopped - window.to < 0 ? Math.min(window.to, lastCompletion.get()) : window.to;
         double seconds = Math.max(0, windowEnd - measureFrom) / 1e9;
         long measured = latencies.count();
         double rps = seconds > 0 ? measured / seconds : 0;
@@ -226,7 +248,14 @@ public final class LoadClient {
         result.put("url", options.url.toString());
         result.put("tokens", Integer.toString(tokens.size()));
         result.put("concurrency", Integer.toString(options.concurrency));
-        result.put("warmup_s", Integer.toString(options.warmup));
+        result.put("warmup_s", String.format(Locale.ROOT, "%.1f", (measureFrom - begin) / 1e9));
+        if (jit != null) {
+            result.put("jit_settled", Boolean.toString(jit.settled()));
+        }
+        if (jitAtEnd != null) {
+            // The share of the measured window the server's JIT compilers spent compiling (summed over them).
+            result.put("jit_share", JitWatch.share(jitAtEnd.busySince(jitAtStart)));
+        }
         result.put("duration_s", String.format(Locale.ROOT, "%.3f", seconds));
         result.put("sent", Long.toString(sent));
         result.put("warmup_requests", Long.toString(warmupDone.sum()));
@@ -261,6 +290,30 @@ public final class LoadClient {
             return 2;
         }
         return 0;
+    }
+
+    /**
+     * The measured window, opened once by the sending thread and read by the completion callbacks: {@code from} and
+     * {@code to} are written before {@code open}, so a callback that sees it open sees them too.
+     */
+    private static final class Window {
+        volatile long from;
+        volatile long to;
+        private volatile boolean open;
+
+        void open(long now, long durationNanos) {
+            from = now;
+            to = now + durationNanos;
+            open = true;
+        }
+
+        boolean isOpen() {
+            return open;
+        }
+
+        boolean contains(long time) {
+            return open && time - from >= 0 && time - to < 0;
+        }
     }
 
     /** The steps of a key rotation, each called once when its time comes, off the sending thread. */
@@ -394,6 +447,8 @@ public final class LoadClient {
         Path out;
         URI rotate;
         Path nextTokens;
+        URI jit;
+        int settle = 180;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -423,20 +478,25 @@ public final class LoadClient {
                     case "--out" -> o.out = Path.of(v);
                     case "--rotate" -> o.rotate = URI.create(v);
                     case "--next-tokens" -> o.nextTokens = Path.of(v);
+                    case "--jit" -> o.jit = URI.create(v);
+                    case "--settle" -> o.settle = Integer.parseInt(v);
                     default -> usage("unknown option " + args[i]);
                 }
             }
             if (o.url == null || o.tokens == null) {
                 usage("--url and --tokens are required");
             }
-            if (!"127.0.0.1".equals(o.url.getHost()) && !"localhost".equals(o.url.getHost())
-                    && !"[::1]".equals(o.url.getHost())) {
-                usage("the load test drives loopback only, not " + o.url.getHost());
+            for (URI uri : new URI[] {o.url, o.jit, o.rotate}) {
+                if (uri != null && !"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())
+                        && !"[::1]".equals(uri.getHost())) {
+                    usage("the load test drives loopback only, not " + uri.getHost());
+                }
             }
             if (o.concurrency < 1 || o.concurrency > 1024 || o.warmup < 0 || o.duration < 1 || o.duration > 3600
-                    || o.warmup > 3600 || o.maxRequests < 1 || o.timeout < 1 || o.threads < 0) {
-                usage("out of range: --concurrency 1..1024, --warmup 0..3600, --duration 1..3600, --max-requests,"
-                        + " --timeout, --threads positive");
+                    || o.warmup > 3600 || o.maxRequests < 1 || o.timeout < 1 || o.threads < 0 || o.settle < 0
+                    || o.settle > 3600) {
+                usage("out of range: --concurrency 1..1024, --warmup 0..3600, --duration 1..3600, --settle 0..3600,"
+                        + " --max-requests, --timeout, --threads positive");
             }
             return o;
         }
@@ -444,7 +504,8 @@ public final class LoadClient {
         private static void usage(String problem) {
             System.err.println("LoadClient: " + problem + "\nusage: LoadClient --url http://127.0.0.1:PORT/api/users"
                     + " --tokens FILE [--scenario NAME] [--concurrency 64] [--warmup 10] [--duration 20]"
-                    + " [--max-requests N] [--timeout 10] [--threads 2] [--expect-filter on|off] [--out FILE]\n"
+                    + " [--max-requests N] [--timeout 10] [--threads 2] [--expect-filter on|off] [--out FILE]"
+                    + " [--jit http://127.0.0.1:PORT/_jit [--settle 180]] [--rotate URL --next-tokens FILE]\n"
                     + "       LoadClient check --url URL --tokens FILE --expect-filter on|off\n"
                     + "       LoadClient heap http://127.0.0.1:PORT/_heap");
             System.exit(64);
