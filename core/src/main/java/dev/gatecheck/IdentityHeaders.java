@@ -50,7 +50,7 @@ final class IdentityHeaders {
      */
     Optional<HeaderChanges> of(Identity identity, Memo memo) {
         // Computed once per verified credential: a cached token returns the same memo.
-        return memo.get(this, () -> compute(identity));
+        return memo.get(this, identity, IdentityHeaders::compute);
     }
 
     private Optional<HeaderChanges> compute(Identity identity) {

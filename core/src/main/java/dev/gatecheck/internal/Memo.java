@@ -1,6 +1,6 @@
 package dev.gatecheck.internal;
 
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
 /**
  * One value derived from an immutable object and kept beside it, such as the identity headers of a cached token's
@@ -14,12 +14,15 @@ public final class Memo {
     private record Held(Object owner, Object value) {
     }
 
-    /** The value {@code owner} derived before, or {@code derive}'s, kept for next time. */
+    /**
+     * The value {@code owner} derived before, or {@code derive.apply(owner, from)}, kept for next time. The
+     * function takes both, so callers pass a method reference that captures nothing and a hit allocates nothing.
+     */
     @SuppressWarnings("unchecked")
-    public <T> T get(Object owner, Supplier<T> derive) {
+    public <O, A, T> T get(O owner, A from, BiFunction<? super O, ? super A, ? extends T> derive) {
         Held current = held;
         if (current == null || current.owner() != owner) {
-            current = new Held(owner, derive.get());
+            current = new Held(owner, derive.apply(owner, from));
             held = current;
         }
         return (T) current.value();

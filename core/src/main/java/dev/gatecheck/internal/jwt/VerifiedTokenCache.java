@@ -25,7 +25,7 @@ final class VerifiedTokenCache {
     record Entry(Object issuer, Identity identity, Memo memo, VerificationKey key, long keyVersion,
                  ClaimRules.Times times) {
         long expiresAtSeconds() {
-            return times.exp() == null ? Long.MAX_VALUE : times.exp();
+            return times.exp() == ClaimRules.Times.ABSENT ? Long.MAX_VALUE : times.exp();
         }
 
         /** The same verification, still good under the key set of {@code version}. */
