@@ -165,6 +165,13 @@ class ClaimRulesTest {
         refused(authenticate(claims(times(null, null, NOW_S + DAY + 1))), "lifetime_too_long");
     }
 
+    /** A cached token keeps its times as longs with Long.MIN_VALUE for "absent": no claim value may read as that. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-9223372036854775808", "-1e300"})
+    void anIatFarInThePastIsStillAnIatAndBoundsTheLifetime(String iat) {
+        refused(authenticate(claims("\"iat\":" + iat + ",\"exp\":" + (NOW_S + 600))), "lifetime_too_long");
+    }
+
     @Test
     void appliesAConfiguredMaximumLifetime() {
         Gatecheck shortLived = SpecFixture.gatecheck("gatecheck.jwt.max-lifetime", "10m");
