@@ -30,7 +30,7 @@
 # SETTLE=S (JDK client): WARMUP is the least warm-up. After it the client reads the server's /_jit (its JIT compile
 # time) every 5 s and keeps warming up until the compilers were quiet (at most 2% busy) for two steps in a row, for
 # at most S more seconds; SETTLE=0 turns this off. Pinned to one CPU the JIT shares it with the request threads
-# and takes 30-90 s of load to compile the hot code; measured before, a server serves a fraction of its steady
+# and took 30-145 s of load to compile the hot code; measured before, a server serves a fraction of its steady
 # throughput (benchmarks/README.md, "The rotating slow mode was the JIT"). Each run reports the warm-up it took
 # ("(not settled)" when S ran out) and the share of the measured window its JIT still spent compiling. With wrk
 # the warm-up is WARMUP only.

@@ -49,13 +49,17 @@ import org.eclipse.jetty.server.ServerConnector;
  * writes them too, for a baseline with the same request bytes) into {@code --dir} (default: a new temporary
  * directory), then prints one line the load script
  * waits for: {@code READY port=.. url=.. cached=.. rotating=.. heap=..}. {@code GET /_heap} (loopback only) answers
- * the heap used after two {@code System.gc()}, {@code GET /_jit} the JIT's compile time so far ({@link AdminServlet}). The server stops by itself after {@code --max-seconds} (default
- * 900), so a killed script leaves nothing running for long; SIGTERM stops it at once.
+ * the heap used after two {@code System.gc()}, {@code GET /_jit} the JIT's compile time so far ({@link AdminServlet}).
+ * The server stops by itself after {@code --max-seconds} (default 900), so a killed script leaves nothing running for
+ * long; SIGTERM stops it at once.
  */
 public final class LoadServer {
     static final String USERS_PATH = "/api/users";
     static final String HEAP_PATH = "/_heap";
     static final String JIT_PATH = "/_jit";
+    /** The admin endpoints are public to Gatecheck: {@link AdminServlet} checks the peer itself. */
+    private static final Route ADMIN = new Route("admin", List.of(HEAP_PATH, JIT_PATH), Set.of(), AuthMode.PUBLIC,
+            Requirements.NONE);
 
     private LoadServer() {
     }
@@ -177,7 +181,7 @@ public final class LoadServer {
     static GatecheckConfig configuration(LoadTokens issuer, boolean cache) {
         GatecheckConfig.Builder config = GatecheckConfig.builder()
                 .jwt(j -> j.issuer(LoadTokens.ISSUER).audiences(LoadTokens.AUDIENCE).jwks(issuer.jwks()))
-                .route(new Route("admin", List.of(HEAP_PATH, JIT_PATH), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
+                .route(ADMIN)
                 .route(new Route("users", List.of(USERS_PATH + "/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE));
         if (!cache) {
             config.tokenCacheMaxSize(0);
@@ -193,7 +197,7 @@ public final class LoadServer {
         return GatecheckConfig.builder()
                 .jwt(j -> j.issuer(LoadTokens.ISSUER).audiences(LoadTokens.AUDIENCE).jwksUri(rotation.uri()))
                 .jwks(JwksSettings.DEFAULTS.withTtl(Duration.ofSeconds(2)).withRefreshCooldown(Duration.ofSeconds(1)))
-                .route(new Route("admin", List.of(HEAP_PATH, JIT_PATH), Set.of(), AuthMode.PUBLIC, Requirements.NONE))
+                .route(ADMIN)
                 .route(new Route("rotate", List.of(RotatingJwks.ROTATE_PATH), Set.of(), AuthMode.PUBLIC,
                         Requirements.NONE))
                 .route(new Route("users", List.of(USERS_PATH + "/*"), Set.of(), AuthMode.TOKEN, Requirements.NONE))
