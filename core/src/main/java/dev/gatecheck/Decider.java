@@ -221,7 +221,7 @@ final class Decider {
                 return deny(invalid.rejection(), route.name());
             }
             TokenResult.Valid valid = (TokenResult.Valid) result;
-            Optional<Rejection> unbound = binding.check(request, bearer, valid.identity());
+            Optional<Rejection> unbound = binding.check(request, bearer, valid.confirmation());
             return unbound.isPresent() ? deny(unbound.get(), route.name()) : allow(route, valid.identity(), valid.memo());
         }
         if (credential instanceof Credential.Malformed malformed) {

@@ -91,7 +91,7 @@ public final class Gatecheck implements AutoCloseable {
         DpopVerifier dpop = new DpopVerifier(config.dpop(), replays, config.clock(), config.publicBaseUrl());
         this.metadata = ResourceMetadata.of(config, dpop.algorithms());
         this.decider = new Decider(config, credentials, tokens, gateway, webhooks, identityHeaders, events,
-                new TokenBinding(config.issuers(), dpop, gateway),
+                new TokenBinding(dpop, gateway),
                 new AuthChallenges(config.issuers(), dpop.algorithms(), metadata.map(ResourceMetadata::url)));
         this.decisionEvents = events.map(listeners -> new DecisionEvents(listeners, config)).orElse(null);
         for (IssuerConfig issuer : config.issuers()) {

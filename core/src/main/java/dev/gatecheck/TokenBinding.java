@@ -2,21 +2,18 @@ package dev.gatecheck;
 
 import dev.gatecheck.auth.AuthRequest;
 import dev.gatecheck.auth.ErrorCode;
-import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.internal.Base64Url;
 import dev.gatecheck.internal.gateway.GatewayTrust;
+import dev.gatecheck.internal.jwt.Confirmation;
 import dev.gatecheck.internal.jwt.DpopVerifier;
 import dev.gatecheck.internal.token.Credential;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Whether a verified token is presented by the party it is bound to ({@code cnf}), checked on every request: the
@@ -25,34 +22,30 @@ import java.util.Set;
  * token with {@code cnf.x5t#S256} comes over TLS with that client certificate (or one its gateway forwarded).
  */
 final class TokenBinding {
-    private static final Set<String> CONFIRMATIONS = Set.of("jkt", "x5t#S256");
-
-    private final Map<String, IssuerConfig> issuers = new HashMap<>();
     private final DpopVerifier dpop;
     private final Optional<GatewayTrust> gateway;
 
-    TokenBinding(List<IssuerConfig> issuers, DpopVerifier dpop, Optional<GatewayTrust> gateway) {
-        issuers.forEach(issuer -> this.issuers.put(issuer.issuer(), issuer));
+    TokenBinding(DpopVerifier dpop, Optional<GatewayTrust> gateway) {
         this.dpop = dpop;
         this.gateway = gateway;
     }
 
-    /** Why {@code identity}, verified from {@code credential}, is not presented as its binding requires; or empty. */
-    Optional<Rejection> check(AuthRequest request, Credential.Bearer credential, Identity identity) {
-        IssuerConfig issuer = issuers.get(identity.issuer().orElse(""));
-        Object cnf = identity.claims().get("cnf");
-        if (cnf != null && !(cnf instanceof Map<?, ?> members && CONFIRMATIONS.containsAll(members.keySet())
-                && members.values().stream().allMatch(String.class::isInstance))) {
+    /**
+     * Why a token verified from {@code credential}, bound as {@code confirmation} says (read from its {@code cnf}
+     * when it verified), is not presented as its binding requires; or empty.
+     */
+    Optional<Rejection> check(AuthRequest request, Credential.Bearer credential, Confirmation confirmation) {
+        if (!confirmation.understood()) {
             // A binding Gatecheck cannot check (another method, a malformed value) is never ignored.
             return invalidToken("confirmation_unsupported");
         }
-        Map<?, ?> confirmation = cnf == null ? Map.of() : (Map<?, ?>) cnf;
-        Optional<Rejection> dpopFailure = dpop(request, credential, issuer, (String) confirmation.get("jkt"));
+        Optional<Rejection> dpopFailure = dpop(request, credential, confirmation.issuer(),
+                confirmation.jkt().orElse(null));
         if (dpopFailure.isPresent()) {
             return dpopFailure;
         }
-        String x5t = (String) confirmation.get("x5t#S256");
-        return x5t == null || certificate(request).map(TokenBinding::thumbprint).filter(x5t::equals).isPresent()
+        Optional<String> x5t = confirmation.x5t();
+        return x5t.isEmpty() || certificate(request).map(TokenBinding::thumbprint).filter(x5t.get()::equals).isPresent()
                 ? Optional.empty() : invalidToken("certificate_binding_mismatch");
     }
 

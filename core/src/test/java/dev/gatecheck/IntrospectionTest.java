@@ -120,6 +120,31 @@ class IntrospectionTest {
     }
 
     @Test
+    void anActiveAnswerBindingTheTokenToACertificateRefusesItWithoutThatCertificate() {
+        engine();
+        String token = opaque();
+        // RFC 9449 section 6.2 and RFC 8705 section 3.2: an introspection answer carries the token's cnf.
+        String thumbprint = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2";
+        server.activate(token, claims("alice", 300) + ",\"cnf\":{\"x5t#S256\":\"" + thumbprint + "\"}");
+
+        Rejection r = assertDenied(get(token), 401, "invalid_token",
+                "a certificate-bound token without its certificate");
+
+        assertThat(r.detail()).as("reason").isEqualTo("certificate_binding_mismatch");
+    }
+
+    @Test
+    void anActiveAnswerWithAConfirmationMethodGatecheckCannotCheckIsRefused() {
+        engine();
+        String token = opaque();
+        server.activate(token, claims("alice", 300) + ",\"cnf\":{\"kid\":\"k-1\"}");
+
+        Rejection r = assertDenied(get(token), 401, "invalid_token", "a token bound in a way Gatecheck cannot check");
+
+        assertThat(r.detail()).as("reason").isEqualTo("confirmation_unsupported");
+    }
+
+    @Test
     void opaqueTokenTheIssuerSaysIsInactiveIs401InvalidTokenInactive() {
         engine();
 

@@ -41,7 +41,7 @@ final class ClaimRules {
         } catch (IllegalArgumentException wrongType) {
             return Optional.of("claim_invalid");
         }
-        Optional<String> time = checkTimes(times, nowSeconds);
+        Optional<String> time = checkTimes(times.exp(), times.nbf(), times.iat(), nowSeconds);
         if (time.isPresent()) {
             return time;
         }
@@ -105,10 +105,8 @@ final class ClaimRules {
      * The rules that depend on the time, the only ones whose verdict on a verified token can change: expiry, not
      * before, issued at, and the lifetime (counted from now when the token has no {@code iat}).
      */
-    Optional<String> checkTimes(Times times, long nowSeconds) {
-        long exp = times.exp();
-        long iat = times.iat();
-        Optional<String> time = timeFailure(exp, times.nbf(), iat, nowSeconds);
+    Optional<String> checkTimes(long exp, long nbf, long iat, long nowSeconds) {
+        Optional<String> time = timeFailure(exp, nbf, iat, nowSeconds);
         if (time.isPresent()) {
             return time;
         }

@@ -7,12 +7,12 @@ import java.util.function.Supplier;
 
 /**
  * A verified token's claims as its cached identity holds them: the few Gatecheck reads on every request (the
- * {@code cnf} binding, and the {@code jti}, {@code sid} and {@code iat} a revocation names) are kept, and the rest is
- * parsed again from the token on first use, then kept too. A cached token so costs its claims' heap only once
- * something reads them. Read-only, like every claims map.
+ * {@code jti}, {@code sid} and {@code iat} a revocation names) are kept, and the rest is parsed again from the token
+ * on first use, then kept too (the {@code cnf} binding is kept apart, as a {@link Confirmation}). A cached token so
+ * costs its claims' heap only once something reads them. Read-only, like every claims map.
  */
 final class ClaimsOnDemand extends AbstractMap<String, Object> {
-    private static final String[] HELD = {"cnf", "jti", "sid", "iat"};
+    private static final String[] HELD = {"jti", "sid", "iat"};
     private static final Object ABSENT = new Object();
 
     /** The value of each {@link #HELD} claim, or {@link #ABSENT}. */

@@ -11,9 +11,11 @@ sealed interface Introspected permits Introspected.Active, Introspected.Inactive
 
     /**
      * {@code active: true}: the answer's {@code claims}, the identity they prove, the memo of what the engine derives
-     * from it, and when the token stops ({@code exp}, or never).
+     * from it, what the token is bound to (RFC 9449 §6.2 lets an answer carry {@code cnf}), and when the token stops
+     * ({@code exp}, or never).
      */
-    record Active(Map<String, Object> claims, Identity identity, Memo memo, long expiresAtSeconds)
+    record Active(Map<String, Object> claims, Identity identity, Memo memo, Confirmation confirmation,
+                  long expiresAtSeconds)
             implements Introspected {
     }
 

@@ -38,6 +38,7 @@ final class IssuerIntrospection {
     private final Clock clock;
     private final Duration timeout;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final Confirmation unbound;
 
     IssuerIntrospection(IssuerConfig issuer, IntrospectionClient client, IntrospectionCache cache, ClaimRules rules,
                         IdentityMapping identities, Clock clock, Duration timeout) {
@@ -48,6 +49,7 @@ final class IssuerIntrospection {
         this.identities = identities;
         this.clock = clock;
         this.timeout = timeout;
+        this.unbound = Confirmation.none(issuer);
     }
 
     IssuerConfig issuer() {
@@ -85,7 +87,7 @@ final class IssuerIntrospection {
         if (active.claims().containsKey("aud") && !rules.audienceAccepted(active.claims())) {
             return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_AUDIENCE, "invalid_audience"));
         }
-        return new TokenResult.Valid(active.identity(), active.memo());
+        return new TokenResult.Valid(active.identity(), active.memo(), active.confirmation());
     }
 
     void evict(Predicate<Identity> covered) {
@@ -109,7 +111,7 @@ final class IssuerIntrospection {
         }
         Map<String, Object> frozen = Collections.unmodifiableMap(claims);
         return new Introspected.Active(frozen, identities.identity(frozen, Optional.empty()), new Memo(),
-                exp == null ? Long.MAX_VALUE : exp);
+                unbound.of(frozen), exp == null ? Long.MAX_VALUE : exp);
     }
 
     private TokenResult unavailable(String reason) {

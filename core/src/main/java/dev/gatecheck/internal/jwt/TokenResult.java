@@ -8,11 +8,11 @@ import dev.gatecheck.internal.Memo;
 public sealed interface TokenResult permits TokenResult.Valid, TokenResult.Invalid {
 
     /**
-     * The token verified; {@code identity} is who it names, and {@code memo} keeps what the engine derives from it
-     * (the same memo on every cache hit of the token).
+     * The token verified; {@code identity} is who it names, {@code memo} keeps what the engine derives from it
+     * (the same memo on every cache hit of the token), and {@code confirmation} is what it is bound to.
      */
-    record Valid(Identity identity, Memo memo) implements TokenResult {
-        /** Equal when the identities are: the memo is a slot beside the value, not part of it. */
+    record Valid(Identity identity, Memo memo, Confirmation confirmation) implements TokenResult {
+        /** Equal when the identities are: the memo and the confirmation are kept beside the value, not part of it. */
         @Override
         public boolean equals(Object other) {
             return other instanceof Valid valid && identity.equals(valid.identity);

@@ -49,7 +49,9 @@ public final class TokenVerifier {
     /** Who hears each verification; null when nobody does (then nothing is timed). */
     private final GatecheckListener events;
 
-    private record Issuer(IssuerConfig config, KeySource keys, ClaimRules rules, IdentityMapping identities) {
+    /** An accepted issuer; {@code unbound} is the one confirmation all its tokens without {@code cnf} share. */
+    private record Issuer(IssuerConfig config, KeySource keys, ClaimRules rules, IdentityMapping identities,
+                          Confirmation unbound) {
     }
 
     /**
@@ -77,7 +79,7 @@ public final class TokenVerifier {
         for (IssuerConfig config : issuers) {
             allowed.addAll(config.algorithms());
             Issuer issuer = new Issuer(config, keys.apply(config), new ClaimRules(config),
-                    new IdentityMapping(config, profile.method()));
+                    new IdentityMapping(config, profile.method()), Confirmation.none(config));
             byIssuer.put(config.issuer(), issuer);
             if (engine != null && config.introspection().isPresent()) {
                 introspecting.add(introspection(issuer, engine, resources));
@@ -175,8 +177,9 @@ public final class TokenVerifier {
                 return null;
             }
         }
-        Optional<String> failure = issuer.rules.checkTimes(hit.times(), clock.millis() / 1000);
-        return failure.isPresent() ? invalid(failure.get()) : new TokenResult.Valid(hit.identity(), hit.memo());
+        Optional<String> failure = issuer.rules.checkTimes(hit.exp(), hit.nbf(), hit.iat(), clock.millis() / 1000);
+        return failure.isPresent() ? invalid(failure.get())
+                : new TokenResult.Valid(hit.identity(), hit.memo(), hit.confirmation());
     }
 
     /**
@@ -248,9 +251,10 @@ public final class TokenVerifier {
         }
         Identity identity = issuer.identities.identity(parsed.claims(), parsed.kid(), () -> claimsOf(token));
         Memo memo = new Memo();
-        cache.put(token, new VerifiedTokenCache.Entry(issuer, identity, memo, key, keyVersion,
+        Confirmation confirmation = issuer.unbound.of(parsed.claims());
+        cache.put(token, new VerifiedTokenCache.Entry(issuer, identity, memo, confirmation, key, keyVersion,
                 ClaimRules.Times.of(parsed.claims())));
-        return new TokenResult.Valid(identity, memo);
+        return new TokenResult.Valid(identity, memo, confirmation);
     }
 
     /** The claims of a token that verified before, parsed again: a cached identity holds no parsed copy. */
