@@ -103,6 +103,10 @@ class JwksDiscoveryTest {
         gatecheck = engine(issuer); // building does not fail although the provider is down
 
         assertUnavailable(authenticate(token(issuer)), "provider down at startup");
+        // The failed attempt is recorded at the clock's time: moving the clock before that would put the retry
+        // after the moved time, which the test never reaches.
+        await().atMost(Duration.ofSeconds(10)).until(() -> gatecheck.health().sources().values().stream()
+                .anyMatch(source -> source.lastFailure().isPresent()));
         server.fault(Fault.NONE);
         clock.advance(RETRY_DELAY.plusSeconds(1));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
