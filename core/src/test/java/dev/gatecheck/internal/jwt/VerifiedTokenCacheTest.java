@@ -121,6 +121,28 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void spreadsTheReverificationOfTokensCachedTogetherOverHalfTheTtl() {
+        TokenVerifier verifier = verifier(1000);
+        List<String> tokens = java.util.stream.IntStream.range(0, 200).mapToObj(i -> Tokens.signWithKid("RS256",
+                RSA.getPrivate(), "k1", Tokens.claims(ISSUER, "user" + i, "api", START.getEpochSecond(), 3600, "")))
+                .toList();
+        tokens.forEach(verifier::verify);
+
+        clock.advance(Duration.ofSeconds(29));
+        tokens.forEach(verifier::verify);
+        assertThat(lookups).as("signature checks within half the 60 s TTL: only the first 200").hasValue(200);
+
+        clock.advance(Duration.ofSeconds(16)); // 45 s: three quarters of the TTL
+        tokens.forEach(verifier::verify);
+        assertThat(lookups.get() - 200).as("tokens verified again at three quarters of the TTL: some, not all")
+                .isBetween(40, 160);
+
+        clock.advance(Duration.ofSeconds(16)); // 61 s
+        tokens.forEach(verifier::verify);
+        assertThat(lookups).as("after the TTL every token was verified again, each once").hasValue(400);
+    }
+
+    @Test
     void keepsACachedTokenWhoseKeyIsStillInTheChangedKeySet() {
         TokenVerifier verifier = verifier(100);
         String token = token(300);
@@ -135,16 +157,21 @@ class VerifiedTokenCacheTest {
     @Test
     void aRenewalAfterARotationDoesNotExtendTheCacheTtl() {
         TokenVerifier verifier = verifier(100);
-        String token = token(3600);
-        verifier.verify(token);
-        clock.advance(Duration.ofSeconds(50));
+        // Twenty tokens: each lives 30-60 s, and an extended one would still be cached at 61 s unless its TTL is
+        // 30-32 s; twenty such tokens in one run do not happen.
+        List<String> tokens = java.util.stream.IntStream.range(0, 20).mapToObj(i -> Tokens.signWithKid("RS256",
+                RSA.getPrivate(), "k1", Tokens.claims(ISSUER, "user" + i, "api", START.getEpochSecond(), 3600, "")))
+                .toList();
+        tokens.forEach(verifier::verify);
+        clock.advance(Duration.ofSeconds(29)); // within half the TTL: every token still cached
         rotateTo(RSA, TestKeys.rsa());
-        verifier.verify(token); // renewed under the new key set: one lookup
-        clock.advance(Duration.ofSeconds(11)); // 61 s after the verification, 11 s after the renewal
+        tokens.forEach(verifier::verify); // each renewed under the new key set: one lookup each
+        clock.advance(Duration.ofSeconds(32)); // 61 s after the verification, 32 s after the renewal
 
-        verifier.verify(token);
+        tokens.forEach(verifier::verify);
 
-        assertThat(lookups).as("key lookups: verification, renewal, verification again after the TTL").hasValue(3);
+        assertThat(lookups).as("key lookups: verification, renewal, verification again after the TTL, 20 each")
+                .hasValue(60);
     }
 
     @Test
