@@ -75,6 +75,12 @@ class VerifiedTokenCacheTest {
                 Tokens.claims(ISSUER, "alice", "api", clock.instant().getEpochSecond(), ttlSeconds, ""));
     }
 
+    /** {@code count} tokens of distinct users, issued at the start, valid for an hour. */
+    private static List<String> tokens(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> Tokens.signWithKid("RS256", RSA.getPrivate(),
+                "k1", Tokens.claims(ISSUER, "user" + i, "api", START.getEpochSecond(), 3600, ""))).toList();
+    }
+
     @Test
     void verifiesTheSignatureOfARepeatedTokenOnlyOnce() {
         TokenVerifier verifier = verifier(100);
@@ -123,9 +129,7 @@ class VerifiedTokenCacheTest {
     @Test
     void spreadsTheReverificationOfTokensCachedTogetherOverHalfTheTtl() {
         TokenVerifier verifier = verifier(1000);
-        List<String> tokens = java.util.stream.IntStream.range(0, 200).mapToObj(i -> Tokens.signWithKid("RS256",
-                RSA.getPrivate(), "k1", Tokens.claims(ISSUER, "user" + i, "api", START.getEpochSecond(), 3600, "")))
-                .toList();
+        List<String> tokens = tokens(200);
         tokens.forEach(verifier::verify);
 
         clock.advance(Duration.ofSeconds(29));
@@ -159,9 +163,7 @@ class VerifiedTokenCacheTest {
         TokenVerifier verifier = verifier(100);
         // Twenty tokens: each lives 30-60 s, and an extended one would still be cached at 61 s unless its TTL is
         // 30-32 s; twenty such tokens in one run do not happen.
-        List<String> tokens = java.util.stream.IntStream.range(0, 20).mapToObj(i -> Tokens.signWithKid("RS256",
-                RSA.getPrivate(), "k1", Tokens.claims(ISSUER, "user" + i, "api", START.getEpochSecond(), 3600, "")))
-                .toList();
+        List<String> tokens = tokens(20);
         tokens.forEach(verifier::verify);
         clock.advance(Duration.ofSeconds(29)); // within half the TTL: every token still cached
         rotateTo(RSA, TestKeys.rsa());
