@@ -40,8 +40,9 @@ final class IssuerIntrospection {
     private final AtomicBoolean failing = new AtomicBoolean();
     private final Confirmation unbound;
 
+    /** {@code unbound}: the issuer's one confirmation of a token without {@code cnf}, shared with its JWTs. */
     IssuerIntrospection(IssuerConfig issuer, IntrospectionClient client, IntrospectionCache cache, ClaimRules rules,
-                        IdentityMapping identities, Clock clock, Duration timeout) {
+                        IdentityMapping identities, Confirmation unbound, Clock clock, Duration timeout) {
         this.issuer = issuer;
         this.client = client;
         this.cache = cache;
@@ -49,7 +50,7 @@ final class IssuerIntrospection {
         this.identities = identities;
         this.clock = clock;
         this.timeout = timeout;
-        this.unbound = Confirmation.none(issuer);
+        this.unbound = unbound;
     }
 
     IssuerConfig issuer() {

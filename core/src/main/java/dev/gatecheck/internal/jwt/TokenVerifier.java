@@ -114,8 +114,8 @@ public final class TokenVerifier {
                 new SignedIntrospection(issuer.config, issuer.keys, engine.clock()), engine.clock());
         IntrospectionCache cache = new IntrospectionCache(engine.introspectionCacheTtl(),
                 engine.introspectionNegativeTtl(), engine.tokenCacheMaxSize(), engine.clock());
-        return new IssuerIntrospection(issuer.config, client, cache, issuer.rules, issuer.identities, engine.clock(),
-                engine.introspectionTimeout());
+        return new IssuerIntrospection(issuer.config, client, cache, issuer.rules, issuer.identities, issuer.unbound,
+                engine.clock(), engine.introspectionTimeout());
     }
 
     /** Revocations kept in memory as long as the longest token lifetime any issuer accepts. */
