@@ -105,22 +105,6 @@ public final class Json {
         };
     }
 
-    /**
-     * Registered JOSE and JWT member names, shared by every parse: a cached token keeps its claims, and without this
-     * each would hold its own copy of {@code "iss"}, {@code "exp"} and the rest.
-     */
-    private static final Map<String, String> NAMES = Map.ofEntries(java.util.stream.Stream.of("alg", "kid", "typ",
-            "cty", "crit", "jwk", "jku", "x5c", "x5u", "x5t", "x5t#S256", "b64", "zip", "enc", "iss", "sub", "aud",
-            "exp", "nbf", "iat", "jti", "scope", "scp", "roles", "groups", "org", "azp", "sid", "acr", "amr",
-            "auth_time", "client_id", "cnf", "jkt", "htm", "htu", "ath", "nonce", "email", "email_verified", "name",
-            "preferred_username", "given_name", "family_name", "realm_access", "resource_access", "allowed-origins",
-            "session_state", "tid", "oid", "ver", "uti", "active", "token_type", "username", "identity", "hd",
-            "custom").map(n -> Map.entry(n, n)).toArray(Map.Entry[]::new));
-
-    private static String shared(String name) {
-        return NAMES.getOrDefault(name, name);
-    }
-
     private Map<String, Object> readObject(int depth) throws JsonException {
         checkDepth(depth);
         pos++;
@@ -135,7 +119,7 @@ public final class Json {
             if (peek() != '"') {
                 throw new JsonException("expected_member_name");
             }
-            String name = shared(readString());
+            String name = readName();
             skipWhitespace();
             expect(':');
             if (!object.add(name, readValue(depth))) {
@@ -175,20 +159,32 @@ public final class Json {
         }
     }
 
-    private String readString() throws JsonException {
-        int start = ++pos; // after the opening quote
-        // The common case, printable ASCII without escapes: one tight loop and one copy. A byte of 0x80 or more is
-        // negative, so it leaves the loop with the control characters.
-        for (; pos < end; pos++) {
-            byte b = in[pos];
-            if (b == '"') {
-                return new String(in, start, pos++ - start, StandardCharsets.ISO_8859_1);
-            }
-            if (b < 0x20 || b == '\\') {
-                return readStringSlowly(start);
+    /** A member name: {@link #readString()}, as the shared instance when the name is a registered one. */
+    private String readName() throws JsonException {
+        int start = pos + 1; // after the opening quote
+        int stop = ByteScan.endOfPlainAscii(in, start, end);
+        if (stop < end && in[stop] == '"') {
+            String name = JsonNames.shared(in, start, stop);
+            if (name != null) {
+                pos = stop + 1;
+                return name;
             }
         }
-        throw new JsonException("unexpected_end");
+        return JsonNames.shared(readString());
+    }
+
+    private String readString() throws JsonException {
+        int start = ++pos; // after the opening quote
+        // The common case, printable ASCII without escapes: one scan eight bytes at a time, and one copy.
+        int stop = ByteScan.endOfPlainAscii(in, start, end);
+        if (stop == end) {
+            throw new JsonException("unexpected_end");
+        }
+        if (in[stop] != '"') {
+            return readStringSlowly(start);
+        }
+        pos = stop + 1;
+        return new String(in, start, stop - start, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -308,6 +304,9 @@ public final class Json {
             }
             digits();
         }
+        if (integral && pos - start <= 18) { // 18 digits, or a sign and 17: never beyond a long
+            return integer(start, pos);
+        }
         String literal = new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
         if (integral && literal.length() <= 20) { // 19 digits and a sign: Long.MIN_VALUE is a Long too
             try {
@@ -330,6 +329,16 @@ public final class Json {
             throw new JsonException("number_out_of_range");
         }
         return d;
+    }
+
+    /** The integer whose grammatical literal (an optional minus, then digits) is {@code in[from, to)}. */
+    private Long integer(int from, int to) {
+        boolean negative = in[from] == '-';
+        long value = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            value = value * 10 + (in[i] - '0');
+        }
+        return negative ? -value : value;
     }
 
     private void digits() {

@@ -109,8 +109,9 @@ final class JsonObject extends AbstractMap<String, Object> {
                     return false;
                 }
             } else {
+                int hash = name.hashCode(); // cached: the parser looked the name up among the shared ones
                 for (int i = 0; i < length; i += 2) {
-                    if (members[i].equals(name)) {
+                    if (members[i].hashCode() == hash && members[i].equals(name)) {
                         return false;
                     }
                 }

@@ -275,4 +275,25 @@ class JsonTest {
     void quoteRoundTripsRandomStrings(String s) throws Json.JsonException {
         assertThat(value(Json.quote(s))).isEqualTo(s);
     }
+
+    @Test
+    void registeredNamesAreOneSharedInstanceHoweverTheyAreWritten() throws Json.JsonException {
+        String plain = parse("{\"iss\":1}").keySet().iterator().next();
+        String escaped = parse("{\"\\u0069ss\":1}").keySet().iterator().next();
+
+        assertThat(plain).isEqualTo("iss").isSameAs(escaped).isSameAs(parse("{\"iss\":2}").keySet().iterator().next());
+        String unregistered = parse("{\"issx\":1}").keySet().iterator().next();
+        assertThat(unregistered).as("a name that is not registered").isEqualTo("issx")
+                .isNotSameAs(parse("{\"issx\":1}").keySet().iterator().next());
+    }
+
+    @Test
+    void integersUpToTheirLimitsAreLongsAndBeyondThemDoubles() throws Json.JsonException {
+        assertThat(value("123456789012345678")).isEqualTo(123456789012345678L);
+        assertThat(value("-12345678901234567")).isEqualTo(-12345678901234567L);
+        assertThat(value("-0")).isEqualTo(0L);
+        assertThat(value("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(value("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+        assertThat(value("9223372036854775808")).isEqualTo(9.223372036854775808E18);
+    }
 }

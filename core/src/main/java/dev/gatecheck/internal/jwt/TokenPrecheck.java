@@ -1,6 +1,7 @@
 package dev.gatecheck.internal.jwt;
 
 import dev.gatecheck.internal.Base64Url;
+import dev.gatecheck.internal.ByteScan;
 import dev.gatecheck.internal.Json;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import java.util.Locale;
@@ -152,12 +153,7 @@ final class TokenPrecheck {
     }
 
     private static int indexOfDot(byte[] token, int from) {
-        for (int i = from; i < token.length; i++) {
-            if (token[i] == '.') {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(token, from, token.length, (byte) '.');
     }
 
     private static int countDots(byte[] token) {
