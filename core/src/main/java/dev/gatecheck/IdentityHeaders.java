@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -67,8 +68,8 @@ final class IdentityHeaders {
     /** The subject, org, each role and scope, and every forwarded claim: each as its header shows it. */
     private boolean faithful(Identity identity) {
         if (!IdentityValues.isFaithful(identity.subject()) || !identity.org().map(IdentityValues::isFaithful).orElse(true)
-                || !identity.roles().stream().allMatch(IdentityValues::isFaithfulListItem)
-                || !identity.scopes().stream().allMatch(IdentityValues::isFaithfulToken)) {
+                || !all(identity.roles(), IdentityValues::isFaithfulListItem)
+                || !all(identity.scopes(), IdentityValues::isFaithfulToken)) {
             return false;
         }
         for (HeaderMapping mapping : mappings) {
@@ -77,8 +78,18 @@ final class IdentityHeaders {
             }
             Object claim = ClaimPath.read(identity.claims(), mapping.field());
             if (claim instanceof String s && !IdentityValues.isFaithful(s)
-                    || claim instanceof Collection<?> list && list.stream()
-                    .anyMatch(v -> v instanceof String s && !IdentityValues.isFaithfulListItem(s))) {
+                    || claim instanceof Collection<?> list && !all(list, v -> !(v instanceof String s)
+                    || IdentityValues.isFaithfulListItem(s))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A plain loop: this runs for every verified credential, where a stream costs more than the check. */
+    private static <T> boolean all(Collection<T> values, Predicate<? super T> test) {
+        for (T value : values) {
+            if (!test.test(value)) {
                 return false;
             }
         }

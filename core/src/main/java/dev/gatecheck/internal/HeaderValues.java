@@ -1,9 +1,10 @@
 package dev.gatecheck.internal;
 
 import java.util.AbstractMap;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Header names to values, read-only, names compared without regard to case and in that order (as a {@code TreeMap}
@@ -24,15 +25,29 @@ public final class HeaderValues extends AbstractMap<String, String> {
         if (values instanceof HeaderValues same) {
             return same;
         }
-        TreeMap<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        sorted.putAll(values);
-        String[] pairs = new String[sorted.size() * 2];
-        int i = 0;
-        for (Map.Entry<String, String> entry : sorted.entrySet()) {
-            pairs[i++] = entry.getKey();
-            pairs[i++] = java.util.Objects.requireNonNull(entry.getValue(), "a header value");
+        // An insertion sort into one array: a few names for every verified credential, where a tree costs a node each.
+        String[] pairs = new String[values.size() * 2];
+        int length = 0;
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            String name = Objects.requireNonNull(entry.getKey(), "a header name");
+            int at = 0;
+            int order = 1;
+            while (at < length && (order = String.CASE_INSENSITIVE_ORDER.compare(pairs[at], name)) < 0) {
+                at += 2;
+            }
+            if (at < length && order == 0) {
+                pairs[at + 1] = entry.getValue(); // the tree keeps the first name and the last value
+                continue;
+            }
+            System.arraycopy(pairs, at, pairs, at + 2, length - at);
+            pairs[at] = name;
+            pairs[at + 1] = entry.getValue();
+            length += 2;
         }
-        return new HeaderValues(pairs);
+        for (int i = 1; i < length; i += 2) {
+            Objects.requireNonNull(pairs[i], "a header value");
+        }
+        return new HeaderValues(length == pairs.length ? pairs : Arrays.copyOf(pairs, length));
     }
 
     @Override

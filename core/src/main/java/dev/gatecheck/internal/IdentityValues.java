@@ -30,7 +30,15 @@ public final class IdentityValues {
 
     /** True for one item of a space-joined header (scopes): faithful and without any space. */
     public static boolean isFaithfulToken(String value) {
-        return isFaithful(value) && value.chars().noneMatch(c -> isSpace((char) c));
+        if (!isFaithful(value)) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (isSpace(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSpace(char c) {

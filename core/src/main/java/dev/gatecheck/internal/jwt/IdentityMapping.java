@@ -11,16 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Turns verified claims into an {@link Identity}. Claims of an unexpected type give an identity without
  * that information (no roles, no org), never an error.
  */
 final class IdentityMapping {
-    private static final Pattern LIST_SEPARATORS = Pattern.compile("[\\s,]+");
-    private static final Pattern SCOPE_SEPARATORS = Pattern.compile("\\s+");
-
     private final IssuerConfig config;
     private final AuthMethod method;
 
@@ -44,8 +40,8 @@ final class IdentityMapping {
 
     private Identity.Builder builder(Map<String, Object> claims, Optional<String> kid) {
         Long exp = ClaimRules.numericDate(claims, "exp");
-        Set<String> scopes = new LinkedHashSet<>(strings(claims.get(config.scopeClaim()), SCOPE_SEPARATORS));
-        scopes.addAll(strings(claims.get("scp"), SCOPE_SEPARATORS));
+        Set<String> scopes = new LinkedHashSet<>(strings(claims.get(config.scopeClaim()), false));
+        scopes.addAll(strings(claims.get("scp"), false));
         Object iss = claims.get("iss");
         return Identity.builder(method)
                 .subject(subject(claims))
@@ -61,7 +57,7 @@ final class IdentityMapping {
     private Set<String> roles(Map<String, Object> claims) {
         Set<String> roles = new LinkedHashSet<>();
         for (String path : config.rolesClaims()) {
-            roles.addAll(strings(ClaimPath.read(claims, path), LIST_SEPARATORS));
+            roles.addAll(strings(ClaimPath.read(claims, path), true));
         }
         return roles;
     }
@@ -73,13 +69,21 @@ final class IdentityMapping {
         return claims.get("client_id") instanceof String clientId ? clientId : "";
     }
 
-    /** An array's strings, or a string split on {@code separators}; anything else gives nothing. */
-    static Set<String> strings(Object value, Pattern separators) {
+    /**
+     * An array's strings, or a string (its ends trimmed) split at runs of whitespace, and of commas too when
+     * {@code commasSeparate}; anything else gives nothing. Whitespace is the regular expression {@code \\s}.
+     */
+    static Set<String> strings(Object value, boolean commasSeparate) {
         Set<String> out = new LinkedHashSet<>();
         if (value instanceof String s) {
-            for (String part : separators.split(s.trim())) {
-                if (!part.isEmpty()) {
-                    out.add(part);
+            String text = s.trim();
+            int start = 0;
+            for (int i = 0; i <= text.length(); i++) {
+                if (i == text.length() || isSeparator(text.charAt(i), commasSeparate)) {
+                    if (i > start) {
+                        out.add(text.substring(start, i));
+                    }
+                    start = i + 1;
                 }
             }
         } else if (value instanceof Collection<?> list) {
@@ -92,4 +96,7 @@ final class IdentityMapping {
         return out;
     }
 
+    private static boolean isSeparator(char c, boolean commasSeparate) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || (commasSeparate && c == ',');
+    }
 }

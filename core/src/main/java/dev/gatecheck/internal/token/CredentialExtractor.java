@@ -59,9 +59,8 @@ public final class CredentialExtractor {
         while (schemeEnd < value.length() && isTchar(value.charAt(schemeEnd))) {
             schemeEnd++;
         }
-        String scheme = value.substring(0, schemeEnd);
-        boolean dpop = scheme.equalsIgnoreCase(DPOP);
-        if (!scheme.equalsIgnoreCase(BEARER) && !dpop) {
+        boolean dpop = isScheme(value, schemeEnd, DPOP);
+        if (!isScheme(value, schemeEnd, BEARER) && !dpop) {
             found.add(value.isBlank() ? new Credential.Malformed("empty_authorization_header")
                     : new Credential.OtherScheme());
             return;
@@ -81,6 +80,11 @@ public final class CredentialExtractor {
         }
         String token = value.substring(schemeEnd + 1);
         found.add(dpop ? new Credential.Bearer(token, true) : token(token));
+    }
+
+    /** Whether {@code value}'s scheme, its first {@code schemeEnd} characters, is {@code scheme} in any case. */
+    private static boolean isScheme(String value, int schemeEnd, String scheme) {
+        return schemeEnd == scheme.length() && value.regionMatches(true, 0, scheme, 0, schemeEnd);
     }
 
     private static boolean isTchar(char c) {

@@ -13,8 +13,12 @@ import dev.gatecheck.auth.AuthMethod;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.testing.SpecFixture;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -232,5 +236,35 @@ class IdentityMappingTest {
         Identity identity = allowed(gatecheck.authenticate(get("/x", token))).identity().orElseThrow();
 
         assertThat(identity.getName()).isEqualTo("svc-1");
+    }
+
+    // --- splitting, against the regular expressions it replaced ----------------------------------------------
+
+    @Test
+    void splitsStringsExactlyAsTheRegularExpressionsDo() {
+        Pattern scopes = Pattern.compile("\\s+");
+        Pattern lists = Pattern.compile("[\\s,]+");
+        // Every separator, characters that trim() drops but \\s does not match, and Unicode spaces that neither does.
+        String alphabet = " \t\n\u000B\f\r,\u0001\u001F\u00A0\u2003\u3000ab";
+        Random random = new Random(19);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = text.toString();
+            assertThat(IdentityMapping.strings(s, false)).as("scopes of '%s'", s).containsExactlyElementsOf(split(s, scopes));
+            assertThat(IdentityMapping.strings(s, true)).as("roles of '%s'", s).containsExactlyElementsOf(split(s, lists));
+        }
+    }
+
+    private static Set<String> split(String s, Pattern separators) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String part : separators.split(s.trim())) {
+            if (!part.isEmpty()) {
+                out.add(part);
+            }
+        }
+        return out;
     }
 }
