@@ -39,6 +39,7 @@ public class HostileTokenBenchmark {
     private AuthRequest headerNotJson;
     private AuthRequest algNone;
     private AuthRequest algHs256;
+    private AuthRequest standardAlphabet;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -61,12 +62,19 @@ public class HostileTokenBenchmark {
         algHs256 = Engines.request(input + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII))));
 
+        // Malformed: a character of the standard base64 alphabet in the middle of the payload, which only the
+        // decoder sees (the JDK's decoder throws on it, so this is the cost of that exception).
+        char[] payload = parts[1].toCharArray();
+        payload[payload.length / 2] = '+';
+        standardAlphabet = Engines.request(parts[0] + "." + new String(payload) + "." + parts[2]);
+
         // The engine accepts the genuine token, and refuses each hostile one for the pre-check's reason.
         Engines.allowed("hostile setup", gatecheck.authenticate(Engines.request(fixture.token)));
         Engines.denied("two segments", gatecheck.authenticate(twoSegments), "malformed");
         Engines.denied("header not JSON", gatecheck.authenticate(headerNotJson), "malformed");
         Engines.denied("alg none", gatecheck.authenticate(algNone), "alg_not_allowed");
         Engines.denied("alg HS256", gatecheck.authenticate(algHs256), "alg_not_allowed");
+        Engines.denied("standard alphabet", gatecheck.authenticate(standardAlphabet), "malformed");
     }
 
     private Decision refuse(AuthRequest request) {
@@ -95,5 +103,10 @@ public class HostileTokenBenchmark {
     @Benchmark
     public void algHs256(Blackhole bh) {
         bh.consume(refuse(algHs256));
+    }
+
+    @Benchmark
+    public void malformedStandardAlphabet(Blackhole bh) {
+        bh.consume(refuse(standardAlphabet));
     }
 }
