@@ -3,6 +3,7 @@ package dev.gatecheck.internal;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -43,9 +44,9 @@ public final class OrderedSet extends AbstractSet<String> {
         return new OrderedSet(array);
     }
 
-    private static boolean contains(String[] values, Object value) {
-        for (String candidate : values) {
-            if (candidate.equals(value)) {
+    private static boolean contains(String[] values, int size, Object value) {
+        for (int i = 0; i < size; i++) {
+            if (values[i].equals(value)) {
                 return true;
             }
         }
@@ -54,7 +55,40 @@ public final class OrderedSet extends AbstractSet<String> {
 
     @Override
     public boolean contains(Object value) {
-        return lookup != null ? lookup.contains(value) : contains(values, value);
+        return lookup != null ? lookup.contains(value) : contains(values, values.length, value);
+    }
+
+    /**
+     * Collects distinct strings in the order first added, then {@link #build()}s the set: an identity's roles and
+     * scopes are gathered from several claims for every verified token, without a {@code LinkedHashSet} on the way.
+     */
+    public static final class Builder {
+        private String[] values = new String[4];
+        private int size;
+        /** The values so far, once there are more than a scan should compare. */
+        private Set<String> seen;
+
+        /** Adds {@code value} unless the set has it already. */
+        public Builder add(String value) {
+            Objects.requireNonNull(value, "a set value");
+            if (seen == null ? contains(values, size, value) : !seen.add(value)) {
+                return this;
+            }
+            if (seen == null && size == SCANNED_UP_TO) {
+                seen = new HashSet<>(Arrays.asList(values).subList(0, size));
+                seen.add(value);
+            }
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+            return this;
+        }
+
+        /** The set of the values added, in that order. */
+        public Set<String> build() {
+            return size == 0 ? EMPTY : new OrderedSet(Arrays.copyOf(values, size));
+        }
     }
 
     @Override

@@ -4,9 +4,9 @@ import dev.gatecheck.auth.AuthMethod;
 import dev.gatecheck.auth.Identity;
 import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.internal.ClaimPath;
+import dev.gatecheck.internal.OrderedSet;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,26 +40,27 @@ final class IdentityMapping {
 
     private Identity.Builder builder(Map<String, Object> claims, Optional<String> kid) {
         Long exp = ClaimRules.numericDate(claims, "exp");
-        Set<String> scopes = new LinkedHashSet<>(strings(claims.get(config.scopeClaim()), false));
-        scopes.addAll(strings(claims.get("scp"), false));
+        OrderedSet.Builder scopes = new OrderedSet.Builder();
+        addStrings(claims.get(config.scopeClaim()), false, scopes);
+        addStrings(claims.get("scp"), false, scopes);
         Object iss = claims.get("iss");
         return Identity.builder(method)
                 .subject(subject(claims))
                 .issuer(iss instanceof String s ? (s.equals(config.issuer()) ? config.issuer() : s) : null) // one copy
                 .org(ClaimPath.read(claims, config.orgClaim()) instanceof String org ? org : null)
                 .roles(roles(claims))
-                .scopes(scopes)
+                .scopes(scopes.build())
                 .expiresAt(exp == null ? null : Instant.ofEpochSecond(exp))
                 .keyId(kid.orElse(null));
     }
 
     /** The roles at every configured path, merged in order. */
     private Set<String> roles(Map<String, Object> claims) {
-        Set<String> roles = new LinkedHashSet<>();
+        OrderedSet.Builder roles = new OrderedSet.Builder();
         for (String path : config.rolesClaims()) {
-            roles.addAll(strings(ClaimPath.read(claims, path), true));
+            addStrings(ClaimPath.read(claims, path), true, roles);
         }
-        return roles;
+        return roles.build();
     }
 
     private static String subject(Map<String, Object> claims) {
@@ -74,7 +75,12 @@ final class IdentityMapping {
      * {@code commasSeparate}; anything else gives nothing. Whitespace is the regular expression {@code \\s}.
      */
     static Set<String> strings(Object value, boolean commasSeparate) {
-        Set<String> out = new LinkedHashSet<>();
+        OrderedSet.Builder out = new OrderedSet.Builder();
+        addStrings(value, commasSeparate, out);
+        return out.build();
+    }
+
+    private static void addStrings(Object value, boolean commasSeparate, OrderedSet.Builder out) {
         if (value instanceof String s) {
             String text = s.trim();
             int start = 0;
@@ -93,7 +99,6 @@ final class IdentityMapping {
                 }
             }
         }
-        return out;
     }
 
     private static boolean isSeparator(char c, boolean commasSeparate) {
