@@ -163,20 +163,26 @@ public final class Json {
     private String readName() throws JsonException {
         int start = pos + 1; // after the opening quote
         int stop = ByteScan.endOfPlainAscii(in, start, end);
-        if (stop < end && in[stop] == '"') {
-            String name = JsonNames.shared(in, start, stop);
-            if (name != null) {
-                pos = stop + 1;
-                return name;
-            }
+        boolean plain = stop < end && in[stop] == '"';
+        String registered = plain ? JsonNames.shared(in, start, stop) : null;
+        if (registered != null) {
+            pos = stop + 1;
+            return registered;
         }
-        return JsonNames.shared(readString());
+        String name = readString(start, stop);
+        return plain ? name : JsonNames.shared(name); // a registered name may be spelled with escapes
     }
 
     private String readString() throws JsonException {
-        int start = ++pos; // after the opening quote
-        // The common case, printable ASCII without escapes: one scan eight bytes at a time, and one copy.
-        int stop = ByteScan.endOfPlainAscii(in, start, end);
+        int start = pos + 1; // after the opening quote
+        return readString(start, ByteScan.endOfPlainAscii(in, start, end));
+    }
+
+    /**
+     * The string whose content starts at {@code start}, where its printable-ASCII run ends at {@code stop}: the common
+     * case, a run up to the closing quote, is one copy.
+     */
+    private String readString(int start, int stop) throws JsonException {
         if (stop == end) {
             throw new JsonException("unexpected_end");
         }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,15 +32,11 @@ public final class OrderedSet extends AbstractSet<String> {
         if (values instanceof OrderedSet same) {
             return same;
         }
-        if (values.isEmpty()) {
-            return EMPTY;
+        Builder builder = new Builder();
+        for (String value : values) {
+            builder.add(value);
         }
-        // A Set has no duplicates to drop; anything else goes through one that keeps the order.
-        String[] array = (values instanceof Set ? values : new LinkedHashSet<>(values)).toArray(new String[0]);
-        for (String value : array) {
-            Objects.requireNonNull(value, "a set value");
-        }
-        return new OrderedSet(array);
+        return builder.build();
     }
 
     private static boolean contains(String[] values, int size, Object value) {
