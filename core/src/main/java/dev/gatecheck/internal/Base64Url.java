@@ -1,5 +1,6 @@
 package dev.gatecheck.internal;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -7,6 +8,7 @@ import java.util.Base64;
 public final class Base64Url {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final boolean SEGMENTS_IN_PLACE = decodesSegmentsInPlace(Runtime.version());
     /** The 6-bit value of each byte of the URL alphabet, -1 for every other character. */
     private static final byte[] VALUES = new byte[256];
 
@@ -29,20 +31,43 @@ public final class Base64Url {
      * stray bits, a length that leaves one character over.
      */
     public static byte[] decode(byte[] s, int from, int to) {
+        return decode(s, from, to, SEGMENTS_IN_PLACE);
+    }
+
+    /** {@link #decode(byte[], int, int)}, handing the JDK the segment in place or a copy of it. */
+    static byte[] decode(byte[] s, int from, int to, boolean inPlace) {
         int length = to - from;
         if (length <= 0 || length % 4 == 1 || !isCanonicalLast(s[to - 1], length % 4)) {
             return null;
         }
-        // The JDK's vector decoders have mishandled padding at the end of a segment and segments that start inside
-        // an array (JDK-8321599, JDK-8392044), so they only ever see a fresh array whose last byte is in the
-        // alphabet. An '=' anywhere before it is refused by the JDK like any other byte outside the alphabet.
-        byte[] segment = from == 0 && to == s.length ? s : Arrays.copyOfRange(s, from, to);
-        byte[] out = new byte[length * 3 / 4];
+        // The JDK's AVX-512 decoder has mishandled padding at the end of its input (JDK-8392044) and, before
+        // JDK-8321599 was fixed, input that starts inside an array: so it only ever sees a segment whose last byte is
+        // in the alphabet, copied out first where that fix is missing. An '=' before the last byte is refused by the
+        // JDK like any other byte outside the alphabet.
+        ByteBuffer segment = inPlace ? ByteBuffer.wrap(s, from, length) : ByteBuffer.wrap(Arrays.copyOfRange(s, from, to));
+        ByteBuffer out;
         try {
-            return DECODER.decode(segment, out) == out.length ? out : null;
+            out = DECODER.decode(segment);
         } catch (IllegalArgumentException notBase64Url) {
             return null;
         }
+        if (out.remaining() != length * 3 / 4) {
+            return null;
+        }
+        // The JDK decodes into an array of exactly the decoded length; a copy only should that ever change.
+        byte[] bytes = out.array();
+        return out.position() == 0 && bytes.length == out.remaining() ? bytes
+                : Arrays.copyOfRange(bytes, out.position(), out.limit());
+    }
+
+    /** Whether {@code jdk}'s decoder reads a segment that starts inside an array right: JDK-8321599 is fixed. */
+    static boolean decodesSegmentsInPlace(Runtime.Version jdk) {
+        return switch (jdk.feature()) {
+            case 17 -> jdk.update() >= 11;
+            case 18, 19, 20 -> false;
+            case 21 -> jdk.update() >= 3;
+            default -> jdk.feature() > 21;
+        };
     }
 
     /** Encodes without padding. */

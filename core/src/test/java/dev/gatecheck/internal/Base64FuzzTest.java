@@ -24,7 +24,7 @@ class Base64FuzzTest {
     @FuzzTest
     void acceptsExactlyTheB64TokenGrammar(byte[] data) {
         String token = latin1(data);
-        assertThat(B64Token.matches(data)).as("b64token %s", preview(token))
+        assertThat(B64Token.matches(token)).as("b64token %s", preview(token))
                 .isEqualTo(B64TOKEN.matcher(token).matches());
     }
 

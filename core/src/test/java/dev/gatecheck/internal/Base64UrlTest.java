@@ -140,7 +140,8 @@ class Base64UrlTest {
     /**
      * Run hot enough for the JIT to compile the JDK decoder (with its vector stub where the CPU has one), on segments
      * inside larger arrays, of lengths around the stub's 32- and 64-byte blocks, with padding and outsiders at the
-     * end where the stubs went wrong: every answer agrees with a plain strict decoder written separately.
+     * end where the stubs went wrong: every answer agrees with a plain strict decoder written separately, whether the
+     * segment is decoded in place or copied out first (as on a JDK without the fix of JDK-8321599).
      */
     @Test
     void agreesWithAPlainStrictDecoderOnceCompiled() {
@@ -160,8 +161,22 @@ class Base64UrlTest {
             String framed = "xx." + text + ".yy";
             byte[] latin1 = framed.getBytes(StandardCharsets.ISO_8859_1);
             int to = 3 + text.length();
-            assertThat(Base64Url.decode(latin1, 3, to)).as("'%s'", text).isEqualTo(plainStrictDecode(text.toString()));
+            boolean inPlace = n % 2 == 0;
+            assertThat(Base64Url.decode(latin1, 3, to, inPlace)).as("'%s', in place: %s", text, inPlace)
+                    .isEqualTo(plainStrictDecode(text.toString()));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"17.0.11", "17.0.15", "21.0.3", "21.0.9", "22", "25.0.1"})
+    void decodesInPlaceOnAJdkWithTheOffsetFix(String jdk) {
+        assertThat(Base64Url.decodesSegmentsInPlace(Runtime.Version.parse(jdk))).as("JDK %s", jdk).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"17", "17.0.2", "17.0.10", "18.0.2", "20.0.2", "21", "21.0.2"})
+    void copiesSegmentsOutOnAJdkWithoutIt(String jdk) {
+        assertThat(Base64Url.decodesSegmentsInPlace(Runtime.Version.parse(jdk))).as("JDK %s", jdk).isFalse();
     }
 
     /** Canonical base64url the slow, obvious way: character by character, then the trailing bits. */

@@ -27,18 +27,18 @@ final class ClaimRules {
         this.typ = config.typ().map(ClaimRules::mediaType);
     }
 
-    /** Why the token must be refused (a reason code), or empty when every rule but the audience holds. */
-    Optional<String> check(ParsedToken token, long nowSeconds) {
+    /**
+     * Why the token must be refused (a reason code), or empty when every rule but the audience holds; {@code times}
+     * are its {@link Times#of} (null when one is not a number), read once for these rules and the cache.
+     */
+    Optional<String> check(ParsedToken token, Times times, long nowSeconds) {
         Map<String, Object> claims = token.claims();
         for (String required : config.requiredClaims()) {
             if (claims.get(required) == null) {
                 return Optional.of("missing_claim");
             }
         }
-        Times times;
-        try {
-            times = Times.of(claims);
-        } catch (IllegalArgumentException wrongType) {
+        if (times == null) {
             return Optional.of("claim_invalid");
         }
         Optional<String> time = checkTimes(times.exp(), times.nbf(), times.iat(), nowSeconds);
@@ -68,10 +68,8 @@ final class ClaimRules {
      * claim is required and no lifetime is bounded: the issuer vouches for the token now).
      */
     Optional<String> checkIntrospected(Map<String, Object> claims, long nowSeconds) {
-        Times times;
-        try {
-            times = Times.of(claims);
-        } catch (IllegalArgumentException wrongType) {
+        Times times = Times.of(claims);
+        if (times == null) {
             return Optional.of("claim_invalid");
         }
         Optional<String> time = timeFailure(times.exp(), times.nbf(), times.iat(), nowSeconds);
@@ -90,10 +88,14 @@ final class ClaimRules {
     record Times(long exp, long nbf, long iat) {
         static final long ABSENT = Long.MIN_VALUE;
 
-        /** The times of {@code claims}; IllegalArgumentException when one is not a number. */
+        /** The times of {@code claims}, or null when one is not a number. */
         static Times of(Map<String, Object> claims) {
-            return new Times(orAbsent(numericDate(claims, "exp")), orAbsent(numericDate(claims, "nbf")),
-                    orAbsent(numericDate(claims, "iat")));
+            try {
+                return new Times(orAbsent(numericDate(claims, "exp")), orAbsent(numericDate(claims, "nbf")),
+                        orAbsent(numericDate(claims, "iat")));
+            } catch (IllegalArgumentException notANumber) {
+                return null;
+            }
         }
 
         private static long orAbsent(Long seconds) {

@@ -24,7 +24,8 @@ final class ClaimsOnDemand extends AbstractMap<String, Object> {
     /** The claims of {@code claims}, parsed now, holding only the few read on every request. */
     ClaimsOnDemand(Map<String, Object> claims, Supplier<Map<String, Object>> readAll) {
         for (int i = 0; i < HELD.length; i++) {
-            held[i] = claims.containsKey(HELD[i]) ? claims.get(HELD[i]) : ABSENT;
+            Object value = claims.get(HELD[i]); // one lookup, and a second only for an absent or null claim
+            held[i] = value != null || claims.containsKey(HELD[i]) ? value : ABSENT;
         }
         this.readAll = readAll;
     }

@@ -87,7 +87,7 @@ public final class DpopVerifier {
         }
         ParsedToken parsed;
         try {
-            parsed = precheck.parse(proof.getBytes(StandardCharsets.ISO_8859_1));
+            parsed = precheck.parse(proof);
         } catch (TokenFailure e) {
             return invalid(e.reason());
         }

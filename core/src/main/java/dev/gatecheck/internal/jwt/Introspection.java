@@ -5,7 +5,6 @@ import dev.gatecheck.auth.Identity;
 import dev.gatecheck.auth.Rejection;
 import dev.gatecheck.internal.token.B64Token;
 import dev.gatecheck.route.Route;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,7 @@ final class Introspection {
             TokenResult recheck = issuer.introspect(token);
             return recheck instanceof TokenResult.Valid ? result : recheck;
         }
-        if (!B64Token.matches(token.getBytes(StandardCharsets.ISO_8859_1))) {
+        if (!B64Token.matches(token)) {
             // RFC 6750: a bearer token outside the b64token grammar is a malformed request, as on the JWT path.
             return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_token"));
         }

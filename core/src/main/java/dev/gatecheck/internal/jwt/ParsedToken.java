@@ -8,10 +8,12 @@ import java.util.Optional;
 /**
  * A compact JWS that passed the strict pre-check, parsed once: its header and claims, the exact bytes that
  * were signed (the first {@code signingInputLength} bytes of {@code token}, not copied), and the signature.
- * Nothing in it is trusted until the signature verifies.
+ * Nothing in it is trusted until the signature verifies. The header segment is the first {@code headerLength} bytes;
+ * {@code headerKnown}: it is one that verified before.
  */
 record ParsedToken(Map<String, Object> header, Map<String, Object> claims, SignatureAlgorithm algorithm,
-                   Optional<String> kid, byte[] token, int signingInputLength, byte[] signature) {
+                   Optional<String> kid, byte[] token, int headerLength, int signingInputLength, byte[] signature,
+                   boolean headerKnown) {
 
     /** True when the signature verifies under {@code key}. */
     boolean verifiedBy(VerificationKey key) {

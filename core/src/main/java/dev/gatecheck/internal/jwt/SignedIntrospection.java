@@ -4,7 +4,6 @@ import dev.gatecheck.config.IssuerConfig;
 import dev.gatecheck.internal.HttpFetch.FetchException;
 import dev.gatecheck.keys.KeyLookup;
 import dev.gatecheck.keys.KeySource;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ final class SignedIntrospection {
     Map<String, Object> verify(String jwt, String clientId) {
         ParsedToken parsed;
         try {
-            parsed = precheck.parse(jwt.trim().getBytes(StandardCharsets.ISO_8859_1));
+            parsed = precheck.parse(jwt.trim());
         } catch (TokenFailure e) {
             throw refused(e.reason());
         }

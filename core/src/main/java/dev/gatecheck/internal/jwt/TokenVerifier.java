@@ -17,7 +17,6 @@ import dev.gatecheck.keys.KeySource;
 import dev.gatecheck.keys.SignatureAlgorithm;
 import dev.gatecheck.keys.VerificationKey;
 import dev.gatecheck.route.Route;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,16 +203,14 @@ public final class TokenVerifier {
     }
 
     private TokenResult verifyFully(String token) {
-        // Latin-1 strings: a plain copy, read once for the grammar and the pre-check.
-        byte[] latin1 = token.getBytes(StandardCharsets.ISO_8859_1);
         ParsedToken parsed;
         try {
-            parsed = precheck.parse(latin1);
+            parsed = precheck.parse(token);
         } catch (TokenFailure e) {
             // RFC 6750: a bearer token outside the b64token grammar is a malformed request, not a bad token. Only a
             // token the pre-check refused can be one (three canonical base64url segments are b64token), so the
             // grammar is checked here, off the path of every valid token.
-            if (profile.method() == AuthMethod.TOKEN && !B64Token.matches(latin1)) {
+            if (profile.method() == AuthMethod.TOKEN && !B64Token.matches(token)) {
                 return new TokenResult.Invalid(Rejection.of(ErrorCode.INVALID_REQUEST, "malformed_token"));
             }
             return invalid(e.reason());
@@ -245,30 +242,31 @@ public final class TokenVerifier {
         if (!parsed.verifiedBy(key)) {
             return invalid("bad_signature");
         }
-        TokenResult.Invalid failure = claimFailure(parsed, issuer);
+        precheck.headerVerified(parsed);
+        ClaimRules.Times times = ClaimRules.Times.of(parsed.claims());
+        TokenResult.Invalid failure = claimFailure(parsed, times, issuer);
         if (failure != null) {
             return failure;
         }
         Identity identity = issuer.identities.identity(parsed.claims(), parsed.kid(), () -> claimsOf(token));
         Memo memo = new Memo();
         Confirmation confirmation = issuer.unbound.of(parsed.claims());
-        cache.put(token, new VerifiedTokenCache.Entry(issuer, identity, memo, confirmation, key, keyVersion,
-                ClaimRules.Times.of(parsed.claims())));
+        cache.put(token, new VerifiedTokenCache.Entry(issuer, identity, memo, confirmation, key, keyVersion, times));
         return new TokenResult.Valid(identity, memo, confirmation);
     }
 
     /** The claims of a token that verified before, parsed again: a cached identity holds no parsed copy. */
     private Map<String, Object> claimsOf(String token) {
         try {
-            return precheck.parse(token.getBytes(StandardCharsets.ISO_8859_1)).claims();
+            return precheck.parse(token).claims();
         } catch (TokenFailure e) {
             throw new IllegalStateException("a verified token no longer parses: " + e.reason(), e);
         }
     }
 
     /** The claim rules, evaluated on every use (they depend on the time), audience last; null when all hold. */
-    private TokenResult.Invalid claimFailure(ParsedToken parsed, Issuer issuer) {
-        Optional<String> failure = issuer.rules.check(parsed, clock.millis() / 1000);
+    private TokenResult.Invalid claimFailure(ParsedToken parsed, ClaimRules.Times times, Issuer issuer) {
+        Optional<String> failure = issuer.rules.check(parsed, times, clock.millis() / 1000);
         if (failure.isPresent()) {
             return invalid(failure.get());
         }

@@ -2,7 +2,6 @@ package dev.gatecheck.internal.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -11,13 +10,13 @@ class B64TokenTest {
     @ParameterizedTest
     @ValueSource(strings = {"a", "abc.DEF.123", "a-b_c~d+e/f.g", "abc=", "abc==", "x.y.z==="})
     void acceptsTheRfc6750Grammar(String token) {
-        assertThat(B64Token.matches(token.getBytes(StandardCharsets.ISO_8859_1))).as("b64token %s", token).isTrue();
+        assertThat(B64Token.matches(token)).as("b64token %s", token).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "=", "==", "a=b", "a b", "a,b", "a\tb", "a\r\n", "\"abc\"", "abc%3D", "caf\u00e9",
             "a\u0100b", "a\u0000b", "a?b", "a*b"})
     void rejectsEverythingElse(String token) {
-        assertThat(B64Token.matches(token.getBytes(StandardCharsets.ISO_8859_1))).as("b64token %s", token).isFalse();
+        assertThat(B64Token.matches(token)).as("b64token %s", token).isFalse();
     }
 }
