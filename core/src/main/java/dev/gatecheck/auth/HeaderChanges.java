@@ -1,6 +1,8 @@
 package dev.gatecheck.auth;
 
 import dev.gatecheck.internal.HeaderValues;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,15 +23,9 @@ public record HeaderChanges(Set<String> hidden, Set<String> hiddenPrefixes, Map<
     public static final HeaderChanges NONE = new HeaderChanges(Set.of(), Map.of());
 
     public HeaderChanges {
-        hidden = Set.copyOf(hidden);
-        hiddenPrefixes = Set.copyOf(hiddenPrefixes);
+        hidden = CheckedNames.of(hidden);
+        hiddenPrefixes = CheckedNames.of(hiddenPrefixes);
         added = HeaderValues.copyOf(added); // read-only, names without regard to case, in that order
-        for (String name : hidden) {
-            requireCanonical(name);
-        }
-        for (String prefix : hiddenPrefixes) {
-            requireCanonical(prefix);
-        }
     }
 
     /** Changes that hide {@code hidden} by exact name only, and show {@code added}. */
@@ -84,5 +80,43 @@ public record HeaderChanges(Set<String> hidden, Set<String> hiddenPrefixes, Map<
     /** The value the application sees for {@code name} when Gatecheck sets it. */
     public java.util.Optional<String> valueOf(String name) {
         return java.util.Optional.ofNullable(added.get(Objects.requireNonNull(name)));
+    }
+
+    /**
+     * Names checked canonical once, read-only: the identity headers of every verified credential share the hidden
+     * names of their engine, and taking them from another {@code HeaderChanges} checks them no second time.
+     */
+    private static final class CheckedNames extends AbstractSet<String> {
+        private final Set<String> names;
+
+        private CheckedNames(Set<String> names) {
+            this.names = names;
+        }
+
+        static Set<String> of(Set<String> names) {
+            if (names instanceof CheckedNames checked) {
+                return checked;
+            }
+            Set<String> copy = Set.copyOf(names);
+            for (String name : copy) {
+                requireCanonical(name);
+            }
+            return new CheckedNames(copy);
+        }
+
+        @Override
+        public boolean contains(Object name) {
+            return names.contains(name);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return names.iterator();
+        }
+
+        @Override
+        public int size() {
+            return names.size();
+        }
     }
 }

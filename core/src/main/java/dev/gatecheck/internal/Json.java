@@ -24,6 +24,8 @@ public final class Json {
     private final int end;
     private final int maxDepth;
     private int pos;
+    /** Whether the last name {@link #readName} read is a registered one (so the shared instance). */
+    private boolean nameRegistered;
 
     private Json(byte[] in, int from, int to, int maxDepth) {
         this.in = in;
@@ -120,9 +122,10 @@ public final class Json {
                 throw new JsonException("expected_member_name");
             }
             String name = readName();
+            boolean registered = nameRegistered;
             skipWhitespace();
             expect(':');
-            if (!object.add(name, readValue(depth))) {
+            if (!object.add(name, registered, peekAfterWhitespace() == '"' ? readMemberString() : readValue(depth))) {
                 throw new JsonException("duplicate_member");
             }
             skipWhitespace();
@@ -159,7 +162,10 @@ public final class Json {
         }
     }
 
-    /** A member name: {@link #readString()}, as the shared instance when the name is a registered one. */
+    /**
+     * A member name: {@link #readString()}, as the shared instance when the name is a registered one, which
+     * {@link #nameRegistered} then says.
+     */
     private String readName() throws JsonException {
         int start = pos + 1; // after the opening quote
         int stop = ByteScan.endOfPlainAscii(in, start, end);
@@ -167,15 +173,37 @@ public final class Json {
         String registered = plain ? JsonNames.shared(in, start, stop) : null;
         if (registered != null) {
             pos = stop + 1;
+            nameRegistered = true;
             return registered;
         }
         String name = readString(start, stop);
-        return plain ? name : JsonNames.shared(name); // a registered name may be spelled with escapes
+        String shared = plain ? name : JsonNames.shared(name); // a registered name may be spelled with escapes
+        nameRegistered = shared != name;
+        return shared;
     }
 
     private String readString() throws JsonException {
         int start = pos + 1; // after the opening quote
         return readString(start, ByteScan.endOfPlainAscii(in, start, end));
+    }
+
+    /**
+     * A member's string value: a long plain one as {@link JsonObject.LongText}, copied out only when read (a token's
+     * claims are mostly not read: a 3 KB claim is a 3 KB copy otherwise), any other as {@link #readString()}.
+     */
+    private Object readMemberString() throws JsonException {
+        int start = pos + 1;
+        int stop = ByteScan.endOfPlainAscii(in, start, end);
+        if (stop - start >= JsonObject.LongText.MIN_LENGTH && stop < end && in[stop] == '"') {
+            pos = stop + 1;
+            return new JsonObject.LongText(in, start, stop);
+        }
+        return readString(start, stop);
+    }
+
+    private char peekAfterWhitespace() {
+        skipWhitespace();
+        return peek();
     }
 
     /**

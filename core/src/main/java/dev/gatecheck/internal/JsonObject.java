@@ -1,5 +1,6 @@
 package dev.gatecheck.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -46,7 +47,11 @@ final class JsonObject extends AbstractMap<String, Object> {
     @Override
     public Object get(Object name) {
         int member = find(name);
-        return member < 0 ? null : members[2 * member + 1];
+        return member < 0 ? null : value(members[2 * member + 1]);
+    }
+
+    private static Object value(Object member) {
+        return member instanceof LongText text ? text.toString() : member;
     }
 
     @Override
@@ -86,13 +91,43 @@ final class JsonObject extends AbstractMap<String, Object> {
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
         for (int i = 0; i < members.length; i += 2) {
-            action.accept((String) members[i], members[i + 1]);
+            action.accept((String) members[i], value(members[i + 1]));
         }
     }
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
-        return Pairs.entrySet(members);
+        return Pairs.entrySet(members, JsonObject::value);
+    }
+
+    /**
+     * A long plain-ASCII string value, kept as its place in the parsed document until it is read, then as its
+     * {@code String}. Racy but idempotent, like {@code String.hash}: two readers may each make an equal copy.
+     */
+    static final class LongText {
+        /** Shorter values are copied at once: the copy costs less than keeping the document for them. */
+        static final int MIN_LENGTH = 256;
+
+        private final byte[] document;
+        private final int from;
+        private final int to;
+        private String text;
+
+        LongText(byte[] document, int from, int to) {
+            this.document = document;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public String toString() {
+            String read = text;
+            if (read == null) {
+                read = new String(document, from, to - from, StandardCharsets.ISO_8859_1);
+                text = read;
+            }
+            return read;
+        }
     }
 
     /** Collects the members of one object as the parser reads them. */
@@ -102,18 +137,18 @@ final class JsonObject extends AbstractMap<String, Object> {
         /** The names so far, once there are more than can be compared one by one for the duplicate check. */
         private Set<String> names;
 
-        /** Adds a member; false when the object already has one of that name. */
-        boolean add(String name, Object value) {
+        /**
+         * Adds a member; false when the object already has one of that name. {@code registered}: the name is the
+         * shared instance of a registered name ({@link JsonNames}), so equal only to itself among the names so far.
+         */
+        boolean add(String name, boolean registered, Object value) {
             if (names != null) {
                 if (!names.add(name)) {
                     return false;
                 }
             } else {
-                int hash = name.hashCode(); // cached: the parser looked the name up among the shared ones
-                for (int i = 0; i < length; i += 2) {
-                    if (members[i].hashCode() == hash && members[i].equals(name)) {
-                        return false;
-                    }
+                if (registered ? hasSame(name) : hasEqual(name)) {
+                    return false;
                 }
                 if (length / 2 == SCANNED_UP_TO) {
                     names = new HashSet<>();
@@ -129,6 +164,25 @@ final class JsonObject extends AbstractMap<String, Object> {
             members[length++] = name;
             members[length++] = value;
             return true;
+        }
+
+        private boolean hasSame(String name) {
+            for (int i = 0; i < length; i += 2) {
+                if (members[i] == name) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean hasEqual(String name) {
+            int hash = name.hashCode();
+            for (int i = 0; i < length; i += 2) {
+                if (members[i].hashCode() == hash && members[i].equals(name)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         Map<String, Object> build() {

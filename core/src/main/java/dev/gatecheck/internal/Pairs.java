@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** The entries of a read-only map kept in one array of names and values: name, value, name, value, ... */
 final class Pairs {
@@ -13,8 +14,13 @@ final class Pairs {
     }
 
     /** A read-only view of the entries of {@code pairs}, in array order. */
-    @SuppressWarnings("unchecked")
     static <V> Set<Map.Entry<String, V>> entrySet(Object[] pairs) {
+        return entrySet(pairs, UnaryOperator.identity());
+    }
+
+    /** The same view, each value as {@code value} gives it from the array. */
+    @SuppressWarnings("unchecked")
+    static <V> Set<Map.Entry<String, V>> entrySet(Object[] pairs, UnaryOperator<Object> value) {
         return new AbstractSet<>() {
             @Override
             public Iterator<Map.Entry<String, V>> iterator() {
@@ -32,7 +38,7 @@ final class Pairs {
                             throw new NoSuchElementException();
                         }
                         next += 2;
-                        return new AbstractMap.SimpleImmutableEntry<>((String) pairs[next - 2], (V) pairs[next - 1]);
+                        return new AbstractMap.SimpleImmutableEntry<>((String) pairs[next - 2], (V) value.apply(pairs[next - 1]));
                     }
                 };
             }

@@ -174,9 +174,30 @@ class JsonTest {
         assertThatThrownBy(() -> value("1." + "0".repeat(100))).isInstanceOf(Json.JsonException.class);
     }
 
-    @Test
-    void refusesDuplicateMembersWithAReasonCode() {
-        assertThatThrownBy(() -> parse("{\"sub\":\"alice\",\"sub\":\"admin\"}"))
+    @ParameterizedTest(name = "{0} characters")
+    @ValueSource(ints = {255, 256, 3000})
+    void aLongStringValueReadsAsItsStringEveryWay(int length) throws Json.JsonException {
+        String text = "x".repeat(length - 1) + "y";
+        Map<String, Object> map = parse("{\"pad\":\"" + text + "\",\"n\":{\"deep\":\"" + text + "\"},\"a\":[\"" + text + "\"]}");
+        Map<String, Object> expected = Map.of("pad", text, "n", Map.of("deep", text), "a", List.of(text));
+
+        assertThat(map.get("pad")).as("get").isEqualTo(text);
+        assertThat(map.values()).as("values").allSatisfy(v -> assertThat(v).isNotInstanceOf(JsonObject.LongText.class));
+        assertThat(map).as("equals, through the entries").isEqualTo(expected);
+        assertThat(expected).as("equals, the other way").isEqualTo(map);
+        assertThat(map.hashCode()).isEqualTo(expected.hashCode());
+        Map<String, Object> visited = new java.util.HashMap<>();
+        map.forEach(visited::put);
+        assertThat(visited).as("forEach").isEqualTo(expected);
+        assertThat(map.get("pad")).as("read twice, one string").isSameAs(map.get("pad"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"sub\":\"alice\",\"sub\":\"admin\"}", "{\"sub\":\"alice\",\"\\u0073ub\":\"admin\"}",
+            "{\"\\u0073ub\":\"alice\",\"sub\":\"admin\"}", "{\"iss\":1,\"x\":2,\"sub\":3,\"x\":4}",
+            "{\"x\":1,\"\\u0078\":2}", "{\"caf\u00e9\":1,\"caf\\u00e9\":2}"})
+    void refusesDuplicateMembersHoweverTheirNamesAreSpelled(String json) {
+        assertThatThrownBy(() -> parse(json)).as(json)
                 .isInstanceOf(Json.JsonException.class).hasMessage("duplicate_member");
     }
 
