@@ -44,7 +44,8 @@ public final class Base64Url {
         // JDK-8321599 was fixed, input that starts inside an array: so it only ever sees a segment whose last byte is
         // in the alphabet, copied out first where that fix is missing. An '=' before the last byte is refused by the
         // JDK like any other byte outside the alphabet.
-        ByteBuffer segment = inPlace ? ByteBuffer.wrap(s, from, length) : ByteBuffer.wrap(Arrays.copyOfRange(s, from, to));
+        ByteBuffer segment = inPlace ? ByteBuffer.wrap(s, from, length)
+                : ByteBuffer.wrap(Arrays.copyOfRange(s, from, to));
         ByteBuffer out;
         try {
             out = DECODER.decode(segment);

@@ -38,7 +38,8 @@ final class Pairs {
                             throw new NoSuchElementException();
                         }
                         next += 2;
-                        return new AbstractMap.SimpleImmutableEntry<>((String) pairs[next - 2], (V) value.apply(pairs[next - 1]));
+                        return new AbstractMap.SimpleImmutableEntry<>((String) pairs[next - 2],
+                                (V) value.apply(pairs[next - 1]));
                     }
                 };
             }

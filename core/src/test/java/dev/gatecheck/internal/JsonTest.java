@@ -178,7 +178,8 @@ class JsonTest {
     @ValueSource(ints = {255, 256, 3000})
     void aLongStringValueReadsAsItsStringEveryWay(int length) throws Json.JsonException {
         String text = "x".repeat(length - 1) + "y";
-        Map<String, Object> map = parse("{\"pad\":\"" + text + "\",\"n\":{\"deep\":\"" + text + "\"},\"a\":[\"" + text + "\"]}");
+        Map<String, Object> map = parse("{\"pad\":\"" + text + "\",\"n\":{\"deep\":\"" + text + "\"},\"a\":[\"" + text
+                + "\"]}");
         Map<String, Object> expected = Map.of("pad", text, "n", Map.of("deep", text), "a", List.of(text));
 
         assertThat(map.get("pad")).as("get").isEqualTo(text);

@@ -47,9 +47,11 @@ class VerifiedHeadersTest {
     void aKeptHeaderLetsNoOtherHeaderOfItsLengthThrough() {
         assertThat(verifier.verify(Tokens.signWithKid("RS256", RSA_1.getPrivate(), "k1", CLAIMS)))
                 .isInstanceOf(TokenResult.Valid.class);
-        String hs256 = Tokens.sign("HS256", Tokens.hmacKey(new byte[32]), "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}",
-                CLAIMS); // the kept header with one word changed: as long, and refused before any key
-        String jku = Tokens.sign("RS256", RSA_1.getPrivate(), "{\"alg\":\"RS256\",\"jku\":\"JWT\",\"kid\":\"k1\"}", CLAIMS);
+        // The kept header with one word changed: as long, and refused before any key.
+        String hs256 = Tokens.sign("HS256", Tokens.hmacKey(new byte[32]),
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}", CLAIMS);
+        String jku = Tokens.sign("RS256", RSA_1.getPrivate(),
+                "{\"alg\":\"RS256\",\"jku\":\"JWT\",\"kid\":\"k1\"}", CLAIMS);
 
         assertThat(reason(verifier.verify(hs256))).as("HS256 header").isEqualTo("alg_not_allowed");
         assertThat(reason(verifier.verify(jku))).as("jku header").isEqualTo("header_forbidden");
