@@ -6,14 +6,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A compact JWS that passed the strict pre-check, parsed once: its header and claims, the exact bytes that
- * were signed (the first {@code signingInputLength} bytes of {@code token}, not copied), and the signature.
- * Nothing in it is trusted until the signature verifies. The header segment is the first {@code headerLength} bytes;
- * {@code headerKnown}: it is one that verified before.
+ * A compact JWS that passed the strict pre-check, parsed once: its header (what the pre-check made of it) and claims,
+ * the exact bytes that were signed (the first {@code signingInputLength} bytes of {@code token}, not copied), and the
+ * signature. Nothing in it is trusted until the signature verifies. The header segment is the first
+ * {@code headerLength} bytes; {@code headerKnown}: it is one that verified before.
  */
-record ParsedToken(Map<String, Object> header, Map<String, Object> claims, SignatureAlgorithm algorithm,
-                   Optional<String> kid, byte[] token, int headerLength, int signingInputLength, byte[] signature,
-                   boolean headerKnown) {
+record ParsedToken(VerifiedHeaders.Header parsedHeader, Map<String, Object> claims, byte[] token, int headerLength,
+                   int signingInputLength, byte[] signature, boolean headerKnown) {
+
+    /** The header's parameters. */
+    Map<String, Object> header() {
+        return parsedHeader.fields();
+    }
+
+    SignatureAlgorithm algorithm() {
+        return parsedHeader.algorithm();
+    }
+
+    Optional<String> kid() {
+        return parsedHeader.kid();
+    }
 
     /** True when the signature verifies under {@code key}. */
     boolean verifiedBy(VerificationKey key) {
@@ -27,6 +39,6 @@ record ParsedToken(Map<String, Object> header, Map<String, Object> claims, Signa
 
     @Override
     public String toString() {
-        return "ParsedToken[alg=" + algorithm + "]";
+        return "ParsedToken[alg=" + algorithm() + "]";
     }
 }

@@ -66,8 +66,7 @@ final class TokenPrecheck {
             throw new TokenFailure("bad_signature");
         }
         // The signing input is the token's first secondDot bytes: base64url and a dot, ASCII as decoded above.
-        return new ParsedToken(header.fields(), claims, header.algorithm(), header.kid(), latin1, firstDot, secondDot,
-                signature, known != null);
+        return new ParsedToken(header, claims, latin1, firstDot, secondDot, signature, known != null);
     }
 
     /**
@@ -76,8 +75,7 @@ final class TokenPrecheck {
      */
     void headerVerified(ParsedToken token) {
         if (!token.headerKnown()) {
-            verifiedHeaders.remember(token.token(), token.headerLength(),
-                    new VerifiedHeaders.Header(token.header(), token.algorithm(), token.kid()));
+            verifiedHeaders.remember(token.token(), token.headerLength(), token.parsedHeader());
         }
     }
 

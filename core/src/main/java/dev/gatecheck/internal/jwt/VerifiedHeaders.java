@@ -34,7 +34,7 @@ final class VerifiedHeaders {
         for (int i = 0; i < SLOTS; i++) {
             Known known = slots.get(i);
             if (known == null) {
-                return null; // slots fill in order and are never cleared
+                return null; // slots fill in order and are never cleared (two writers racing: a miss at worst)
             }
             if (known.segment.length == length && Arrays.equals(known.segment, 0, length, token, 0, length)) {
                 return known.header;
